@@ -1,0 +1,34 @@
+# industrirapporter: `make reports` builds the collection, `make test` runs the tests.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: reports test lint lab bench clean-reports venv
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+reports: $(STAMP)
+	$(PY) -m helpers build
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(PY) -m ruff check src tests benchmarks notebooks
+
+lab: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[lab]'
+	$(VENV)/bin/jupyter lab notebooks
+
+bench: $(STAMP)
+	$(PY) benchmarks/build_bench.py
+
+clean-reports:
+	find reports -mindepth 1 ! -name README.md -exec rm -rf {} +
