@@ -29,6 +29,8 @@ FIXTURE_ROWS = {
     ],
     "000": [
         "000-0010-a,000,10,\"0,0\",0,%,2024,Norway,,growth,growth_rate,,",
+        "000-0015-a,000,15,fem,5,count,,,,areas,count,,",
+        "000-0020-a,000,20,1/3,0.3333,fraction,,,,share of firms,share,,",
     ],
 }
 
@@ -339,3 +341,32 @@ def test_collect_all_survives_missing_and_failing_modules(fixture_data, monkeypa
 def test_sources_of_lists_stated_figures_first(fixture_data):
     r = [checks.check("003-0047-a", 43.3, "a", sources=["energy", "stated_figures"])]
     assert checks.sources_of(r) == ["stated_figures", "energy"]
+
+
+def test_documents_to_show_and_titles(fixture_data):
+    audit = checks.Audit(results=[checks.check("003-0047-a", 43.3, "a"),
+                                  checks.check("000-0010-a", 0, "b")])
+    assert checks.documents_to_show(audit) == ["000", "003"]
+    assert checks.documents_to_show(audit, "002") == ["002"]
+    with pytest.raises(checks.ChecksError, match="one of all, 000"):
+        checks.documents_to_show(audit, "5")
+    titles = checks.document_titles()
+    assert sorted(titles) == ["000", "001", "002", "003", "004"]
+    assert "prosessindustri" in titles["003"]
+
+
+def test_figures_printed_in_words_or_fractions_use_the_stored_precision(fixture_data):
+    fig = checks.stated("000-0015-a")
+    assert fig.decimals == 0
+    assert checks.check("000-0015-a", 5, "telling").verdict is Verdict.AGREES
+    assert checks.check("000-0015-a", 6, "telling").verdict is Verdict.DISAGREES
+    assert checks.stated("000-0020-a").decimals == 4
+    third = checks.check("000-0020-a", 1 / 3, "brøk")
+    assert third.verdict is Verdict.AGREES_WITHIN_ROUNDING
+    assert checks.check("000-0020-a", 0.334, "brøk").verdict is Verdict.DISAGREES
+
+
+def test_english_thousands_comma_is_scaled():
+    # printed "24,000" (a thousands comma) stored as 24000: rounding to the unit, not 0.0005
+    assert checks.verdict_for(24000, 24000.4, "24,000") is Verdict.AGREES_WITHIN_ROUNDING
+    assert checks.verdict_for(24000, 24000.6, "24,000") is Verdict.DISAGREES

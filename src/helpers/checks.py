@@ -204,6 +204,23 @@ def parse_printed(printed: str) -> tuple[Decimal, int]:
     return number, len(frac)
 
 
+def printed_precision(printed: str, value: float) -> tuple[Decimal, int]:
+    """The printed number and its decimals, for rounding.
+
+    A figure printed in words ("fem", "halvparten") or as a fraction ("1/3") has no printed
+    digits to tell its rounding; then the stored ``value`` stands for it and its own decimals
+    count (5 → 0 decimals; 0.3333 → 4).
+    """
+    if "/" not in str(printed):
+        try:
+            return parse_printed(printed)
+        except ChecksError:
+            pass
+    number = _dec(value)
+    exponent = number.normalize().as_tuple().exponent
+    return number, max(0, -exponent) if isinstance(exponent, int) else 0
+
+
 def rounding_interval(
     value: float, printed: str | None = None, *, rounding_unit: float | None = None
 ) -> tuple[Decimal, Decimal, bool, bool]:
@@ -223,7 +240,7 @@ def rounding_interval(
     else:
         if printed is None:
             raise ChecksError("rounding_interval needs printed or rounding_unit")
-        number, decimals = parse_printed(printed)
+        number, decimals = printed_precision(printed, value)
         half = Decimal(5).scaleb(-(decimals + 1)) * _scale(number, centre)
     low, high = centre - half, centre + half
     return low, high, centre > 0, centre < 0
@@ -277,10 +294,7 @@ def stated(figure_id: str) -> StatedFigure:
         )
     row = frame.loc[figure_id]
     printed = str(row["printed"])
-    try:
-        _, decimals = parse_printed(printed)
-    except ChecksError as exc:
-        raise ChecksError(f"stated figure {figure_id!r}: {exc}") from exc
+    _, decimals = printed_precision(printed, float(row["value"]))
 
     def text(col: str) -> str:
         v = row.get(col, "")
@@ -481,10 +495,7 @@ def table(results: Iterable[CheckResult], *, formatted: bool = True) -> pd.DataF
     for r in results:
         if not isinstance(r, CheckResult):
             raise ChecksError(f"checks.table() expects CheckResult objects, got {type(r).__name__}")
-        try:
-            decimals = parse_printed(r.printed)[1] + 1
-        except ChecksError:
-            decimals = 2
+        decimals = printed_precision(r.printed, r.stated)[1] + 1
         unit = f" {r.unit}" if r.unit else ""
         if formatted:
             oppgitt = f"{r.printed}{unit}"
@@ -610,3 +621,30 @@ def collect_all(modules: Sequence[str] = THEME_MODULES) -> Audit:
             )
         audit.results.extend(replace(r, module=name) for r in results if isinstance(r, CheckResult))
     return audit
+
+
+# --------------------------------------------------------------------------- audit page
+
+#: Parameter values of the audit notebook: every document, or one.
+DOCUMENT_CHOICES: tuple[str, ...] = ("all", "000", "001", "002", "003", "004")
+
+
+def document_titles() -> dict[str, str]:
+    """Document number → title, from the provenance of the stated_figures dataset."""
+    return {
+        str(s["document"]): str(s.get("title", ""))
+        for s in data.descriptor(DATASET)["sources"]
+        if s.get("document")
+    }
+
+
+def documents_to_show(audit: Audit, document: str = "all") -> list[str]:
+    """The documents whose checks the audit page shows: ``document`` or every document that
+    has checks, in order. Raises ``ChecksError`` for a value not in ``DOCUMENT_CHOICES``."""
+    if document not in DOCUMENT_CHOICES:
+        raise ChecksError(
+            f"document must be one of {', '.join(DOCUMENT_CHOICES)}; got {document!r}"
+        )
+    if document != "all":
+        return [document]
+    return sorted({r.document for r in audit.results})

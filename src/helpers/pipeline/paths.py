@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import tempfile
 import unicodedata
 from pathlib import Path
 
@@ -41,3 +43,22 @@ def inside(root: Path, *parts: str) -> Path:
     if resolved != base and base not in resolved.parents:
         raise UnsafeNameError(f"{path} is outside {root}")
     return path
+
+
+def atomic_write(target: Path, content: str | bytes) -> None:
+    """Write ``target`` via a temporary file in the same directory and ``os.replace``.
+
+    A reader (or an interrupted build) sees the old file or the new one, never half of one.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

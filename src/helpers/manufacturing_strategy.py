@@ -1,0 +1,1046 @@
+"""The manufacturing strategy (documents 000 and 001): key figures, productivity by period, R&D
+against the targets, the recommendation tracker, the actors x recommendations matrix, the
+working paper's needs mapped to the recommendations, and the document checks.
+
+Every number comes from a dataset in ``data/``: the strategy's own figures from
+``stated_figures`` (by id), the recommendations, areas and actors from ``strategy_*``, and the
+published statistics from ``data/public``. Nothing is typed here but labels.
+
+The recommendation tracker reads a user's status file: a CSV with the columns ``id``, ``status``,
+``date`` (``YYYY-MM-DD``, may be empty) and ``note`` (may be empty); other columns (such as the
+``tiltak`` label in the template) are ignored. ``status`` accepts English or Norwegian words,
+case-insensitive; reports show the Norwegian label:
+
+==============  ===========================================
+shown as        accepted in the file
+==============  ===========================================
+ikke startet    not started, ikke startet
+pågår           in progress, pågår, påbegynt
+gjennomført     done, gjennomført, fullført
+avvist          rejected, avvist
+==============  ===========================================
+
+Recommendations missing from the file are shown as "ikke registrert" (never silently "not
+started"). ``python -m helpers.manufacturing_strategy template FILE`` writes a template.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from helpers import checks, data, growth
+
+NOTEBOOK = "manufacturing_strategy"
+
+AREA_ALL = "alle"
+FOLLOW_UP = "oppfolging"
+ALL_LABEL = "Hele strategien"
+
+# Datasets used by this report.
+DS_RECS = "strategy_recommendations"
+DS_AREAS = "strategy_areas"
+DS_ACTORS = "strategy_actors"
+DS_LINKS = "strategy_recommendation_actors"
+DS_NEEDS = "strategy_needs_001"
+DS_FIGURES = "stated_figures"
+DS_PRODUCTIVITY = "ssb_gross_product_per_hour_growth_2009_2014"
+DS_RD = "rd_expenditure_norway"
+
+#: Status labels shown in reports, in display order, and the words accepted for each.
+STATUS_LABELS: tuple[str, ...] = ("ikke startet", "pågår", "gjennomført", "avvist")
+STATUS_SYNONYMS: dict[str, str] = {
+    "not started": "ikke startet",
+    "ikke startet": "ikke startet",
+    "in progress": "pågår",
+    "pågår": "pågår",
+    "påbegynt": "pågår",
+    "done": "gjennomført",
+    "gjennomført": "gjennomført",
+    "fullført": "gjennomført",
+    "rejected": "avvist",
+    "avvist": "avvist",
+}
+NOT_RECORDED = "ikke registrert"
+STATUS_COLUMNS: tuple[str, ...] = ("id", "status", "date", "note")
+
+ROLE_SYMBOLS: dict[str, str] = {"named": "●", "chapter": "○", "implied": "·"}
+ROLE_LABELS: dict[str, str] = {
+    "named": "nevnt i anbefalingen",
+    "chapter": "nevnt i kapittelteksten",
+    "implied": "vår tolkning",
+}
+
+_PERIOD_RE = re.compile(r"^\s*(\d{4})\s*[-\u2013]\s*(\d{4})\s*$")
+MAX_PERIODS = 4
+
+
+class StatusFileError(ValueError):
+    """A status file is missing or invalid; the message names the file and the offending row."""
+
+
+# --------------------------------------------------------------------------- reference data
+
+
+def areas() -> pd.DataFrame:
+    """The five priority areas: key, name, label, challenge in our words, lines."""
+    return data.load(DS_AREAS).sort_values("area_no").reset_index(drop=True)
+
+
+def area_choices() -> dict[str, str]:
+    """Parameter value → Norwegian display label, ``alle`` first."""
+    out = {AREA_ALL: ALL_LABEL}
+    out.update(dict(zip(areas()["area"], areas()["name"], strict=True)))
+    return out
+
+
+def area_label(area: str) -> str:
+    """Display label for an area key (or ``alle``)."""
+    choices = area_choices()
+    if area not in choices:
+        raise ValueError(
+            f"{NOTEBOOK}: unknown area {area!r}; expected one of {', '.join(choices)}"
+        )
+    return choices[area]
+
+
+def recommendations(area: str = AREA_ALL, *, follow_up: bool = True) -> pd.DataFrame:
+    """The recommendations (and, with ``follow_up``, the follow-up measures) of one area or all.
+
+    Adds ``area_name`` and ``actors`` (normalised names, '; '-separated, named or chapter role).
+    """
+    area_label(area)  # validates
+    recs = data.load(DS_RECS)
+    names = dict(zip(areas()["area"], areas()["name"], strict=True))
+    names[FOLLOW_UP] = "Oppfølging av strategien"
+    recs["area_name"] = recs["area"].map(names)
+    links = actor_links()
+    named = (
+        links.groupby("id")["name"].agg(lambda s: "; ".join(s)).rename("actors")
+    )
+    recs = recs.merge(named, how="left", left_on="id", right_index=True)
+    recs["actors"] = recs["actors"].fillna("")
+    keep = recs["kind"].eq("anbefaling") | (follow_up & recs["kind"].eq("oppfolging"))
+    if area != AREA_ALL:
+        keep &= recs["area"].eq(area)
+    return recs[keep].reset_index(drop=True)
+
+
+def actors() -> pd.DataFrame:
+    return data.load(DS_ACTORS)
+
+
+def actor_links() -> pd.DataFrame:
+    """Recommendation → actor links with the actor's name and abbreviation."""
+    links = data.load(DS_LINKS)
+    acts = actors()
+    unknown = sorted(set(links["actor"]) - set(acts["actor"]))
+    if unknown:
+        raise data.DataError(f"{DS_LINKS}: actor key(s) {unknown} are not in {DS_ACTORS}")
+    return links.merge(acts[["actor", "name", "abbr"]], on="actor", how="left")
+
+
+# --------------------------------------------------------------------------- parameters
+
+
+def parse_periods(periods: Sequence[Any]) -> list[tuple[int, int]]:
+    """Periods as (start, end) year pairs from ``["2005-2014", ...]`` or ``[(2005, 2014), ...]``.
+
+    Raises ``ValueError`` naming the notebook, the parameter and the bad item.
+    """
+    where = f"notebook {NOTEBOOK!r}, parameter 'periods'"
+    if isinstance(periods, str) or not isinstance(periods, Sequence):
+        raise ValueError(f"{where}: expected a list such as ['2005-2014', '2015-2024'], "
+                         f"got {periods!r}")
+    if not 1 <= len(periods) <= MAX_PERIODS:
+        raise ValueError(f"{where}: expected 1 to {MAX_PERIODS} periods, got {len(periods)}")
+    out: list[tuple[int, int]] = []
+    for item in periods:
+        if isinstance(item, str):
+            m = _PERIOD_RE.match(item)
+            if not m:
+                raise ValueError(f"{where}: {item!r} is not a period written 'YYYY-YYYY'")
+            start, end = int(m.group(1)), int(m.group(2))
+        elif (isinstance(item, Sequence) and len(item) == 2
+              and all(isinstance(v, int) and not isinstance(v, bool) for v in item)):
+            start, end = int(item[0]), int(item[1])
+        else:
+            raise ValueError(f"{where}: {item!r} is neither 'YYYY-YYYY' nor a (start, end) pair")
+        if start >= end:
+            raise ValueError(f"{where}: {item!r} must start before it ends")
+        if (start, end) in out:
+            raise ValueError(f"{where}: {item!r} is given twice")
+        out.append((start, end))
+    return out
+
+
+def period_label(period: tuple[int, int]) -> str:
+    return f"{period[0]}–{period[1]}"
+
+
+def validate_parameters(params: Mapping[str, Any]) -> None:
+    """The ``validator`` of reports.yaml: area known, periods well-formed, status file valid."""
+    area = params.get("area", AREA_ALL)
+    choices = area_choices()
+    if area not in choices:
+        raise ValueError(
+            f"notebook {NOTEBOOK!r}, parameter 'area': {area!r} is not one of "
+            + ", ".join(f"{k} ({v})" for k, v in choices.items())
+        )
+    parse_periods(params.get("periods", []))
+    status_file = params.get("status_file")
+    if status_file is not None:
+        read_status(status_file)
+
+
+# --------------------------------------------------------------------------- status file
+
+
+def resolve_path(path: str | Path) -> Path:
+    """A relative path is looked up from the working directory, then from the project root."""
+    p = Path(path).expanduser()
+    if p.is_absolute() or p.exists():
+        return p
+    alt = data.project_root() / p
+    return alt if alt.exists() else p
+
+
+def status_template() -> pd.DataFrame:
+    """A status file to fill in: every recommendation and follow-up measure, 'ikke startet'."""
+    recs = recommendations(AREA_ALL)
+    return pd.DataFrame(
+        {
+            "id": recs["id"],
+            "status": STATUS_LABELS[0],
+            "date": "",
+            "note": "",
+            "tiltak": recs["label"],
+        }
+    )
+
+
+def write_status_template(path: str | Path) -> Path:
+    path = Path(path)
+    status_template().to_csv(path, index=False, encoding="utf-8")
+    return path
+
+
+def read_status(path: str | Path) -> pd.DataFrame:
+    """Read and validate a status file; return id, status (Norwegian label), date, note.
+
+    Raises ``StatusFileError`` naming the file and, per problem, the row, the id and what was
+    expected: an unknown recommendation id, a status outside the allowed set, a bad date, a
+    duplicate id, missing columns.
+    """
+    p = resolve_path(path)
+    if not p.is_file():
+        raise StatusFileError(
+            f"notebook {NOTEBOOK!r}, parameter 'status_file': file {str(path)!r} not found "
+            f"(looked in {Path.cwd()} and {data.project_root()})"
+        )
+    try:
+        raw = pd.read_csv(p, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+        raise StatusFileError(f"status file {p}: cannot be read as UTF-8 CSV: {exc}") from exc
+    raw.columns = [c.strip().lower() for c in raw.columns]
+    missing = [c for c in ("id", "status") if c not in raw.columns]
+    if missing:
+        raise StatusFileError(
+            f"status file {p}: missing column(s) {missing}; expected columns "
+            f"{', '.join(STATUS_COLUMNS)} (date and note may be empty)"
+        )
+    for col in ("date", "note"):
+        if col not in raw.columns:
+            raw[col] = ""
+    known = list(recommendations(AREA_ALL)["id"])
+    problems: list[str] = []
+    seen: dict[str, int] = {}
+    rows = []
+    for i, rec in enumerate(raw.to_dict("records"), start=2):  # row 1 is the header
+        rid = rec["id"].strip().upper()
+        status = rec["status"].strip().lower()
+        date = rec["date"].strip()
+        if not rid:
+            problems.append(f"row {i}: empty id")
+            continue
+        if rid not in known:
+            problems.append(
+                f"row {i}: unknown recommendation id {rec['id']!r} "
+                f"(known ids: {known[0]}-{known[-1]}, e.g. A1, C9, F2)"
+            )
+        if rid in seen:
+            problems.append(f"row {i}: id {rid!r} already given in row {seen[rid]}")
+        seen.setdefault(rid, i)
+        if status not in STATUS_SYNONYMS:
+            problems.append(
+                f"row {i}, id {rid!r}: status {rec['status']!r} is not allowed; use one of "
+                + ", ".join(repr(s) for s in STATUS_SYNONYMS)
+            )
+        if date and not _valid_date(date):
+            problems.append(f"row {i}, id {rid!r}: date {date!r} is not YYYY-MM-DD")
+        rows.append({"id": rid, "status": STATUS_SYNONYMS.get(status, status), "date": date,
+                     "note": rec["note"].strip()})
+    if problems:
+        raise StatusFileError(f"status file {p}: {len(problems)} problem(s):\n  "
+                              + "\n  ".join(problems))
+    return pd.DataFrame(rows, columns=list(STATUS_COLUMNS))
+
+
+def _valid_date(text: str) -> bool:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return False
+    try:
+        pd.Timestamp(text)
+    except ValueError:
+        return False
+    return True
+
+
+def tracker(status: pd.DataFrame | None, area: str = AREA_ALL) -> pd.DataFrame:
+    """One row per recommendation of ``area`` (follow-up measures included) with its status.
+
+    Without a status table every status is "ikke registrert".
+    """
+    recs = recommendations(area)
+    cols = ["id", "area", "area_name", "label", "actors", "lines", "target_value",
+            "target_unit", "target_year"]
+    out = recs[cols].copy()
+    if status is None:
+        out["status"], out["date"], out["note"] = NOT_RECORDED, "", ""
+        return out
+    out = out.merge(status, on="id", how="left")
+    out["status"] = out["status"].fillna(NOT_RECORDED)
+    out[["date", "note"]] = out[["date", "note"]].fillna("")
+    return out
+
+
+def _status_order() -> list[str]:
+    return [*STATUS_LABELS, NOT_RECORDED]
+
+
+def progress_by_area(track: pd.DataFrame) -> pd.DataFrame:
+    """Count of recommendations per status and area, with the share done (percent)."""
+    table = pd.crosstab(track["area_name"], track["status"])
+    table = table.reindex(columns=_status_order(), fill_value=0)
+    order = list(dict.fromkeys(track["area_name"]))
+    table = table.reindex(order)
+    table["totalt"] = table.sum(axis=1)
+    table["andel gjennomført (%)"] = 100.0 * table["gjennomført"] / table["totalt"]
+    table.index.name = "område"
+    return table.reset_index()
+
+
+def progress_by_actor(track: pd.DataFrame, roles: Iterable[str] = ("named", "chapter")
+                      ) -> pd.DataFrame:
+    """Count of recommendations per status for each actor linked with one of ``roles``."""
+    links = actor_links()
+    links = links[links["role"].isin(list(roles))]
+    merged = links.merge(track[["id", "status"]], on="id", how="inner")
+    if merged.empty:
+        return pd.DataFrame(columns=["aktør", *_status_order(), "totalt"])
+    table = pd.crosstab(merged["name"], merged["status"])
+    table = table.reindex(columns=_status_order(), fill_value=0)
+    table["totalt"] = table.sum(axis=1)
+    table = table.sort_values(["totalt", "gjennomført"], ascending=False)
+    table.index.name = "aktør"
+    return table.reset_index()
+
+
+def targets(area: str = AREA_ALL) -> pd.DataFrame:
+    """Recommendations with a quantitative target: target, baseline and, where the baseline is a
+    count since a start year, the rate per year so far."""
+    recs = recommendations(area)
+    recs = recs[recs["target_figure_id"].fillna("") != ""]
+    rows = []
+    for rec in recs.to_dict("records"):
+        tgt = _figure(rec["target_figure_id"])
+        if not math.isclose(float(tgt["value"]), float(rec["target_value"])):
+            raise data.DataError(
+                f"{DS_RECS}: target of {rec['id']} ({rec['target_value']}) differs from stated "
+                f"figure {rec['target_figure_id']} ({tgt['value']})"
+            )
+        base = _figure(rec["baseline_figure_id"]) if rec["baseline_figure_id"] else None
+        rows.append({
+            "id": rec["id"],
+            "tiltak": rec["label"],
+            "mål": float(tgt["value"]),
+            "enhet": rec["target_unit"],
+            "målår": rec["target_year"],
+            "mål (linje)": tgt["lines"],
+            "nivå i dag": float(base["value"]) if base is not None else math.nan,
+            "nivå (hva)": base["measure"] if base is not None else "",
+            "nivå (linje)": base["lines"] if base is not None else "",
+        })
+    return pd.DataFrame(rows)
+
+
+def produktivitetsspranget_rate() -> dict[str, float]:
+    """Firms per year in Produktivitetsspranget so far against the target of the strategy.
+
+    Firms since the start year (000-0827-b, start 000-0828-a) over the years up to the status
+    date of the document (000-1173-a, February of the publication year).
+    """
+    firms = _value("000-0827-b")
+    start = _value("000-0828-a")
+    status_year = _value("000-1173-a")
+    years = status_year - start
+    return {
+        "firms": firms,
+        "start": start,
+        "status_year": status_year,
+        "years": years,
+        "per_year": firms / years,
+        "target": _value("000-0048-a"),
+    }
+
+
+# --------------------------------------------------------------------------- matrix
+
+
+def actor_matrix(area: str = AREA_ALL, *, follow_up: bool = True) -> pd.DataFrame:
+    """Recommendations (rows) x actors (columns, abbreviations) holding the role symbol.
+
+    Actors without any link among the chosen recommendations are dropped; columns are ordered
+    by how many recommendations name the actor.
+    """
+    recs = recommendations(area, follow_up=follow_up)
+    links = actor_links()
+    links = links[links["id"].isin(recs["id"])]
+    counts = links.groupby("abbr").size().sort_values(ascending=False, kind="stable")
+    wide = links.pivot(index="id", columns="abbr", values="role")
+    wide = wide.reindex(index=list(recs["id"]), columns=list(counts.index))
+    return wide.apply(lambda col: col.map(lambda r: ROLE_SYMBOLS.get(r, "")))  # NaN → ""
+
+
+def actor_legend(matrix: pd.DataFrame) -> pd.DataFrame:
+    """Abbreviation → actor name and how many of the matrix's recommendations name it."""
+    acts = actors().set_index("abbr")
+    rows = []
+    for abbr in matrix.columns:
+        col = matrix[abbr]
+        rows.append({
+            "forkortelse": abbr,
+            "aktør": acts.loc[abbr, "name"],
+            "nevnt i anbefalingen": int((col == ROLE_SYMBOLS["named"]).sum()),
+            "nevnt i kapittelet": int((col == ROLE_SYMBOLS["chapter"]).sum()),
+            "vår tolkning": int((col == ROLE_SYMBOLS["implied"]).sum()),
+        })
+    return pd.DataFrame(rows)
+
+
+# --------------------------------------------------------------------------- 001 → 000
+
+
+def needs_mapping(area: str = AREA_ALL) -> pd.DataFrame:
+    """The working paper's needs and challenges, one row per (need, recommendation) pair.
+
+    For one area, only the pairs whose recommendation belongs to that area.
+    """
+    needs = data.load(DS_NEEDS)
+    recs = recommendations(AREA_ALL)[["id", "label", "area", "area_name"]]
+    long = needs.assign(id=needs["recommendations"].str.split(";")).explode("id")
+    unknown = sorted(set(long["id"]) - set(recs["id"]))
+    if unknown:
+        raise data.DataError(f"{DS_NEEDS}: unknown recommendation id(s) {unknown}")
+    long = long.merge(recs, on="id", how="left", suffixes=("", "_rec"))
+    if area != AREA_ALL:
+        long = long[long["area"] == area]
+    return long.reset_index(drop=True)
+
+
+def needs_table(area: str = AREA_ALL) -> pd.DataFrame:
+    """One row per need: label, lines in 001, answering recommendations, match."""
+    long = needs_mapping(area)
+    grouped = long.groupby(["need", "kind", "label", "lines", "match"], sort=False)["id"]
+    table = grouped.agg(lambda s: ", ".join(s)).reset_index()
+    return table.rename(columns={"need": "nr", "kind": "type", "label": "behov i arbeidsnotatet",
+                                 "lines": "linjer (001)", "id": "svares av",
+                                 "match": "dekning"})
+
+
+def recommendations_without_need(area: str = AREA_ALL) -> pd.DataFrame:
+    """Recommendations that answer none of the working paper's needs (new in the strategy)."""
+    used = set(needs_mapping(AREA_ALL)["id"])
+    recs = recommendations(area, follow_up=False)
+    return recs.loc[~recs["id"].isin(used), ["id", "area_name", "label"]].reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- figures
+
+
+def _figures() -> pd.DataFrame:
+    return data.load(DS_FIGURES).set_index("id", drop=False)
+
+
+def _figure(figure_id: str) -> pd.Series:
+    frame = _figures()
+    if figure_id not in frame.index:
+        raise checks.UnknownFigure(f"stated figure {figure_id!r} is not in {DS_FIGURES!r}")
+    return frame.loc[figure_id]
+
+
+def _value(figure_id: str) -> float:
+    return float(_figure(figure_id)["value"])
+
+
+#: The key figures of section 1: stated-figure id → Norwegian label (ours).
+KEY_FIGURES: dict[str, str] = {
+    "000-0352-b": "Sysselsatte i industrien, start",
+    "000-0341-b": "Sysselsatte i industrien, slutt",
+    "000-0352-a": "Endring i sysselsettingen",
+    "000-0353-b": "Nye jobber i metallvarer, elektrisk utstyr, maskiner, reparasjon",
+    "000-0341-a": "Industriens andel av BNP",
+    "000-0342-a": "Industriens andel av omsetningen i næringslivet",
+    "000-0362-a": "Industriens andel av eksportinntektene",
+    "000-0374-a": "Olje og gass, andel av eksporten",
+    "000-0428-a": "Produktivitetsvekst i industrien per år",
+    "000-0429-a": "Produktivitetsvekst i industrien per år",
+    "000-0399-a": "Anslått produktivitetsvekst, markedsrettet fastlandsøkonomi",
+    "000-1130-a": "Samlet FoU, andel av BNP",
+    "000-1130-b": "Offentlig finansiert FoU, andel av BNP",
+    "000-1128-a": "Mål: samlet FoU, andel av BNP",
+    "000-1129-a": "Mål: næringslivets FoU, andel av BNP",
+    "000-0118-a": "Mål: offentlig næringsrettet forskning og innovasjon, andel av BNP",
+}
+
+_UNITS_NO = {
+    "persons": "personer", "%": "%", "jobs": "jobber", "% of GDP": "% av BNP",
+    "% per year": "% per år", "firms per year": "bedrifter per år", "firms": "bedrifter",
+    "count": "antall", "year": "år",
+}
+
+
+_PERIODS_NO = {"recent years": "de siste årene", "projection": "framover", "current": "i dag"}
+
+
+def _printed_decimals(printed: str) -> int:
+    """Decimals shown in a printed number ('1,25' → 2); 0 for numbers printed as words."""
+    try:
+        return checks.parse_printed(printed)[1]
+    except checks.ChecksError:
+        return 0
+
+
+def unit_no(unit: str) -> str:
+    """Norwegian unit label for the units used in the stated figures."""
+    return _UNITS_NO.get(unit, unit)
+
+
+def key_figures() -> pd.DataFrame:
+    """The strategy's key figures (section 1) as stated, with period, unit and line."""
+    frame = _figures()
+    rows = []
+    for fid, label in KEY_FIGURES.items():
+        r = frame.loc[fid]
+        rows.append({
+            "nøkkeltall": label,
+            "periode": _PERIODS_NO.get(r["period"], r["period"]) or "–",
+            "verdi": data_fmt(r["value"], _printed_decimals(r["printed"])),
+            "enhet": unit_no(r["unit"]),
+            "kilde i dokumentet": r["source_cited"] or "–",
+            "linje": f"{r['document']}: {r['lines']}",
+        })
+    return pd.DataFrame(rows)
+
+
+def employment_change() -> dict[str, float]:
+    """Employment 2018 → 2023 as stated, and the change recomputed from the two levels."""
+    start, end = _value("000-0352-b"), _value("000-0341-b")
+    new_in_groups = _value("000-0353-b")
+    diff = end - start
+    return {
+        "start": start,
+        "end": end,
+        "difference": diff,
+        "change_pct": checks.change_pct(start, end),
+        "stated_pct": _value("000-0352-a"),
+        "new_in_groups": new_in_groups,
+        "share_of_increase_pct": checks.share(new_in_groups, diff),
+    }
+
+
+# --------------------------------------------------------------------------- productivity
+
+
+def productivity_annual(industries: Sequence[str] = ("Industri", "Totalt for næringer")
+                        ) -> pd.DataFrame:
+    """Annual volume change in gross product per hour worked (percent) from SSB, wide by year."""
+    df = data.load(DS_PRODUCTIVITY)
+    df = df[df["region"].eq("Norway") & df["industry"].isin(list(industries))]
+    wide = df.pivot_table(index="year", columns="industry", values="value", aggfunc="first")
+    return wide.reindex(columns=list(industries)).sort_index()
+
+
+def average_annual_growth(rates_pct: pd.Series) -> float:
+    """Compound average of annual growth rates in percent (chain-linked, then annualised)."""
+    rates = pd.Series(rates_pct, dtype=float).dropna()
+    if rates.empty:
+        return math.nan
+    total = float(np.prod(1.0 + rates.to_numpy() / 100.0)) - 1.0
+    return 100.0 * growth.annualise(total, len(rates))
+
+
+def _stated_period_figures() -> dict[tuple[int, int], str]:
+    """Stated manufacturing productivity growth rates keyed by their period (from the data)."""
+    frame = _figures()
+    sel = frame[(frame["document"] == "000") & (frame["kind"] == "growth_rate")
+                & frame["measure"].str.startswith("average annual productivity growth")]
+    out: dict[tuple[int, int], str] = {}
+    for fid, period in zip(sel["id"], sel["period"], strict=True):
+        m = _PERIOD_RE.match(period)
+        if m:
+            out[(int(m.group(1)), int(m.group(2)))] = fid
+    return out
+
+
+def productivity_by_period(periods: Sequence[Any]) -> pd.DataFrame:
+    """Average annual productivity growth in manufacturing per period.
+
+    For each period: the document's stated rate where it states one for exactly that period,
+    and the compound average of SSB's annual rates for the years of the period that the data
+    cover (with the coverage shown, since the shipped SSB table holds 2009-2014 only).
+    A period includes the annual rates of its first and last year (2005-2014 = ten rates), as
+    the document's chart of annual rates suggests.
+    """
+    annual = productivity_annual(("Industri",))["Industri"]
+    stated_ids = _stated_period_figures()
+    rows = []
+    for start, end in parse_periods(periods):
+        in_period = annual[(annual.index >= start) & (annual.index <= end)].dropna()
+        fid = stated_ids.get((start, end))
+        n_years = end - start + 1
+        rows.append({
+            "periode": period_label((start, end)),
+            "oppgitt i strategien (% per år)": _value(fid) if fid else math.nan,
+            "linje": _figure(fid)["lines"] if fid else "",
+            "SSB, snitt av tilgjengelige år (% per år)": average_annual_growth(in_period),
+            "år med SSB-data": (f"{in_period.index.min()}–{in_period.index.max()}"
+                                if len(in_period) else "ingen"),
+            "dekning": f"{len(in_period)} av {n_years} år",
+        })
+    return pd.DataFrame(rows)
+
+
+def productivity_projection() -> float:
+    """The projection the document cites (Perspektivmeldingen 2024), percent a year."""
+    return _value("000-0399-a")
+
+
+# --------------------------------------------------------------------------- R&D
+
+
+def rd_share_of_gdp() -> pd.DataFrame:
+    """Total R&D as a share of GDP by year, one value per year, with its source.
+
+    SSB's own pages are preferred over NIFU and secondary sources; a preliminary value is kept
+    only where no final one exists. The share of business R&D is derived as total share x
+    (business R&D / total R&D), using R&D amounts from the same page as the share when
+    available (our computation).
+    """
+    df = data.load(DS_RD)
+    shares = df[df["measure"].eq("R&D expenditure as share of GDP") & df["industry"].eq("Total")]
+    shares = shares.assign(
+        rank=np.where(shares["source_url"].str.contains("ssb.no"), 0,
+                      np.where(shares["note"].str.contains("SECONDARY"), 2, 1)),
+        prelim=shares["note"].str.contains("PRELIMINARY", case=False),
+    ).sort_values(["year", "prelim", "rank"])
+    best = shares.groupby("year", as_index=False).first()
+    rows = []
+    for r in best.to_dict("records"):
+        year = int(r["year"])
+        biz = _business_share(df, year, r["source_url"])
+        rows.append({
+            "år": year,
+            "FoU i alt (% av BNP)": float(r["value"]),
+            "næringslivets FoU (% av BNP, beregnet)": float(r["value"]) * biz
+            if not math.isnan(biz) else math.nan,
+            "kilde": _source_kind(r["source_url"], r["note"]),
+        })
+    return pd.DataFrame(rows)
+
+
+def _business_share(df: pd.DataFrame, year: int, url: str) -> float:
+    """Business R&D / total R&D in ``year`` from amounts (same page as ``url`` if possible)."""
+    amounts = df[(df["year"] == year) & df["measure"].isin(
+        ["R&D expenditure by performing sector", "R&D expenditure"])]
+    for same_page in (True, False):
+        sel = amounts[amounts["source_url"].eq(url)] if same_page else amounts
+        for _unit, grp in sel.groupby("unit"):
+            biz = grp.loc[grp["industry"].eq("Næringslivet"), "value"]
+            tot = grp.loc[grp["industry"].eq("Total"), "value"]
+            if len(biz) and len(tot):
+                return float(biz.iloc[0]) / float(tot.iloc[0])
+    return math.nan
+
+
+def _source_kind(url: str, note: str) -> str:
+    if "SECONDARY" in note:
+        return "sekundærkilde (fpol.no, gjengir SSB)"
+    if "ssb.no" in url:
+        return "SSB"
+    if "nifu.no" in url:
+        return "NIFU"
+    return "Forskningsrådet"
+
+
+def rd_targets() -> dict[str, float]:
+    """The R&D targets as stated in the document (percent of GDP)."""
+    return {
+        "total": _value("000-1128-a"),
+        "business": _value("000-1129-a"),
+        "public_business_oriented": _value("000-0118-a"),
+        "public_business_oriented_year": float(_figure("000-0118-a")["period"]),
+        "public_level_stated": _value("000-1130-b"),
+    }
+
+
+def rd_against_targets() -> pd.DataFrame:
+    """R&D share of GDP by year with the gap to the 3 % and the business 2 % target (pp)."""
+    rd = rd_share_of_gdp()
+    tg = rd_targets()
+    rd["avstand til målet om samlet FoU (pp)"] = rd["FoU i alt (% av BNP)"] - tg["total"]
+    rd["avstand til målet for næringslivet (pp)"] = (
+        rd["næringslivets FoU (% av BNP, beregnet)"] - tg["business"]
+    )
+    return rd
+
+
+# --------------------------------------------------------------------------- document checks
+
+
+def _stated_row(figure_id: str) -> checks.StatedFigure:
+    """A stated figure, also when the number is printed as a word ('fire', 'syv')."""
+    try:
+        return checks.stated(figure_id)
+    except checks.UnknownFigure:
+        raise
+    except checks.ChecksError:
+        r = _figure(figure_id)
+        return checks.StatedFigure(
+            id=figure_id, document=r["document"], lines=r["lines"], printed=r["printed"],
+            value=float(r["value"]), unit=r["unit"], decimals=0, measure=r["measure"],
+            kind=r["kind"], period=r["period"], geography=r["geography"],
+            industry=r["industry"], note=r["note"],
+        )
+
+
+def _check(figure_id: str, recomputed: float, how: str, *, sources: Sequence[str] = (),
+           rounding_unit: float | None = None) -> checks.CheckResult:
+    """``checks.check`` that also copes with numbers printed as words (rounding unit 1)."""
+    try:
+        return checks.check(figure_id, recomputed, how, sources=sources,
+                            rounding_unit=rounding_unit)
+    except checks.UnknownFigure:
+        raise
+    except checks.ChecksError:
+        fig = _stated_row(figure_id)
+        unit = rounding_unit or 1.0
+        verdict = checks.verdict_for(fig.value, recomputed, rounding_unit=unit)
+        low, high, _, _ = checks.rounding_interval(fig.value, rounding_unit=unit)
+        return checks.CheckResult(
+            figure_id=fig.id, document=fig.document, lines=fig.lines, claim=fig.claim,
+            printed=fig.printed, unit=fig.unit, stated=fig.value, recomputed=float(recomputed),
+            verdict=verdict, how=how, interval=(float(low), float(high)),
+            sources=tuple(sources),
+        )
+
+
+def _cannot(figure_id: str, why: str, sources: Sequence[str] = ()) -> checks.CheckResult:
+    try:
+        return checks.cannot_check(figure_id, why, sources=sources)
+    except checks.UnknownFigure:
+        raise
+    except checks.ChecksError:
+        fig = _stated_row(figure_id)
+        return checks.CheckResult(
+            figure_id=fig.id, document=fig.document, lines=fig.lines, claim=fig.claim,
+            printed=fig.printed, unit=fig.unit, stated=fig.value, recomputed=None,
+            verdict=checks.Verdict.CANNOT_CHECK, how="", why=why, sources=tuple(sources),
+        )
+
+
+def document_checks() -> list[checks.CheckResult]:
+    """Checks of documents 000 and 001: counts stated twice, growth against its endpoints,
+    figures restated in two places, and what the shipped data cannot check (with why)."""
+    recs = data.load(DS_RECS)
+    main = recs[recs["kind"].eq("anbefaling")]
+    emp = employment_change()
+    out = [
+        _check("000-0015-a", float(main["summary_lines"].ne("").sum()),
+               "anbefalinger telt i sammendraget", sources=[DS_RECS]),
+        _check("000-0015-a", float(main["lines"].ne("").sum()),
+               "anbefalinger telt i kapittel 8", sources=[DS_RECS]),
+        _check("000-0015-b", float(main["area"].nunique()),
+               "prioriterte områder med anbefalinger", sources=[DS_RECS, DS_AREAS]),
+        _check("000-0016-a", float(recs["kind"].eq("oppfolging").sum()),
+               "oppfølgingstiltak telt i teksten", sources=[DS_RECS]),
+        _check("000-0352-a", emp["change_pct"],
+               "endring fra oppgitt nivå 2018 til 2023 (l. 352–353)", sources=[DS_FIGURES]),
+        _cannot("000-0353-b",
+                "tabell 1 mangler i teksten; tallet er lik hele nettoøkningen "
+                f"({data_fmt(emp['start'])} → {data_fmt(emp['end'])}), så de øvrige "
+                "næringsgruppene må samlet ha stått stille", sources=[DS_FIGURES]),
+        _check("000-0353-a", _value("000-0341-b"), "samme tall i l. 341–342",
+               sources=[DS_FIGURES]),
+        _check("000-0946-a", _value("000-0048-a"), "samme mål i sammendraget (l. 48–49)",
+               sources=[DS_FIGURES]),
+        _check("000-1198-a", _value("000-0118-a"), "samme mål i sammendraget (l. 118–119)",
+               sources=[DS_FIGURES]),
+        _check("000-1164-a", _value("000-1128-a"), "samme mål i l. 1128",
+               sources=[DS_FIGURES]),
+        _check("000-1374-a", _value("000-0170-a"), "samme årstall i l. 170",
+               sources=[DS_FIGURES]),
+        _check("000-0170-a", _value("001-0102-b"),
+               "årstall for Veikart 2.0 i arbeidsnotatet (001, l. 102–104)",
+               sources=[DS_FIGURES]),
+    ]
+    rd = rd_share_of_gdp()
+    ssb = rd[rd["kilde"].eq("SSB")]
+    if len(ssb):
+        last = ssb.iloc[-1]
+        out.append(_check(
+            "000-1130-a", float(last["FoU i alt (% av BNP)"]),
+            f"siste SSB-tall i data ({int(last['år'])}); «om lag» tolket som hele prosent",
+            sources=[DS_RD], rounding_unit=1.0,
+        ))
+    prod = productivity_by_period(["2005-2014"]).iloc[0]
+    out += [
+        _cannot("000-0428-a",
+                f"SSB-tabellen i data dekker bare {prod['år med SSB-data']} "
+                f"({prod['dekning']}); snitt for de årene: "
+                f"{data_fmt(prod['SSB, snitt av tilgjengelige år (% per år)'], 1)} % per år",
+                sources=[DS_PRODUCTIVITY]),
+        _cannot("000-0429-a", "ingen SSB-tall for 2015–2024 i data (tabell 09174 mangler)",
+                sources=[DS_PRODUCTIVITY]),
+        _cannot("000-0341-a", "bruttoprodukt etter næring (nasjonalregnskapet) finnes ikke i data"),
+        _cannot("000-0362-a", "eksport etter næring for 2023 (tabell 07336) finnes ikke i data"),
+        _cannot("000-0374-a", "utenrikshandel for 2023 finnes ikke i data, bare nøkkeltall 2016"),
+    ]
+    return out
+
+
+def data_fmt(x: float, decimals: int = 0) -> str:
+    """Norwegian number formatting (thin-space thousands, decimal comma)."""
+    from helpers.report import fmt_number
+
+    return fmt_number(x, decimals)
+
+
+# --------------------------------------------------------------------------- tables for print
+
+
+def sources_table(names: Sequence[str]) -> pd.DataFrame:
+    """Dataset, title and citation of every dataset the report uses (section 6)."""
+    rows = []
+    for name in dict.fromkeys(names):
+        src = data.sources(name)
+        where = []
+        for s in src.get("sources", []):
+            if "document" in s:
+                where.append(f"dok. {s['document']}, l. {s.get('lines', '')}")
+            elif "path" in s:
+                where.append(s["path"])
+        rows.append({"datasett": name, "kilde": src["citation"],
+                     "hvor": "; ".join(where)})
+    return pd.DataFrame(rows)
+
+
+def tracker_table(track: pd.DataFrame) -> pd.DataFrame:
+    """The tracker in print form: id, label, line in chapter 8, status, date, note."""
+    return track.rename(columns={"label": "tiltak", "lines": "linjer (000)", "date": "dato",
+                                 "note": "merknad"})[
+        ["id", "tiltak", "linjer (000)", "status", "dato", "merknad"]]
+
+
+# --------------------------------------------------------------------------- charts
+
+
+def _nb_formatter(decimals: int = 1) -> Any:
+    from matplotlib.ticker import FuncFormatter
+
+    return FuncFormatter(lambda x, _pos: data_fmt(x, decimals))
+
+
+def plot_productivity(by_period: pd.DataFrame, projection: float) -> Any:
+    """Grouped bars: stated and SSB-based average growth per period, projection as a line."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(7, 3.6))
+    x = np.arange(len(by_period))
+    width = 0.38
+    stated = by_period["oppgitt i strategien (% per år)"]
+    ssb = by_period["SSB, snitt av tilgjengelige år (% per år)"]
+    ax.bar(x - width / 2, stated.fillna(0), width, label="Oppgitt i strategien",
+           color="#1f4e79")
+    ax.bar(x + width / 2, ssb.fillna(0), width, color="#9dc3e6",
+           label="SSB, snitt av årene i data (delvis dekning)")
+    for xi, v in zip(x - width / 2, stated, strict=True):
+        ax.annotate("ikke oppgitt" if math.isnan(v) else data_fmt(v, 1), (xi, 0 if
+                    math.isnan(v) else v), ha="center", va="bottom", fontsize=8,
+                    xytext=(0, 2), textcoords="offset points")
+    for xi, v, cov in zip(x + width / 2, ssb, by_period["dekning"], strict=True):
+        text = "ingen data" if math.isnan(v) else f"{data_fmt(v, 1)}\n({cov})"
+        ax.annotate(text, (xi, 0 if math.isnan(v) else v), ha="center", va="bottom",
+                    fontsize=8, xytext=(0, 2), textcoords="offset points")
+    ax.axhline(projection, color="#c00000", linestyle="--", linewidth=1)
+    ax.annotate(f"Anslag framover (Perspektivmeldingen): {data_fmt(projection, 1)}",
+                (1.0, projection), xycoords=("axes fraction", "data"), ha="right",
+                va="bottom", fontsize=8, color="#c00000", xytext=(0, 2),
+                textcoords="offset points")
+    ax.set_xticks(x, by_period["periode"])
+    ax.set_ylabel("Prosent per år")
+    ax.yaxis.set_major_formatter(_nb_formatter(1))
+    top = np.nanmax([stated.max(), ssb.max(), projection])
+    ax.set_ylim(0, top * 1.45)
+    ax.legend(loc="upper left", fontsize=8, frameon=False)
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
+    return fig
+
+
+def plot_productivity_annual(annual: pd.DataFrame) -> Any:
+    """Annual volume change in gross product per hour worked, manufacturing and all industries."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(7, 3.2))
+    labels = {"Industri": "Industri", "Totalt for næringer": "Alle næringer"}
+    colors = {"Industri": "#1f4e79", "Totalt for næringer": "#a5a5a5"}
+    for col in annual.columns:
+        ax.plot(annual.index, annual[col], marker="o", label=labels.get(col, col),
+                color=colors.get(col))
+    ax.axhline(0, color="black", linewidth=0.6)
+    ax.set_xticks(list(annual.index))
+    ax.set_ylabel("Volumendring, prosent")
+    ax.yaxis.set_major_formatter(_nb_formatter(0))
+    ax.legend(fontsize=8, frameon=False)
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
+    return fig
+
+
+def plot_rd(rd: pd.DataFrame, targets_: Mapping[str, float]) -> Any:
+    """R&D as a share of GDP by year against the total and the business target."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(7, 3.6))
+    total = rd["FoU i alt (% av BNP)"]
+    biz = rd["næringslivets FoU (% av BNP, beregnet)"]
+    secondary = rd["kilde"].str.startswith("sekundær")
+    ax.plot(rd["år"], total, marker="o", color="#1f4e79", label="FoU i alt")
+    ax.plot(rd["år"], biz, marker="s", color="#70ad47", label="Næringslivets FoU (beregnet)")
+    if secondary.any():
+        ax.scatter(rd.loc[secondary, "år"], total[secondary], s=120, facecolors="none",
+                   edgecolors="#c00000", label="Sekundærkilde")
+    for key, label, color in (("total", "Mål, samlet FoU", "#1f4e79"),
+                              ("business", "Mål, næringslivet", "#70ad47")):
+        ax.axhline(targets_[key], color=color, linestyle="--", linewidth=1)
+        ax.annotate(f"{label}: {data_fmt(targets_[key], 0)} %", (rd["år"].min(),
+                    targets_[key]), ha="left", va="bottom", fontsize=8, color=color,
+                    xytext=(0, 2), textcoords="offset points")
+    ax.set_xticks(list(rd["år"]))
+    ax.set_ylabel("Prosent av BNP")
+    ax.yaxis.set_major_formatter(_nb_formatter(1))
+    ax.set_ylim(0, targets_["total"] * 1.15)
+    ax.legend(fontsize=8, frameon=False, loc="lower left", ncol=3)
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
+    return fig
+
+
+_STATUS_COLORS = {"ikke startet": "#d9d9d9", "pågår": "#ffc000", "gjennomført": "#70ad47",
+                  "avvist": "#c00000", NOT_RECORDED: "#ffffff"}
+
+
+def plot_progress(progress: pd.DataFrame, label_col: str = "område") -> Any:
+    """Stacked horizontal bars: recommendations per status for each area (or actor)."""
+    import matplotlib.pyplot as plt
+
+    height = max(2.2, 0.45 * len(progress) + 1.2)
+    fig, ax = plt.subplots(figsize=(7, height))
+    left = np.zeros(len(progress))
+    y = np.arange(len(progress))
+    for status in _status_order():
+        vals = progress[status].to_numpy(dtype=float)
+        if not vals.any():
+            continue
+        ax.barh(y, vals, left=left, color=_STATUS_COLORS[status], edgecolor="#7f7f7f",
+                linewidth=0.5, label=status)
+        left += vals
+    ax.set_yticks(y, progress[label_col])
+    ax.invert_yaxis()
+    ax.set_xlabel("Antall anbefalinger")
+    ax.xaxis.set_major_formatter(_nb_formatter(0))
+    ax.legend(fontsize=8, frameon=False, ncol=5, loc="upper center",
+              bbox_to_anchor=(0.5, -0.35 if len(progress) < 4 else -0.12))
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
+    return fig
+
+
+def plot_actor_matrix(matrix: pd.DataFrame, labels: Mapping[str, str],
+                      max_label: int = 42) -> Any:
+    """Actors (columns, abbreviations) x recommendations (rows, id and short label) as markers:
+    filled = named in the recommendation, open = named in the chapter, dot = our reading."""
+    import matplotlib.pyplot as plt
+
+    n_rows, n_cols = matrix.shape
+    fig, ax = plt.subplots(figsize=(7, max(2.0, 0.24 * n_rows + 1.3)))
+    styles = {
+        ROLE_SYMBOLS["named"]: dict(marker="o", s=46, facecolors="#1f4e79",
+                                    edgecolors="#1f4e79"),
+        ROLE_SYMBOLS["chapter"]: dict(marker="o", s=46, facecolors="none",
+                                      edgecolors="#1f4e79"),
+        ROLE_SYMBOLS["implied"]: dict(marker=".", s=30, color="#7f7f7f"),
+    }
+    names = {ROLE_SYMBOLS["named"]: ROLE_LABELS["named"],
+             ROLE_SYMBOLS["chapter"]: ROLE_LABELS["chapter"],
+             ROLE_SYMBOLS["implied"]: ROLE_LABELS["implied"]}
+    for symbol, style in styles.items():
+        ys, xs = np.nonzero(matrix.to_numpy() == symbol)
+        if len(xs):
+            ax.scatter(xs, ys, label=names[symbol], **style)
+    ylabels = []
+    for rid in matrix.index:
+        text = labels.get(rid, "")
+        if len(text) > max_label:
+            text = text[: max_label - 1].rstrip() + "…"
+        ylabels.append(f"{rid} {text}")
+    ax.set_xticks(range(n_cols), matrix.columns, rotation=90, fontsize=8)
+    ax.set_yticks(range(n_rows), ylabels, fontsize=7.5)
+    ax.set_xlim(-0.6, n_cols - 0.4)
+    ax.set_ylim(n_rows - 0.5, -0.5)
+    ax.xaxis.tick_top()
+    ax.grid(True, color="#e0e0e0", linewidth=0.5)
+    ax.set_axisbelow(True)
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    ax.legend(fontsize=8, frameon=False, ncol=3, loc="upper center",
+              bbox_to_anchor=(0.5, 0.0))
+    fig.tight_layout()
+    return fig
+
+
+# --------------------------------------------------------------------------- command line
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m helpers.manufacturing_strategy template FILE`` writes a status template."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if len(args) == 2 and args[0] == "template":
+        path = write_status_template(args[1])
+        print(f"wrote {path} ({len(status_template())} rows)")
+        return 0
+    print("usage: python -m helpers.manufacturing_strategy template FILE", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,142 @@
+"""Command line: ``python -m helpers build|run|list``.
+
+Exit status: 0 everything built (or up to date), 1 at least one report failed (the others were
+built), 2 usage, config or parameter error or another build holds the lock (nothing executed),
+130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from helpers.pipeline.build import build, default_config, default_jobs, explain_failures
+from helpers.pipeline.config import Collection, ConfigError, load_config
+from helpers.pipeline.lock import BuildLocked
+from helpers.pipeline.params import DeclarationError, ParameterError
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+def _formats(text: str | None) -> list[str] | None:
+    return None if text is None else [f for f in text.split(",") if f.strip()]
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python -m helpers",
+        description="Build the industrirapporter report collection (papermill → HTML → PDF).",
+        epilog="Exit status: 0 all built, 1 a report failed, 2 usage/config/parameter error "
+               "(nothing executed), 130 interrupted.",
+    )
+    p.add_argument("--config", type=Path, default=None,
+                   help="collection config (default: reports.yaml)")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    b = sub.add_parser("build", help="build every configured report, or a selection")
+    b.add_argument("selection", nargs="*", metavar="SELECTION",
+                   help="NOTEBOOK or NOTEBOOK:SET (default: everything)")
+    b.add_argument("--jobs", "-j", type=int, default=None,
+                   help=f"reports built in parallel (default: cores, here {default_jobs()})")
+    b.add_argument("--force", action="store_true", help="rebuild even when up to date")
+    b.add_argument("--formats", default=None, help="comma-separated: html,pdf (default: both)")
+    b.add_argument("--show-code", action="store_true", help="show code cells in HTML and PDF")
+    b.add_argument("--output-dir", type=Path, default=None,
+                   help="where reports go (default: reports/ beside the config)")
+    b.add_argument("--quiet", "-q", action="store_true", help="no progress output")
+
+    r = sub.add_parser("run", help="one report with ad-hoc parameters")
+    r.add_argument("notebook")
+    r.add_argument("-p", "--parameter", nargs=2, action="append", default=[],
+                   metavar=("NAME", "VALUE"), help="a parameter (Python literal or bare word)")
+    r.add_argument("--out", type=Path, default=None,
+                   help="output directory (default: reports/<notebook>/adhoc-<hash>)")
+    r.add_argument("--formats", default=None, help="comma-separated: html,pdf (default: both)")
+    r.add_argument("--show-code", action="store_true", help="show code cells")
+
+    sub.add_parser("list", help="notebooks, their parameters and parameter sets")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if args.command == "build" and args.jobs is not None and args.jobs < 1:
+        print("error: --jobs must be at least 1", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        if args.command == "list":
+            print(list_text(load_config(args.config or default_config())))
+            return EXIT_OK
+        if args.command == "run":
+            return _run(args)
+        return _build(args)
+    except (ConfigError, BuildLocked, ParameterError, DeclarationError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _build(args: argparse.Namespace) -> int:
+    summary = build(
+        args.config, args.selection, jobs=args.jobs, force=args.force,
+        formats=_formats(args.formats), show_code=args.show_code, out_root=args.output_dir,
+        quiet=args.quiet,
+    )
+    counts: dict[str, int] = {}
+    for r in summary.results:
+        counts[r.status] = counts.get(r.status, 0) + 1
+    text = ", ".join(f"{n} {status}" for status, n in counts.items()) or "nothing selected"
+    print(f"{text}; index: {summary.index}")
+    if summary.failed:
+        print("failed reports (partly executed notebooks kept in <report>/failed/):")
+        for line in explain_failures(summary.failed):
+            print(f"  {line}")
+    if summary.interrupted:
+        print("interrupted: reports not finished were left as they were", file=sys.stderr)
+    return summary.exit_code
+
+
+def _run(args: argparse.Namespace) -> int:
+    from helpers.pipeline.build import run_report
+
+    collection = load_config(args.config or default_config())
+    nb = collection.notebook(args.notebook)
+    overrides = nb.declaration.parse_cli([tuple(p) for p in args.parameter])
+    fmts = _formats(args.formats)
+    result = run_report(
+        args.notebook, overrides, args.out, config=collection.path,
+        formats=fmts if fmts is not None else collection.formats, show_code=args.show_code,
+        quiet=False,
+    )
+    if result.status == "failed":
+        print(f"failed: {args.notebook}: {result.error}", file=sys.stderr)
+        print(f"partly executed notebook kept in {result.out_dir / 'failed'}", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"built {args.notebook} in {result.seconds:.1f} s: {result.out_dir}")
+    return EXIT_OK
+
+
+def list_text(collection: Collection) -> str:
+    lines = [f"config: {collection.path}"]
+    for nb in collection.notebooks.values():
+        exists = "" if nb.path.is_file() else "  [notebook file missing]"
+        lines.append(f"\n{nb.name}: {nb.title}  ({nb.path.relative_to(collection.root)}){exists}")
+        if nb.declaration.specs:
+            lines.append("  parameters:")
+            for spec in nb.declaration.specs.values():
+                lines.append(f"    {spec.name} ({spec.type}, default {spec.default!r}): "
+                             f"{spec.description}")
+                lines.append(f"        allowed: {spec.describe_allowed()}")
+        else:
+            lines.append("  parameters: (none)")
+        if nb.declaration.validator:
+            lines.append(f"  validator: {nb.declaration.validator}")
+        lines.append("  sets:")
+        for set_name, overrides in nb.sets.items():
+            shown = ", ".join(f"{k}={v!r}" for k, v in overrides.items()) or "defaults"
+            lines.append(f"    {set_name}: {shown}")
+    return "\n".join(lines)

@@ -1,0 +1,236 @@
+"""Read the collection config (``reports.yaml``): notebooks × named parameter sets.
+
+Format (see the header comment of ``reports.yaml``)::
+
+    build:                      # optional
+      cell_timeout: 600         # seconds per cell
+      formats: [html, pdf]
+    notebooks:
+      <name>:
+        path: notebooks/<name>.ipynb     # relative to the config file
+        title: "..."
+        parameters: {<param>: {type, default, description, allowed | min/max, nullable}}
+        sets: {<set>: {<param>: value, ...}}
+        validator: module:function       # optional
+
+Everything is checked here, before any kernel starts; errors are ``ConfigError`` (exit 2) and
+name the config file, the notebook, the set and the parameter.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from helpers.pipeline.params import (
+    Declaration,
+    DeclarationError,
+    ParameterError,
+    load_validator,
+    parse_spec,
+)
+from helpers.pipeline.paths import UnsafeNameError, safe_name
+
+FORMATS = ("html", "pdf")
+DEFAULT_CELL_TIMEOUT = 600
+_NOTEBOOK_KEYS = {"path", "title", "parameters", "sets", "validator", "description"}
+_BUILD_KEYS = {"cell_timeout", "formats"}
+
+
+class ConfigError(Exception):
+    """The collection config, a selection or a parameter is unusable (exit status 2)."""
+
+
+@dataclass
+class NotebookConfig:
+    name: str
+    path: Path
+    title: str
+    declaration: Declaration
+    sets: dict[str, dict[str, Any]]
+    description: str = ""
+
+    @property
+    def dirname(self) -> str:
+        return safe_name(self.name)
+
+    def params_for(self, set_name: str) -> dict[str, Any]:
+        """The validated parameters of one configured set (``ConfigError`` when invalid)."""
+        try:
+            return self.declaration.resolve(self.sets[set_name], f"set {set_name!r}")
+        except (ParameterError, DeclarationError) as exc:
+            raise ConfigError(str(exc)) from None
+
+
+@dataclass
+class Collection:
+    path: Path
+    notebooks: dict[str, NotebookConfig]
+    cell_timeout: int = DEFAULT_CELL_TIMEOUT
+    formats: tuple[str, ...] = FORMATS
+    raw: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def root(self) -> Path:
+        """The directory notebook paths are relative to (the config file's)."""
+        return self.path.parent
+
+    def notebook(self, name: str) -> NotebookConfig:
+        if name not in self.notebooks:
+            known = ", ".join(self.notebooks) or "(none)"
+            raise ConfigError(f"unknown notebook {name!r} in {self.path}; known: {known}")
+        return self.notebooks[name]
+
+
+def load_config(path: str | Path) -> Collection:
+    """Parse and check the whole config file (structure, declarations, set names)."""
+    path = Path(path)
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"cannot read the config {path}: {exc}") from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path} is not valid YAML: {exc}") from None
+    if not isinstance(raw, dict) or not isinstance(raw.get("notebooks"), dict):
+        raise ConfigError(f"{path}: expected a mapping with a 'notebooks' mapping at the top")
+
+    build = raw.get("build") or {}
+    if not isinstance(build, dict) or set(build) - _BUILD_KEYS:
+        raise ConfigError(f"{path}: 'build' must be a mapping with keys {sorted(_BUILD_KEYS)}")
+    timeout = build.get("cell_timeout", DEFAULT_CELL_TIMEOUT)
+    if isinstance(timeout, bool) or not isinstance(timeout, int) or timeout <= 0:
+        raise ConfigError(f"{path}: build.cell_timeout must be a positive integer, got {timeout!r}")
+    formats = tuple(build.get("formats", FORMATS))
+    bad = [f for f in formats if f not in FORMATS]
+    if bad:
+        raise ConfigError(f"{path}: build.formats {bad} not among {FORMATS}")
+
+    notebooks: dict[str, NotebookConfig] = {}
+    dirnames: dict[str, str] = {}
+    for name, block in raw["notebooks"].items():
+        nb = _parse_notebook(path, str(name), block)
+        other = dirnames.setdefault(nb.dirname, nb.name)
+        if other != nb.name:
+            raise ConfigError(f"{path}: notebooks {other!r} and {nb.name!r} map to one directory")
+        notebooks[nb.name] = nb
+    return Collection(path=path, notebooks=notebooks, cell_timeout=timeout, formats=formats,
+                      raw=raw)
+
+
+def _parse_notebook(cfg: Path, name: str, block: Any) -> NotebookConfig:
+    where = f"{cfg}: notebook {name!r}"
+    if not isinstance(block, dict):
+        raise ConfigError(f"{where}: expected a mapping, got {block!r}")
+    unknown = set(block) - _NOTEBOOK_KEYS
+    if unknown:
+        raise ConfigError(f"{where}: unknown key(s) {sorted(unknown)}; allowed: "
+                          f"{sorted(_NOTEBOOK_KEYS)}")
+    for key in ("path", "title"):
+        if not isinstance(block.get(key), str) or not block[key].strip():
+            raise ConfigError(f"{where}: {key!r} must be a non-empty string")
+    try:
+        safe_name(name)
+    except UnsafeNameError as exc:
+        raise ConfigError(f"{where}: {exc}") from None
+
+    params = block.get("parameters") or {}
+    if not isinstance(params, dict):
+        raise ConfigError(f"{where}: 'parameters' must be a mapping")
+    declaration = Declaration(notebook=name, validator=block.get("validator"))
+    try:
+        for pname, raw in params.items():
+            declaration.specs[str(pname)] = parse_spec(name, str(pname), raw)
+        if declaration.validator:
+            load_validator(declaration.validator, name)
+    except DeclarationError as exc:
+        raise ConfigError(f"{cfg}: {exc}") from None
+
+    sets = block.get("sets")
+    if not isinstance(sets, dict) or not sets:
+        raise ConfigError(f"{where}: 'sets' must be a mapping with at least one parameter set")
+    seen: dict[str, str] = {}
+    clean_sets: dict[str, dict[str, Any]] = {}
+    for set_name, overrides in sets.items():
+        set_name = str(set_name)
+        overrides = overrides or {}
+        if not isinstance(overrides, dict):
+            raise ConfigError(f"{where}, set {set_name!r}: expected a mapping of parameters")
+        try:
+            dirname = safe_name(set_name)
+        except UnsafeNameError as exc:
+            raise ConfigError(f"{where}, set {set_name!r}: {exc}") from None
+        if seen.setdefault(dirname, set_name) != set_name:
+            raise ConfigError(f"{where}: sets {seen[dirname]!r} and {set_name!r} map to the "
+                              f"same directory {dirname!r}")
+        clean_sets[set_name] = overrides
+    return NotebookConfig(
+        name=name,
+        path=(cfg.parent / block["path"]),
+        title=block["title"].strip(),
+        declaration=declaration,
+        sets=clean_sets,
+        description=str(block.get("description", "")),
+    )
+
+
+def parse_selection(collection: Collection, selection: list[str]) -> list[tuple[str, str]]:
+    """``["nb", "nb2:set"]`` → ``[(notebook, set), ...]`` in config order; empty = everything."""
+    wanted: list[tuple[str, str]] = []
+    items = selection or list(collection.notebooks)
+    for item in items:
+        name, _, set_name = item.partition(":")
+        nb = collection.notebook(name)
+        if set_name:
+            if set_name not in nb.sets:
+                known = ", ".join(nb.sets)
+                raise ConfigError(f"notebook {name!r} has no parameter set {set_name!r}; "
+                                  f"configured sets: {known}")
+            pairs = [(name, set_name)]
+        else:
+            pairs = [(name, s) for s in nb.sets]
+        wanted.extend(p for p in pairs if p not in wanted)
+    return wanted
+
+
+def check_notebook_file(nb: NotebookConfig) -> None:
+    """A notebook listed in the config must exist and be readable JSON."""
+    if not nb.path.is_file():
+        raise ConfigError(f"notebook {nb.name!r}: file {nb.path} listed in the config is missing")
+    try:
+        json.loads(nb.path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"notebook {nb.name!r}: {nb.path} is not a readable notebook: "
+                          f"{exc}") from None
+
+
+def notebook_defaults(path: Path) -> dict[str, Any]:
+    """The literal assignments in the notebook's cell tagged ``parameters``.
+
+    Used to check that a notebook's defaults equal its declaration in the config.
+    """
+    nb = json.loads(Path(path).read_text(encoding="utf-8"))
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") == "code" and "parameters" in cell.get("metadata", {}).get(
+            "tags", []
+        ):
+            source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+            out: dict[str, Any] = {}
+            for node in ast.parse(source).body:
+                target = None
+                if isinstance(node, ast.Assign) and len(node.targets) == 1:
+                    target = node.targets[0]
+                elif isinstance(node, ast.AnnAssign) and node.value is not None:
+                    target = node.target
+                if isinstance(target, ast.Name):
+                    value = node.value
+                    try:
+                        out[target.id] = ast.literal_eval(value)
+                    except ValueError:
+                        out[target.id] = ast.unparse(value)
+            return out
+    raise ConfigError(f"{path}: no code cell tagged 'parameters'")

@@ -1,0 +1,116 @@
+"""Report HTML → PDF with WeasyPrint (offline; the print rules are in ``static/report.css``).
+
+A4, "side n av N" in a margin box, the report title as running head, figures kept whole,
+bookmarks from the headings (WeasyPrint's default for h1–h6). A page cannot scroll, so wide
+tables are prepared here: very wide ones are split into several tables of fewer columns (the
+first, label column repeated in each), the rest marked ``wide`` so the print stylesheet fits
+them to the page width instead of cutting them at the edge.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+#: Tables with more columns than this get the ``wide`` class (smaller type, fixed layout).
+WIDE_COLUMNS = 8
+#: Tables with more columns than this are split (label column + at most PART_COLUMNS each).
+SPLIT_COLUMNS = 12
+PART_COLUMNS = 9
+_ROW = re.compile(r"<tr\b([^>]*)>(.*?)</tr>", re.S)
+_CELLS = re.compile(r"<(t[hd])\b([^>]*)>(.*?)</\1>", re.S)
+_SECTION = re.compile(r"<(thead|tbody|tfoot)\b[^>]*>(.*?)</\1>", re.S)
+_TABLE = re.compile(r"<table\b([^>]*)>(.*?)</table>", re.S)
+_FIRST_ROW = re.compile(r"<tr\b[^>]*>(.*?)</tr>", re.S)
+_CELL = re.compile(r"<t[hd]\b([^>]*)>", re.S)
+_COLSPAN = re.compile(r'colspan="?(\d+)')
+_CLASS = re.compile(r'class="([^"]*)"')
+
+
+def column_count(table_inner: str) -> int:
+    """Columns in a table's first row (``colspan`` counted)."""
+    row = _FIRST_ROW.search(table_inner)
+    if not row:
+        return 0
+    total = 0
+    for attrs in _CELL.findall(row.group(1)):
+        span = _COLSPAN.search(attrs)
+        total += int(span.group(1)) if span else 1
+    return total
+
+
+def _add_class(attrs: str, name: str) -> str:
+    if _CLASS.search(attrs):
+        return _CLASS.sub(lambda c: f'class="{c.group(1)} {name}"', attrs, count=1)
+    return attrs + f' class="{name}"'
+
+
+def split_table(attrs: str, inner: str, part_columns: int = PART_COLUMNS) -> str | None:
+    """The table as several tables of at most ``1 + part_columns`` columns, or None when its
+    structure is irregular (row or column spans, rows of unequal length)."""
+    if "rowspan" in inner or "colspan" in inner:
+        return None
+    sections = _SECTION.findall(inner) or [("tbody", inner)]
+    parsed = []
+    width = None
+    for tag, body in sections:
+        rows = []
+        for row_attrs, row in _ROW.findall(body):
+            cells = _CELLS.findall(row)
+            if width is None:
+                width = len(cells)
+            if len(cells) != width:
+                return None
+            rows.append((row_attrs, cells))
+        parsed.append((tag, rows))
+    if not width or width <= part_columns + 1:
+        return None
+    rest = width - 1
+    parts = -(-rest // part_columns)
+    size = -(-rest // parts)  # balanced parts
+    out = []
+    for start in range(1, width, size):
+        cols = [0, *range(start, min(start + size, width))]
+        chunks = []
+        for tag, rows in parsed:
+            html_rows = "".join(
+                f"<tr{ra}>" + "".join(f"<{c[0]}{c[1]}>{c[2]}</{c[0]}>"
+                                      for c in (cells[i] for i in cols)) + "</tr>"
+                for ra, cells in rows
+            )
+            chunks.append(f"<{tag}>{html_rows}</{tag}>")
+        klass = "table-part" if start == 1 else "table-part continued"
+        out.append(f"<table{_add_class(attrs, klass)}>{''.join(chunks)}</table>")
+    return "\n".join(out)
+
+
+def fit_wide_tables(page: str, limit: int = WIDE_COLUMNS, split: int = SPLIT_COLUMNS) -> str:
+    """Split tables with more than ``split`` columns; mark those with more than ``limit``
+    (including the parts of a split table) ``wide``."""
+
+    def visit(m: re.Match[str]) -> str:
+        attrs, inner = m.group(1), m.group(2)
+        ncols = column_count(inner)
+        if ncols > split:
+            parts = split_table(attrs, inner)
+            if parts is not None:
+                return _TABLE.sub(visit, parts)
+        if ncols <= limit:
+            return m.group(0)
+        return f"<table{_add_class(attrs, 'wide')}>{inner}</table>"
+
+    return _TABLE.sub(visit, page)
+
+
+def write_pdf(page: str, target: Path, base_url: Path | None = None) -> int:
+    """Render ``page`` to ``target``; returns the number of pages."""
+    import weasyprint
+
+    # WeasyPrint logs every CSS property it ignores at WARNING; the reader does not care.
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    document = weasyprint.HTML(
+        string=fit_wide_tables(page), base_url=str(base_url) if base_url else None
+    ).render()
+    document.write_pdf(target)
+    return len(document.pages)

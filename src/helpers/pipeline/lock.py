@@ -1,0 +1,41 @@
+"""One build at a time per output directory: a lock file, with a clear message when held."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+LOCK_NAME = ".build.lock"
+
+
+class BuildLocked(Exception):
+    """Another build holds the lock on the same output directory."""
+
+
+@contextmanager
+def build_lock(out_root: Path, timeout: float = 0) -> Iterator[Path]:
+    """Hold ``<out_root>/.build.lock`` for the duration; raise ``BuildLocked`` if taken."""
+    out_root.mkdir(parents=True, exist_ok=True)
+    path = out_root / LOCK_NAME
+    info = out_root / (LOCK_NAME + ".info")
+    lock = FileLock(str(path), timeout=timeout)
+    try:
+        lock.acquire()
+    except Timeout:
+        holder = info.read_text(encoding="utf-8").strip() if info.is_file() else "unknown"
+        raise BuildLocked(
+            f"another build is writing to {out_root} (lock {path} is held by {holder}); "
+            "wait for it to finish, then run again"
+        ) from None
+    try:
+        info.write_text(f"pid {os.getpid()} since {datetime.now():%Y-%m-%d %H:%M:%S}\n",
+                        encoding="utf-8")
+        yield path
+    finally:
+        info.unlink(missing_ok=True)
+        lock.release()

@@ -1,0 +1,94 @@
+"""Provenance of one report: parameters, git state, data files read (SHA-256), versions, times.
+
+``helpers.data`` appends every file it reads to the file named by ``$INDUSTRIRAPPORTER_READ_LOG``;
+the runner points that variable at a per-report log and turns it into ``data_files`` here.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from helpers import data
+from helpers.data import DESCRIPTOR_SUFFIX
+from helpers.pipeline.rebuild import sha256_file
+
+FILENAME = "provenance.json"
+
+
+def git_state(root: Path) -> dict[str, Any]:
+    """Commit and dirty flag of the working tree at ``root`` ("unknown" outside git)."""
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, check=True,
+            timeout=10,
+        ).stdout.strip()
+        status = subprocess.run(
+            ["git", "status", "--porcelain"], cwd=root, capture_output=True, text=True,
+            check=True, timeout=30,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return {"commit": "unknown", "dirty": None}
+    return {"commit": commit, "dirty": bool(status.strip())}
+
+
+def read_log(log: Path) -> list[Path]:
+    """Files listed in a read log, each once, in first-read order."""
+    if not log.is_file():
+        return []
+    seen: dict[str, None] = {}
+    for line in log.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            seen.setdefault(line.strip(), None)
+    return [Path(p) for p in seen]
+
+
+def display_path(path: Path) -> str:
+    """Path relative to the project (or the data folder) when inside it, else absolute."""
+    for base in (data.project_root(), data.data_dir().parent):
+        try:
+            return path.resolve().relative_to(base.resolve()).as_posix()
+        except ValueError:
+            continue
+    return str(path)
+
+
+def file_records(paths: Iterable[Path]) -> list[dict[str, str]]:
+    return [
+        {"path": display_path(p), "sha256": sha256_file(p)}
+        for p in paths
+        if p.is_file()
+    ]
+
+
+def dataset_sources(paths: Iterable[Path]) -> list[dict[str, str]]:
+    """Name, citation and title of every dataset whose descriptor the notebook read."""
+    out = []
+    for p in paths:
+        if not p.name.endswith(DESCRIPTOR_SUFFIX) or not p.is_file():
+            continue
+        try:
+            desc = json.loads(p.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        out.append({
+            "name": str(desc.get("name", p.name[: -len(DESCRIPTOR_SUFFIX)])),
+            "citation": str(desc.get("citation", "")),
+            "title": str(desc.get("title", "")),
+        })
+    return out
+
+
+def load(report_dir: Path) -> dict[str, Any] | None:
+    """The stored provenance of a report, or None when absent or unreadable."""
+    try:
+        return json.loads((report_dir / FILENAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def dumps(record: dict[str, Any]) -> str:
+    return json.dumps(record, indent=2, ensure_ascii=False, default=str) + "\n"

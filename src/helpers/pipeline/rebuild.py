@@ -1,0 +1,165 @@
+"""The rebuild key: a report is rebuilt only when one of its inputs changed.
+
+Inputs: the notebook file, its parameters, the helper package source (``src/helpers/**/*.py`` plus
+templates and static files), the data files (everything under ``data/`` except ``data/external``;
+plus the external directory's files when the notebook read any of them), the dependency
+versions, and the render options. Each component is hashed separately and stored in
+``provenance.json`` so the build can say *what* changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from collections.abc import Iterable, Mapping
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import helpers
+from helpers import data
+
+EXTERNAL_DIR_ENV = "INDUSTRIRAPPORTER_EXTERNAL_DIR"
+#: Distributions whose versions enter the key and the provenance (the runtime dependencies
+#: of the project plus the pieces that execute and render notebooks).
+KEY_DISTRIBUTIONS = (
+    "pandas", "numpy", "matplotlib", "seaborn", "papermill", "nbformat", "nbconvert", "nbclient",
+    "ipykernel", "ipython", "jupyter_client", "weasyprint", "frictionless", "pyyaml", "requests",
+    "tqdm", "filelock",
+)
+_SKIP_PARTS = {"__pycache__", ".ipynb_checkpoints", ".pytest_cache"}
+
+
+def sha256_file(path: Path, chunk: int = 1 << 20) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while block := fh.read(chunk):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _tree_files(root: Path, exclude_dirs: Iterable[Path] = ()) -> list[Path]:
+    if not root.is_dir():
+        return []
+    excluded = [p.resolve() for p in exclude_dirs]
+    out = []
+    for path in root.rglob("*"):
+        if not path.is_file() or _SKIP_PARTS & set(path.parts) or path.name.startswith("."):
+            continue
+        rp = path.resolve()
+        if any(rp == e or e in rp.parents for e in excluded):
+            continue
+        out.append(path)
+    return sorted(out)
+
+
+def hash_files(paths: Iterable[Path], base: Path) -> str:
+    """One hash over relative names and contents (a rename changes it too)."""
+    h = hashlib.sha256()
+    for path in paths:
+        try:
+            rel = path.relative_to(base).as_posix()
+        except ValueError:
+            rel = path.as_posix()
+        h.update(rel.encode() + b"\0" + sha256_file(path).encode() + b"\n")
+    return h.hexdigest()
+
+
+def helpers_source_hash() -> str:
+    pkg = Path(helpers.__file__).resolve().parent
+    files = [p for p in _tree_files(pkg)
+             if p.suffix == ".py" or {"templates", "static"} & set(p.relative_to(pkg).parts)]
+    return hash_files(files, pkg)
+
+
+def external_dirs() -> list[Path]:
+    """Where external (downloaded, not committed) datasets live."""
+    dirs = [data.data_dir() / "external"]
+    env = os.environ.get(EXTERNAL_DIR_ENV)
+    if env:
+        dirs.append(Path(env))
+    return [d.resolve() for d in dirs]
+
+
+def data_hash() -> str:
+    root = data.data_dir()
+    return hash_files(_tree_files(root, exclude_dirs=[root / "external"]), root)
+
+
+def external_hash() -> str:
+    return hashlib.sha256(
+        "".join(hash_files(_tree_files(d), d) for d in external_dirs()).encode()
+    ).hexdigest()
+
+
+def reads_external(read_files: Iterable[str | Path]) -> bool:
+    """Whether any file the notebook read lies in an external-data directory."""
+    dirs = external_dirs()
+    for f in read_files:
+        p = Path(f).resolve()
+        if any(d in p.parents for d in dirs):
+            return True
+    return False
+
+
+def dependency_versions() -> dict[str, str]:
+    versions = {"python": sys.version.split()[0]}
+    for dist in KEY_DISTRIBUTIONS:
+        try:
+            versions[dist] = metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            versions[dist] = "not installed"
+    return versions
+
+
+class KeyContext:
+    """The build-wide components, hashed once per build and shared by every report."""
+
+    def __init__(self) -> None:
+        self.helpers = helpers_source_hash()
+        self.data = data_hash()
+        self.deps = dependency_versions()
+        self._external: str | None = None
+
+    @property
+    def external(self) -> str:
+        if self._external is None:
+            self._external = external_hash()
+        return self._external
+
+    def components(
+        self,
+        notebook: Path,
+        params: Mapping[str, Any],
+        render: Mapping[str, Any],
+        uses_external: bool = False,
+    ) -> dict[str, str]:
+        comps = {
+            "notebook": sha256_file(notebook),
+            "parameters": _digest(params),
+            "helpers": self.helpers,
+            "data": self.data,
+            "dependencies": _digest(self.deps),
+            "render": _digest(render),
+        }
+        if uses_external:
+            comps["external_data"] = self.external
+        return comps
+
+
+def rebuild_key(components: Mapping[str, str]) -> str:
+    return _digest(components)
+
+
+def changed(old: Mapping[str, str] | None, new: Mapping[str, str]) -> list[str]:
+    """Names of the components that differ (all of them when there is no previous build)."""
+    if not old:
+        return ["no previous build"]
+    return [k for k in sorted(set(old) | set(new)) if old.get(k) != new.get(k)]
+
+
+def _digest(obj: Any) -> str:
+    text = json.dumps(obj, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
