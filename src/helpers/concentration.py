@@ -31,6 +31,8 @@ EI_THRESHOLD = 2.8
 WGI_LOW, WGI_HIGH = -2.5, 2.5
 SCALE_MAX = 10.0
 _TOL = 1e-9
+#: Published shares are rounded (e.g. to 0.1 %), so listed shares may sum a little above 1.
+SUM_TOLERANCE = 0.01
 
 
 class ConcentrationError(ValueError):
@@ -52,8 +54,10 @@ def _as_series(shares: Mapping[str, float] | pd.Series | Iterable[float]) -> pd.
         raise ConcentrationError(
             f"shares must lie in [0, 1] (fractions, not percent): {s.tolist()}"
         )
-    if s.sum() > 1 + 1e-6:
-        raise ConcentrationError(f"shares sum to {s.sum():.6f} > 1")
+    if s.sum() > 1 + SUM_TOLERANCE:
+        raise ConcentrationError(
+            f"shares sum to {s.sum():.6f}, more than 1 (+{SUM_TOLERANCE} for rounding)"
+        )
     return s
 
 

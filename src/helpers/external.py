@@ -42,6 +42,7 @@ from helpers import data
 
 CATALOGUE_FILE = "external_sources.json"
 EXTERNAL_DIR_ENV = "INDUSTRIRAPPORTER_EXTERNAL_DIR"
+EXTERNAL_STORE_ENV = "INDUSTRIRAPPORTER_EXTERNAL_STORE"
 FETCH_COMMAND = "python -m helpers.external fetch"
 
 
@@ -133,8 +134,10 @@ def citation(name: str) -> str:
 
 
 def store_dir() -> Path:
-    """Where ``fetch`` stores downloads: ``data/external/`` (gitignored)."""
-    return data.data_dir() / "external"
+    """Where ``fetch`` stores downloads: ``data/external/`` (gitignored), or
+    ``$INDUSTRIRAPPORTER_EXTERNAL_STORE`` when set (tests; downloads kept elsewhere)."""
+    override = os.environ.get(EXTERNAL_STORE_ENV, "").strip()
+    return Path(override) if override else data.data_dir() / "external"
 
 
 def env_dir() -> Path | None:

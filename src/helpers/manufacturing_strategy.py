@@ -334,6 +334,7 @@ def progress_by_area(track: pd.DataFrame) -> pd.DataFrame:
     table["totalt"] = table.sum(axis=1)
     table["andel gjennomført (%)"] = 100.0 * table["gjennomført"] / table["totalt"]
     table.index.name = "område"
+    table.columns.name = None  # else printed as a stray header cell
     return table.reset_index()
 
 
@@ -350,6 +351,7 @@ def progress_by_actor(track: pd.DataFrame, roles: Iterable[str] = ("named", "cha
     table["totalt"] = table.sum(axis=1)
     table = table.sort_values(["totalt", "gjennomført"], ascending=False)
     table.index.name = "aktør"
+    table.columns.name = None
     return table.reset_index()
 
 
@@ -368,15 +370,13 @@ def targets(area: str = AREA_ALL) -> pd.DataFrame:
             )
         base = _figure(rec["baseline_figure_id"]) if rec["baseline_figure_id"] else None
         rows.append({
-            "id": rec["id"],
-            "tiltak": rec["label"],
+            "anbefaling": rec["id"],
             "mål": float(tgt["value"]),
-            "enhet": rec["target_unit"],
+            "enhet": unit_no(rec["target_unit"]),
             "målår": rec["target_year"],
-            "mål (linje)": tgt["lines"],
             "nivå i dag": float(base["value"]) if base is not None else math.nan,
-            "nivå (hva)": base["measure"] if base is not None else "",
-            "nivå (linje)": base["lines"] if base is not None else "",
+            "linjer (mål; nivå)": _dash(f"{tgt['lines']}; {base['lines']}" if base is not None
+                                        else tgt["lines"]),
         })
     return pd.DataFrame(rows)
 
@@ -460,16 +460,23 @@ def needs_table(area: str = AREA_ALL) -> pd.DataFrame:
     long = needs_mapping(area)
     grouped = long.groupby(["need", "kind", "label", "lines", "match"], sort=False)["id"]
     table = grouped.agg(lambda s: ", ".join(s)).reset_index()
-    return table.rename(columns={"need": "nr", "kind": "type", "label": "behov i arbeidsnotatet",
-                                 "lines": "linjer (001)", "id": "svares av",
-                                 "match": "dekning"})
+    # id and label in one (left-aligned) first column keeps the table narrow in print
+    return pd.DataFrame({
+        "behov (N) eller utfordring (U) i arbeidsnotatet": table["need"] + " " + table["label"],
+        "linjer (001)": table["lines"].map(_dash),
+        "dekning": table["match"],
+        "svares av": table["id"],
+    })
 
 
 def recommendations_without_need(area: str = AREA_ALL) -> pd.DataFrame:
     """Recommendations that answer none of the working paper's needs (new in the strategy)."""
     used = set(needs_mapping(AREA_ALL)["id"])
     recs = recommendations(area, follow_up=False)
-    return recs.loc[~recs["id"].isin(used), ["id", "area_name", "label"]].reset_index(drop=True)
+    recs = recs[~recs["id"].isin(used)]
+    short = dict(zip(areas()["area"], areas()["label"], strict=True))
+    return pd.DataFrame({"id": recs["id"], "anbefaling": recs["id"] + " " + recs["label"],
+                         "område": recs["area"].map(short)}).reset_index(drop=True)
 
 
 # --------------------------------------------------------------------------- figures
@@ -513,8 +520,13 @@ KEY_FIGURES: dict[str, str] = {
 _UNITS_NO = {
     "persons": "personer", "%": "%", "jobs": "jobber", "% of GDP": "% av BNP",
     "% per year": "% per år", "firms per year": "bedrifter per år", "firms": "bedrifter",
-    "count": "antall", "year": "år",
+    "count": "antall", "year": "år"
 }
+
+
+def _dash(text: str) -> str:
+    """Year and line ranges with an en dash, as in Norwegian typesetting."""
+    return re.sub(r"(?<=\d)-(?=\d)", "\u2013", str(text))
 
 
 _PERIODS_NO = {"recent years": "de siste årene", "projection": "framover", "current": "i dag"}
@@ -541,11 +553,11 @@ def key_figures() -> pd.DataFrame:
         r = frame.loc[fid]
         rows.append({
             "nøkkeltall": label,
-            "periode": _PERIODS_NO.get(r["period"], r["period"]) or "–",
-            "verdi": data_fmt(r["value"], _printed_decimals(r["printed"])),
-            "enhet": unit_no(r["unit"]),
+            "periode": _dash(_PERIODS_NO.get(r["period"], r["period"])) or "–",
+            "verdi": f"{data_fmt(r['value'], _printed_decimals(r['printed']))} "
+                     f"{unit_no(r['unit'])}",
             "kilde i dokumentet": r["source_cited"] or "–",
-            "linje": f"{r['document']}: {r['lines']}",
+            "linjer": _dash(r["lines"]),
         })
     return pd.DataFrame(rows)
 
@@ -618,10 +630,10 @@ def productivity_by_period(periods: Sequence[Any]) -> pd.DataFrame:
         n_years = end - start + 1
         rows.append({
             "periode": period_label((start, end)),
-            "oppgitt i strategien (% per år)": _value(fid) if fid else math.nan,
-            "linje": _figure(fid)["lines"] if fid else "",
-            "SSB, snitt av tilgjengelige år (% per år)": average_annual_growth(in_period),
-            "år med SSB-data": (f"{in_period.index.min()}–{in_period.index.max()}"
+            "strategien": _value(fid) if fid else math.nan,
+            "linjer": _dash(_figure(fid)["lines"]) if fid else "",
+            "SSB, snitt": average_annual_growth(in_period),
+            "SSB-år": (f"{in_period.index.min()}–{in_period.index.max()}"
                                 if len(in_period) else "ingen"),
             "dekning": f"{len(in_period)} av {n_years} år",
         })
@@ -658,8 +670,8 @@ def rd_share_of_gdp() -> pd.DataFrame:
         biz = _business_share(df, year, r["source_url"])
         rows.append({
             "år": year,
-            "FoU i alt (% av BNP)": float(r["value"]),
-            "næringslivets FoU (% av BNP, beregnet)": float(r["value"]) * biz
+            "FoU i alt": float(r["value"]),
+            "næringslivet (beregnet)": float(r["value"]) * biz
             if not math.isnan(biz) else math.nan,
             "kilde": _source_kind(r["source_url"], r["note"]),
         })
@@ -682,7 +694,7 @@ def _business_share(df: pd.DataFrame, year: int, url: str) -> float:
 
 def _source_kind(url: str, note: str) -> str:
     if "SECONDARY" in note:
-        return "sekundærkilde (fpol.no, gjengir SSB)"
+        return "fpol.no (sekundær)"
     if "ssb.no" in url:
         return "SSB"
     if "nifu.no" in url:
@@ -705,9 +717,9 @@ def rd_against_targets() -> pd.DataFrame:
     """R&D share of GDP by year with the gap to the 3 % and the business 2 % target (pp)."""
     rd = rd_share_of_gdp()
     tg = rd_targets()
-    rd["avstand til målet om samlet FoU (pp)"] = rd["FoU i alt (% av BNP)"] - tg["total"]
-    rd["avstand til målet for næringslivet (pp)"] = (
-        rd["næringslivets FoU (% av BNP, beregnet)"] - tg["business"]
+    rd["avvik, samlet mål"] = rd["FoU i alt"] - tg["total"]
+    rd["avvik, næringslivsmål"] = (
+        rd["næringslivet (beregnet)"] - tg["business"]
     )
     return rd
 
@@ -774,31 +786,30 @@ def document_checks() -> list[checks.CheckResult]:
     emp = employment_change()
     out = [
         _check("000-0015-a", float(main["summary_lines"].ne("").sum()),
-               "anbefalinger telt i sammendraget", sources=[DS_RECS]),
+               "telt i sammendraget", sources=[DS_RECS]),
         _check("000-0015-a", float(main["lines"].ne("").sum()),
-               "anbefalinger telt i kapittel 8", sources=[DS_RECS]),
+               "telt i kapittel 8", sources=[DS_RECS]),
         _check("000-0015-b", float(main["area"].nunique()),
-               "prioriterte områder med anbefalinger", sources=[DS_RECS, DS_AREAS]),
+               "områder med anbefalinger", sources=[DS_RECS, DS_AREAS]),
         _check("000-0016-a", float(recs["kind"].eq("oppfolging").sum()),
-               "oppfølgingstiltak telt i teksten", sources=[DS_RECS]),
+               "telt i teksten", sources=[DS_RECS]),
         _check("000-0352-a", emp["change_pct"],
-               "endring fra oppgitt nivå 2018 til 2023 (l. 352–353)", sources=[DS_FIGURES]),
+               "fra nivåene 2018 og 2023", sources=[DS_FIGURES]),
         _cannot("000-0353-b",
-                "tabell 1 mangler i teksten; tallet er lik hele nettoøkningen "
-                f"({data_fmt(emp['start'])} → {data_fmt(emp['end'])}), så de øvrige "
-                "næringsgruppene må samlet ha stått stille", sources=[DS_FIGURES]),
-        _check("000-0353-a", _value("000-0341-b"), "samme tall i l. 341–342",
+                "tabell 1 mangler; tallet er hele nettoøkningen "
+                f"({data_fmt(emp['start'])} → {data_fmt(emp['end'])})", sources=[DS_FIGURES]),
+        _check("000-0353-a", _value("000-0341-b"), "som l. 341–342",
                sources=[DS_FIGURES]),
-        _check("000-0946-a", _value("000-0048-a"), "samme mål i sammendraget (l. 48–49)",
+        _check("000-0946-a", _value("000-0048-a"), "som l. 48–49",
                sources=[DS_FIGURES]),
-        _check("000-1198-a", _value("000-0118-a"), "samme mål i sammendraget (l. 118–119)",
+        _check("000-1198-a", _value("000-0118-a"), "som l. 118–119",
                sources=[DS_FIGURES]),
-        _check("000-1164-a", _value("000-1128-a"), "samme mål i l. 1128",
+        _check("000-1164-a", _value("000-1128-a"), "som l. 1128",
                sources=[DS_FIGURES]),
-        _check("000-1374-a", _value("000-0170-a"), "samme årstall i l. 170",
+        _check("000-1374-a", _value("000-0170-a"), "som l. 170",
                sources=[DS_FIGURES]),
         _check("000-0170-a", _value("001-0102-b"),
-               "årstall for Veikart 2.0 i arbeidsnotatet (001, l. 102–104)",
+               "arbeidsnotatet (001, l. 102–104)",
                sources=[DS_FIGURES]),
     ]
     rd = rd_share_of_gdp()
@@ -806,24 +817,69 @@ def document_checks() -> list[checks.CheckResult]:
     if len(ssb):
         last = ssb.iloc[-1]
         out.append(_check(
-            "000-1130-a", float(last["FoU i alt (% av BNP)"]),
-            f"siste SSB-tall i data ({int(last['år'])}); «om lag» tolket som hele prosent",
+            "000-1130-a", float(last["FoU i alt"]),
+            f"SSB {int(last['år'])}; «om lag» = hele prosent",
             sources=[DS_RD], rounding_unit=1.0,
         ))
     prod = productivity_by_period(["2005-2014"]).iloc[0]
     out += [
         _cannot("000-0428-a",
-                f"SSB-tabellen i data dekker bare {prod['år med SSB-data']} "
-                f"({prod['dekning']}); snitt for de årene: "
-                f"{data_fmt(prod['SSB, snitt av tilgjengelige år (% per år)'], 1)} % per år",
+                f"SSB i data: bare {prod['SSB-år']} "
+                f"(snitt {data_fmt(prod['SSB, snitt'], 1)} %)",
                 sources=[DS_PRODUCTIVITY]),
-        _cannot("000-0429-a", "ingen SSB-tall for 2015–2024 i data (tabell 09174 mangler)",
+        _cannot("000-0429-a", "ingen SSB-tall 2015–2024 i data",
                 sources=[DS_PRODUCTIVITY]),
-        _cannot("000-0341-a", "bruttoprodukt etter næring (nasjonalregnskapet) finnes ikke i data"),
-        _cannot("000-0362-a", "eksport etter næring for 2023 (tabell 07336) finnes ikke i data"),
-        _cannot("000-0374-a", "utenrikshandel for 2023 finnes ikke i data, bare nøkkeltall 2016"),
+        _cannot("000-0341-a", "BNP etter næring mangler i data"),
+        _cannot("000-0362-a", "eksport 2023 etter næring mangler i data"),
+        _cannot("000-0374-a", "handel 2023 mangler i data (bare 2016)"),
     ]
     return out
+
+
+#: Norwegian claims for the checked figures (our words), beside KEY_FIGURES.
+CHECK_LABELS: dict[str, str] = {
+    **KEY_FIGURES,
+    "000-0015-a": "Antall anbefalinger",
+    "000-0015-b": "Antall prioriterte områder",
+    "000-0016-a": "Antall forslag til oppfølging",
+    "000-0353-a": "Sysselsatte i industrien, slutt",
+    "000-0946-a": "Mål: nye bedrifter i Produktivitetsspranget per år",
+    "000-1198-a": "Mål: offentlig næringsrettet forskning og innovasjon, andel av BNP",
+    "000-1164-a": "Mål: samlet FoU, andel av BNP",
+    "000-1374-a": "Året Veikart 2.0 ble lagt fram",
+    "000-0170-a": "Året Veikart 2.0 ble lagt fram",
+}
+
+
+def checks_table(results: Iterable[checks.CheckResult]) -> pd.DataFrame:
+    """The document checks in print form: fewer, Norwegian columns than ``checks.table``.
+
+    Counts and years are shown without decimals; other recomputed values with one decimal more
+    than printed.
+    """
+    rows = []
+    for r in results:
+        whole = r.unit in ("count", "year") or r.unit.startswith(("firms", "persons", "jobs"))
+        decimals = 0 if whole else _printed_decimals(r.printed) + 1
+        unit = unit_no(r.unit)
+        unit = "" if unit in ("antall", "år") else f" {unit}"
+        if r.recomputed is None:
+            beregnet = "–"
+        elif r.unit == "year":
+            beregnet = f"{r.recomputed:.0f}"
+        else:
+            beregnet = data_fmt(r.recomputed, decimals)  # unit shown with the stated value
+        # document 000 is the default; other documents are named with the lines
+        where = f"l. {_dash(r.lines)}" if r.document == "000" else (
+            f"dok. {r.document}, l. {_dash(r.lines)}")
+        rows.append({
+            "påstand": f"{CHECK_LABELS.get(r.figure_id, r.claim)} ({where})",
+            "oppgitt": f"{r.printed}{unit}",
+            "beregnet": beregnet,
+            "vurdering": r.label,
+            "metode": r.why if r.verdict is checks.Verdict.CANNOT_CHECK else r.how,
+        })
+    return pd.DataFrame(rows)
 
 
 def data_fmt(x: float, decimals: int = 0) -> str:
@@ -847,16 +903,26 @@ def sources_table(names: Sequence[str]) -> pd.DataFrame:
                 where.append(f"dok. {s['document']}, l. {s.get('lines', '')}")
             elif "path" in s:
                 where.append(s["path"])
-        rows.append({"datasett": name, "kilde": src["citation"],
-                     "hvor": "; ".join(where)})
+        rows.append({"kilde": src["citation"], "datasett": src["title"],
+                     "sted": "; ".join(w for w in where if w.startswith("dok."))
+                     or f"{len(where)} nettside(r), se vedlegget"})
     return pd.DataFrame(rows)
 
 
 def tracker_table(track: pd.DataFrame) -> pd.DataFrame:
     """The tracker in print form: id, label, line in chapter 8, status, date, note."""
-    return track.rename(columns={"label": "tiltak", "lines": "linjer (000)", "date": "dato",
-                                 "note": "merknad"})[
-        ["id", "tiltak", "linjer (000)", "status", "dato", "merknad"]]
+    out = pd.DataFrame({
+        "anbefaling": track["id"] + " " + track["label"],
+        "linjer": track["lines"].map(_dash),
+        "status": track["status"],
+        "dato": track["date"],
+        "merknad": track["note"],
+    })
+    # columns without information (no status file: every status "ikke registrert", no dates,
+    # no notes) only take room in print
+    informative = {"status": out["status"].ne(NOT_RECORDED).any(),
+                   "dato": out["dato"].ne("").any(), "merknad": out["merknad"].ne("").any()}
+    return out[[c for c in out.columns if informative.get(c, True)]]
 
 
 # --------------------------------------------------------------------------- charts
@@ -875,8 +941,8 @@ def plot_productivity(by_period: pd.DataFrame, projection: float) -> Any:
     fig, ax = plt.subplots(figsize=(7, 3.6))
     x = np.arange(len(by_period))
     width = 0.38
-    stated = by_period["oppgitt i strategien (% per år)"]
-    ssb = by_period["SSB, snitt av tilgjengelige år (% per år)"]
+    stated = by_period["strategien"]
+    ssb = by_period["SSB, snitt"]
     ax.bar(x - width / 2, stated.fillna(0), width, label="Oppgitt i strategien",
            color="#1f4e79")
     ax.bar(x + width / 2, ssb.fillna(0), width, color="#9dc3e6",
@@ -930,25 +996,25 @@ def plot_rd(rd: pd.DataFrame, targets_: Mapping[str, float]) -> Any:
     import matplotlib.pyplot as plt
 
     fig, ax = plt.subplots(figsize=(7, 3.6))
-    total = rd["FoU i alt (% av BNP)"]
-    biz = rd["næringslivets FoU (% av BNP, beregnet)"]
-    secondary = rd["kilde"].str.startswith("sekundær")
+    total = rd["FoU i alt"]
+    biz = rd["næringslivet (beregnet)"]
+    secondary = rd["kilde"].str.contains("sekundær")
     ax.plot(rd["år"], total, marker="o", color="#1f4e79", label="FoU i alt")
     ax.plot(rd["år"], biz, marker="s", color="#70ad47", label="Næringslivets FoU (beregnet)")
     if secondary.any():
         ax.scatter(rd.loc[secondary, "år"], total[secondary], s=120, facecolors="none",
                    edgecolors="#c00000", label="Sekundærkilde")
+    # target lines are explained in the legend: labels on the plot would cross the series
     for key, label, color in (("total", "Mål, samlet FoU", "#1f4e79"),
                               ("business", "Mål, næringslivet", "#70ad47")):
-        ax.axhline(targets_[key], color=color, linestyle="--", linewidth=1)
-        ax.annotate(f"{label}: {data_fmt(targets_[key], 0)} %", (rd["år"].min(),
-                    targets_[key]), ha="left", va="bottom", fontsize=8, color=color,
-                    xytext=(0, 2), textcoords="offset points")
+        ax.axhline(targets_[key], color=color, linestyle="--", linewidth=1,
+                   label=f"{label} ({data_fmt(targets_[key], 0)} %)")
     ax.set_xticks(list(rd["år"]))
     ax.set_ylabel("Prosent av BNP")
     ax.yaxis.set_major_formatter(_nb_formatter(1))
     ax.set_ylim(0, targets_["total"] * 1.15)
-    ax.legend(fontsize=8, frameon=False, loc="lower left", ncol=3)
+    ax.legend(fontsize=8, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.12),
+              ncol=3)
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
     return fig
@@ -977,8 +1043,8 @@ def plot_progress(progress: pd.DataFrame, label_col: str = "område") -> Any:
     ax.invert_yaxis()
     ax.set_xlabel("Antall anbefalinger")
     ax.xaxis.set_major_formatter(_nb_formatter(0))
-    ax.legend(fontsize=8, frameon=False, ncol=5, loc="upper center",
-              bbox_to_anchor=(0.5, -0.35 if len(progress) < 4 else -0.12))
+    # legend above the bars: below them it would collide with the axis label
+    ax.legend(fontsize=8, frameon=False, ncol=5, loc="lower center", bbox_to_anchor=(0.5, 1.0))
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
     return fig
@@ -997,7 +1063,7 @@ def plot_actor_matrix(matrix: pd.DataFrame, labels: Mapping[str, str],
                                     edgecolors="#1f4e79"),
         ROLE_SYMBOLS["chapter"]: dict(marker="o", s=46, facecolors="none",
                                       edgecolors="#1f4e79"),
-        ROLE_SYMBOLS["implied"]: dict(marker=".", s=30, color="#7f7f7f"),
+        ROLE_SYMBOLS["implied"]: dict(marker="o", s=20, color="#8c8c8c"),
     }
     names = {ROLE_SYMBOLS["named"]: ROLE_LABELS["named"],
              ROLE_SYMBOLS["chapter"]: ROLE_LABELS["chapter"],

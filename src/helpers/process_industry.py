@@ -8,7 +8,7 @@ arithmetic constants (100 for percent, 1e9 for billions).
 
 Sections of the report and their functions:
 
-1. scope: ``scope_table``
+1. scope: ``scope_markdown``
 2. employment: ``stated_table``
 3. investments: ``investment_table``, ``investment_growth``, ``investment_totals``
 4. exports: ``export_table``, ``export_share_check``, ``export_change``
@@ -16,7 +16,8 @@ Sections of the report and their functions:
 6. emissions: ``emission_series``, ``emission_plan``, ``pathway_frame``
 7. electricity as indicator: ``electricity_emissions_table``
 8. ripple effects: ``ripple_multipliers``
-9. checks: ``document_checks``
+9. checks: ``document_checks``, ``checks_table``
+10. sources: ``provenance_table``
 
 ``validate_parameters`` is the report's validator (``reports.yaml``).
 """
@@ -98,22 +99,103 @@ def stated_value(figure_id: str) -> float:
     return checks.stated(figure_id).value
 
 
+#: Short Norwegian labels (ours) for the stated figures the report shows or checks; the
+#: dataset's ``measure`` column is English. Figures not listed fall back to ``measure``.
+LABELS_NO: dict[str, str] = {
+    "003-0047-a": "nedgang i utslipp siden 1990 (innledningen)",
+    "003-0047-b": "industri og bergverks andel av Norges utslipp",
+    "003-0324-a": "sysselsatte i prosessindustrien, nedre grense",
+    "003-0324-b": "sysselsatte i prosessindustrien, øvre grense",
+    "003-0400-a": "investeringer i prosessindustrien 2015",
+    "003-0402-a": "investeringer i prosessindustrien 2023",
+    "003-0404-a": "snitt per år siste ti år, raffinering, kjemi og farmasi",
+    "003-0426-a": "økning i sinkproduksjonen i Odda",
+    "003-0509-a": "Norges vareeksport 2023",
+    "003-0509-b": "Norges vareeksport 2022",
+    "003-0511-a": "prosessindustriens eksport 2023",
+    "003-0513-a": "prosessindustriens andel av vareeksporten",
+    "003-0515-a": "økning i prosessindustriens eksport 2019–2023",
+    "003-0515-b": "økning i prosessindustriens eksport 2019–2023",
+    "003-0517-a": "nedgang i prosessindustriens eksport 2022–2023",
+    "003-0519-a": "petroleumsandel av eksporten 2022",
+    "003-0519-b": "petroleumsandel av eksporten 2023",
+    "003-0599-a": "kronesvekkelse mot euro 2019–2023",
+    "003-0601-a": "kronesvekkelse mot dollar 2019–2023",
+    "003-0611-a": "eksport under konfidensielle varenumre 2023",
+    "003-0666-a": "kraftforbruk i kraftintensiv industri 2023",
+    "003-0666-b": "kraftforbruk i resterende industri 2023",
+    "003-0682-a": "toppnivå for kraftforbruket, 2021/2022",
+    "003-0682-b": "nedgang i kraftforbruket fra toppen, prosent",
+    "003-0682-c": "nedgang i kraftforbruket fra toppen",
+    "003-0698-a": "kraftforbruk i olje- og gassutvinning 2023",
+    "003-0698-b": "Norges samlede kraftforbruk 2023",
+    "003-0739-a": "elektrisitet i energiintensive industrier 2023",
+    "003-0883-a": "antall store punktutslipp",
+    "003-0883-b": "utslipp fra de 35 største punktutslippene",
+    "003-0885-a": "de 35 største punktutslippenes andel av Norges utslipp",
+    "003-0879-a": "utslipp fra industri og bergverk 2023",
+    "003-0879-b": "industri og bergverks andel av Norges utslipp 2023",
+    "003-0895-a": "nedgang i utslipp siden 1990",
+    "003-0940-a": "utslipp 1990",
+    "003-0940-b": "utslipp 2023",
+    "003-0944-a": "nedgang i utslipp 1990–2023, Mt",
+    "003-0946-a": "nedgang i utslipp 1990–2023, prosent",
+    "003-1016-a": "andel av utslippene fra biologiske råvarer (fem bedrifter)",
+    "003-1028-a": "kraftintensiv industris andel av industriens kraftforbruk",
+    "003-1028-b": "kraftintensiv industris andel av industriens utslipp",
+    "003-1065-a": "verdiskaping per årsverk, kraftforedlende industri",
+    "003-1073-a": "direkte verdiskaping, kraftforedlende industri",
+    "003-1073-b": "direkte sysselsatte, kraftforedlende industri",
+    "003-1081-a": "samlet verdiskaping med ringvirkninger",
+    "003-1081-b": "samlet sysselsetting med ringvirkninger (årsverk)",
+    "003-1089-a": "andel av kommunene med over 50 mill. kr i verdiskaping",
+}
+
+
+def label_no(figure_id: str) -> str:
+    """Our Norwegian label for a stated figure (the English ``measure`` if we have none)."""
+    return LABELS_NO.get(figure_id) or checks.stated(figure_id).measure
+
+
+def printed(figure_id: str, unit: bool = False) -> str:
+    """A stated figure as printed in the document, optionally with its unit."""
+    fig = checks.stated(figure_id)
+    shown = "" if fig.unit == "count" else fig.unit
+    return f"{fig.printed} {shown}".strip() if unit else fig.printed
+
+
 def stated_table(ids: Sequence[str]) -> pd.DataFrame:
-    """Stated figures as a report table: linje, hva (our words), oppgitt (as printed), periode."""
+    """Stated figures as a report table: hva (our words), oppgitt (as printed), periode, linje."""
     rows = []
     for fid in ids:
         fig = checks.stated(fid)
         rows.append(
             {
-                "linje": fig.lines,
-                "hva": fig.measure,
-                "omfang": fig.industry,
+                "hva": label_no(fid),
+                "oppgitt": printed(fid, unit=True),
                 "periode": fig.period,
-                "oppgitt": f"{fig.printed} {fig.unit}".strip(),
-                "merknad": fig.note,
+                "linje": fig.lines,
             }
         )
     return pd.DataFrame(rows)
+
+
+def checks_table(results: Sequence[checks.CheckResult]) -> pd.DataFrame:
+    """``checks.table`` laid out for print: the claim first, in Norwegian, with its line."""
+    t = checks.table(results)
+    t["påstand"] = [f"{label_no(r.figure_id)} (l. {r.lines})" for r in results]
+    return t[["påstand", "oppgitt", "beregnet", "differanse", "vurdering", "metode"]]
+
+
+def scope_markdown() -> str:
+    """Section 1 as a Markdown list (long text reads badly in a right-aligned table), ending
+    with its "Kilde:" line."""
+    items = []
+    for _, r in data.load(SCOPE).iterrows():
+        codes = f" Koder: {r['codes']}." if r["codes"] else ""
+        items.append(f"- **{r['topic'].capitalize()}** (linje {r['lines'].replace('-', '–')}): "
+                     f"{r['coverage']}.{codes} *Forskjell:* {r['difference']}.")
+    return "\n".join(items) + "\n\n" + data.kilde(SCOPE)
 
 
 def public_available(name: str) -> bool:
@@ -128,20 +210,6 @@ def branch_rows(branch: str, dataset: str) -> list[str] | None:
         return None
     m = data.load(BRANCH_MAP)
     return m.loc[(m["branch"] == branch) & (m["dataset"] == dataset), "row_key"].tolist()
-
-
-def scope_table() -> pd.DataFrame:
-    """The document's definition and each table's coverage, with how it differs (section 1)."""
-    s = data.load(SCOPE)
-    return s.rename(
-        columns={
-            "topic": "tema",
-            "coverage": "omfang",
-            "codes": "koder",
-            "difference": "forskjell fra definisjonen",
-            "lines": "linjer",
-        }
-    )
 
 
 def _check_choice(name: str, value: Any, allowed: Iterable[Any]) -> None:
@@ -178,6 +246,7 @@ def investment_table(df: pd.DataFrame | None = None, branch: str = "alle") -> pd
         wide.loc["Sum hovedgrupper (beregnet)"] = totals["groups_only"].to_numpy()
         wide.loc["SUM som trykt"] = totals["printed"].to_numpy()
     wide.index.name = "næringsgruppe"
+    wide.columns.name = None
     return wide.reset_index()
 
 
@@ -218,8 +287,9 @@ def investment_growth(df: pd.DataFrame | None = None, branch: str = "alle") -> p
         rec: dict[str, Any] = {"næringsgruppe": industry}
         values = g["value"].astype(float).tolist()
         periods = g["period"].tolist()
-        for (p0, v0), (p1, v1) in zip(zip(periods, values), zip(periods[1:], values[1:])):
-            rec[f"{p0} → {p1}"] = PERCENT * growth.growth(v0, v1)
+        for i in range(1, len(values)):
+            rec[f"{periods[i - 1]} → {periods[i]}"] = PERCENT * growth.growth(values[i - 1],
+                                                                               values[i])
         first, last = g.iloc[0], g.iloc[-1]
         years = _mid(last) - _mid(first)
         rec["hele perioden"] = PERCENT * growth.growth(values[0], values[-1])
@@ -244,6 +314,21 @@ def ten_year_average(df: pd.DataFrame, industry: str, last_year: int, years: int
             raise ProcessIndustryError(f"{INVESTMENTS}: no period covers the year {year}")
         values.append(float(hit["value"].iloc[0]))
     return sum(values) / len(values)
+
+
+ID_TEN_YEARS = "003-0402-b"
+ID_TEN_YEAR_AVERAGE = "003-0404-a"
+REFINING_CHEMICALS = "Oljeraff., kjemisk farmas. industri (i alt)"
+
+
+def document_ten_year_average(df: pd.DataFrame | None = None) -> tuple[float, int, int]:
+    """The reconstruction behind the document's ten-year average for refining, chemicals and
+    pharmaceuticals (line 404): (average in million NOK, first year, last year), the window
+    being the stated number of years up to the table's last year."""
+    df = investments() if df is None else df
+    years = int(stated_value(ID_TEN_YEARS))
+    last = int(df["period_end"].max())
+    return ten_year_average(df, REFINING_CHEMICALS, last, years), last - years + 1, last
 
 
 # --------------------------------------------------------------------------- currency
@@ -427,6 +512,33 @@ def energy_matrix(df: pd.DataFrame | None = None, *, markers: bool = False) -> p
     return wide
 
 
+#: Short Norwegian column names for the energy products in print.
+PRODUCT_SHORT = {
+    "Alle energiprodukter": "alle", "Kull og kullprodukter": "kull", "Naturgass": "gass",
+    "Olje / oljeprodukter (eks. bio)": "olje", "Biobrensler": "bio", "Avfall": "avfall",
+    "Elektrisitet": "el.", "Fjernvarme": "fjernv.",
+}
+
+
+def _row_label(row_id: str, label: str) -> str:
+    return f"{row_id} {label.replace('Produksjon av ', '')}"
+
+
+def energy_display(branch: str = "alle") -> pd.DataFrame:
+    """The energy table for print: one label column (code and industry), short product names,
+    SSB's markers kept as printed. With a branch, its rows plus the 12.1 total."""
+    m = energy_matrix(markers=True)
+    rows = branch_rows(branch, ENERGY)
+    if rows is not None:
+        m = m.loc[[r for r in m.index if r in set(rows) or r == "12.1"]]
+    out = m.rename(columns=PRODUCT_SHORT)
+    out.insert(0, "næring (kode)", [_row_label(i, n) for i, n in zip(out.index, out["næring"],
+                                                                        strict=True)])
+    out = out.drop(columns="næring").reset_index(drop=True)
+    out.columns.name = None
+    return out
+
+
 def energy_mix(df: pd.DataFrame | None = None, rows: Sequence[str] | None = None) -> pd.DataFrame:
     """Each product's share (percent) of the row's printed total ('Alle energiprodukter').
     Cells marked '.' stay missing (not zero)."""
@@ -461,6 +573,7 @@ def energy_totals_check(df: pd.DataFrame | None = None) -> pd.DataFrame:
                 "trykt": float(m.loc[rid, ALL_PRODUCTS]),
                 "sum av delene": float(parts.fillna(0).sum()),
                 "punkter": int((status.loc[rid, products] == ".").sum()),
+                "deler": int(parts.notna().sum()),
             }
         )
     info = df.drop_duplicates("row_id").set_index("row_id")
@@ -476,22 +589,44 @@ def energy_totals_check(df: pd.DataFrame | None = None) -> pd.DataFrame:
                     "trykt": float(m.loc[parent, product]),
                     "sum av delene": float(vals.fillna(0).sum()),
                     "punkter": int((status.loc[children, product] == ".").sum()),
+                    "deler": int(vals.notna().sum()),
                 }
             )
     frame = pd.DataFrame(out)
+    # A printed '.' has no number to compare with: the difference stays missing.
     frame["differanse"] = frame["sum av delene"] - frame["trykt"]
+    # Every printed cell is rounded to whole GWh: n parts and the total can together be off by
+    # half a unit each.
+    frame["toleranse"] = 0.5 * (frame["deler"] + 1)
     return frame
+
+
+def energy_totals_summary(frame: pd.DataFrame) -> dict[str, float]:
+    """Counts for the totals check: compared, exact, within rounding (see ``toleranse``),
+    outside rounding, and totals printed as '.' (nothing to compare); the largest difference."""
+    diff = frame["differanse"]
+    compared = diff.notna()
+    d, tol = diff[compared].abs(), frame.loc[compared, "toleranse"]
+    return {
+        "kontroller": int(compared.sum()),
+        "eksakt": int((d == 0).sum()),
+        "innenfor_avrunding": int(((d > 0) & (d <= tol)).sum()),
+        "utenfor_avrunding": int((d > tol).sum()),
+        "ikke_sammenlignbare": int((~compared).sum()),
+        "største_avvik": float(d.max()),
+    }
 
 
 def electricity_shares(df: pd.DataFrame | None = None) -> dict[str, float]:
     """Key electricity shares from the energy table (percent): electricity's share of all
     energy in industry (12.1) and in the energy-intensive group, and the energy-intensive
     group's share of industry's electricity."""
-    m = energy_matrix(df)
+    m = energy_matrix(df).drop(columns="næring").astype(float)
+    el, alle = m[ELECTRICITY], m[ALL_PRODUCTS]
     return {
-        "el_andel_industri": PERCENT * m.loc["12.1", ELECTRICITY] / m.loc["12.1", ALL_PRODUCTS],
-        "el_andel_energiintensive": PERCENT * m.loc["EI", ELECTRICITY] / m.loc["EI", ALL_PRODUCTS],
-        "energiintensive_andel_av_el": PERCENT * m.loc["EI", ELECTRICITY] / m.loc["12.1", ELECTRICITY],
+        "el_andel_industri": checks.share(el["12.1"], alle["12.1"]),
+        "el_andel_energiintensive": checks.share(el["EI"], alle["EI"]),
+        "energiintensive_andel_av_el": checks.share(el["EI"], el["12.1"]),
     }
 
 
@@ -628,7 +763,9 @@ class EmissionPlan:
         return self.target_year - self.last_year
 
 
-def emission_plan(series: pd.DataFrame, base_year: int, target_year: int, cut: float) -> EmissionPlan:
+def emission_plan(
+    series: pd.DataFrame, base_year: int, target_year: int, cut: float
+) -> EmissionPlan:
     """Target level, historical and required annual rates and where the historical rate lands.
 
     The historical rate is the compound annual rate from ``base_year`` to the last observation;
@@ -760,7 +897,8 @@ def ripple_multipliers() -> pd.DataFrame:
     va_d, va_t = stated_value(ID_VA_DIRECT), stated_value(ID_VA_TOTAL)
     em_d, em_t = stated_value(ID_EMP_DIRECT), stated_value(ID_EMP_TOTAL)
     rows = [
-        ("verdiskaping", "mrd. kr", va_d, va_t, va_t - va_d, va_t / va_d, f"{ID_VA_DIRECT}, {ID_VA_TOTAL}"),
+        ("verdiskaping", "mrd. kr", va_d, va_t, va_t - va_d, va_t / va_d,
+         f"{ID_VA_DIRECT}, {ID_VA_TOTAL}"),
         ("sysselsetting", "personer / årsverk", em_d, em_t, em_t - em_d, em_t / em_d,
          f"{ID_EMP_DIRECT}, {ID_EMP_TOTAL}"),
     ]
@@ -841,6 +979,12 @@ def _ssb_2023(vintage: str) -> pd.Series:
     return hit.iloc[0]
 
 
+def ssb_implied_1990() -> float:
+    """1990 level implied by SSB's preliminary 2023 release (June 2024): the release whose
+    change since 1990 equals the document's (Mt CO2e)."""
+    return float(_ssb_2023(_SSB_JUNE_2024)["implied_1990"])
+
+
 def investment_checks() -> list[checks.CheckResult]:
     inv = investments()
     tot = investment_totals(inv)
@@ -854,9 +998,8 @@ def investment_checks() -> list[checks.CheckResult]:
             f"{_mrd(g)} mrd. kr per år (hovedgrupper) eller {_mrd(p)} mrd. (trykt SUM)",
             sources=src,
         ))
-    refining = "Oljeraff., kjemisk farmas. industri (i alt)"
     out.append(checks.check(
-        "003-0404-a", ten_year_average(inv, refining, 2023, 10) / 1000,
+        ID_TEN_YEAR_AVERAGE, document_ten_year_average(inv)[0] / 1000,
         "snitt 2014–2023 av treårssnittene (2014 satt lik snittet 2012–2014): tilnærming",
         sources=src,
     ))
@@ -1022,3 +1165,34 @@ def document_checks() -> list[checks.CheckResult]:
     """Every recomputable figure of document 003, checked (section 9 of the report)."""
     return [*investment_checks(), *export_checks(), *energy_checks(), *emission_checks(),
             *ripple_checks()]
+
+
+# --------------------------------------------------------------------------- provenance
+
+DATASETS_USED = (INVESTMENTS, EXPORTS, ENERGY, RATES, SCOPE, BRANCH_MAP, STATED, SSB_EMISSIONS,
+                 SSB_ELECTRICITY, SSB_ENERGY)
+
+
+def provenance_table(names: Sequence[str] = DATASETS_USED) -> pd.DataFrame:
+    """One row per dataset the report uses: name, title, where it comes from, citation."""
+    rows = []
+    for name in names:
+        if not public_available(name):
+            rows.append({"datasett": name, "tittel": "(ikke importert)", "kilde": "", "hentet": ""})
+            continue
+        src = data.sources(name)
+        where = []
+        for s in src.get("sources", []):
+            if s.get("document"):
+                where.append(f"dokument {s['document']}, l. {s.get('lines', '')}")
+            elif s.get("path"):
+                where.append(str(s["path"]))
+        rows.append(
+            {
+                "datasett": name,
+                "tittel": src.get("title", ""),
+                "kilde": "; ".join(dict.fromkeys(where)),
+                "hentet": src.get("retrieved", ""),
+            }
+        )
+    return pd.DataFrame(rows)

@@ -16,7 +16,7 @@ No number is typed here: stated figures are looked up by id, everything else is 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
@@ -37,6 +37,8 @@ AREAS: tuple[str, ...] = (
     "helseindustri", "automatisering", "bioøkonomi", "bygg_anlegg", "smarte_energisystemer",
 )
 FOCUS_AREAS: tuple[str, ...] = ("alle", *AREAS)
+#: First line of the document's part 2 (the candidate areas); part 1 runs from line 809.
+PART1_START, PART2_START = 809, 2438
 #: The years the document's growth figures span.
 DOCUMENT_BASE_YEAR, DOCUMENT_YEAR = 2011, 2021
 ATTRACTIVENESS_COMPONENTS: tuple[str, ...] = ("vekst", "produktivitet")
@@ -167,11 +169,28 @@ def document_profile(county: str) -> pd.DataFrame:
     rows = []
     for label, fid in PROFILE_FIGURES[county]:
         fig = checks.stated(fid)
+        note = _note_no(fig.note)
         rows.append({
-            "størrelse": label, "periode": fig.period, "oppgitt": fig.printed,
-            "enhet": fig.unit, "merknad": _note_no(fig.note), "linje": fig.lines, "id": fid,
+            "størrelse": f"{label} ({note})" if note else label, "periode": fig.period,
+            "oppgitt": f"{fig.printed} {unit_no(fig.unit)}", "linje": fig.lines,
         })
     return pd.DataFrame(rows)
+
+
+#: Norwegian short forms of the units recorded in the stated-figures dataset.
+UNITS_NO: dict[str, str] = {
+    "persons": "personer", "NOK bn": "mrd. kr", "NOK bn each": "mrd. kr hver",
+    "NOK m": "mill. kr", "NOK": "kr", "NOK m per employee": "mill. kr per sysselsatt",
+    "NOK per employee": "kr per sysselsatt", "% per year": "% per år",
+    "million inhabitants": "mill. innbyggere", "count": "antall", "members": "medlemmer",
+    "Balassa index": "indeks", "registered firms": "foretak", "TWh": "TWh", "GWh": "GWh",
+    "Mt CO2e": "mill. tonn CO2e", "%": "%",
+}
+
+
+def unit_no(unit: str) -> str:
+    """The unit in Norwegian where we have a short form (else as recorded)."""
+    return UNITS_NO.get(unit, unit)
 
 
 def _note_no(note: str) -> str:
@@ -226,9 +245,9 @@ def published_profile() -> pd.DataFrame:
 
     ewp = "employed persons aged 15-74 registered as resident, by workplace county (4th quarter)"
     codes = {"Østfold": "01 Østfold", "Akershus": "02 Akershus", "Buskerud": "06 Buskerud"}
-    add("Sysselsatte etter arbeidssted (bosatte, 4. kvartal)", 2011, "personer",
-        {**{c: _pick(emp, codes[c], ewp, 2011) for c in VIKEN_PARTS},
-         "Norge": _pick(emp, "Hele landet", ewp, 2011)}, EMPLOYMENT, True)
+    add("Sysselsatte etter arbeidssted", 2011, "1000 personer",
+        {**{c: _pick(emp, codes[c], ewp, 2011) / 1e3 for c in VIKEN_PARTS},
+         "Norge": _pick(emp, "Hele landet", ewp, 2011) / 1e3}, EMPLOYMENT, True)
     va_share = "Value added, share of national level"
     emp_share = "Number of employed persons, share of national level"
     shares_va = {c: _pick(ra, c, va_share, 2015) for c in VIKEN_PARTS}
@@ -243,11 +262,11 @@ def published_profile() -> pd.DataFrame:
         {**{c: shares_va[c] / 100 * national_va / 1000 for c in VIKEN_PARTS},
          "Norge": national_va / 1000}, REGIONAL_ACCOUNTS, True)
     rel = {c: shares_va[c] / shares_emp[c] for c in VIKEN_PARTS}
-    rel_row = {"størrelse": "Relativ produktivitet (andel verdiskaping / andel sysselsetting)",
+    rel_row = {"størrelse": "Andel verdiskaping / andel sysselsetting",
                "år": 2015, "enhet": "Norge = 1", **rel, "Norge": 1.0, "kilde": REGIONAL_ACCOUNTS,
                "Viken": sum(shares_va.values()) / sum(shares_emp.values())}
     rows.append(rel_row)
-    add("Verdiskaping per sysselsatt (beregnet fra andelene)", 2015, "1000 kr",
+    add("Verdiskaping per sysselsatt (beregnet)", 2015, "1000 kr",
         {**{c: shares_va[c] * national_va / (shares_emp[c] * national_emp) for c in VIKEN_PARTS},
          "Norge": national_va / national_emp}, REGIONAL_ACCOUNTS, False)
     rows[-1]["Viken"] = (sum(shares_va.values()) * national_va
@@ -265,20 +284,22 @@ def published_profile() -> pd.DataFrame:
     persons["Norge"] = _pick(man, "Norway (Total)", "persons employed", 2008)
     va = {c: _pick(man, c, "value added at factor prices", 2008) for c in VIKEN_PARTS}
     va["Norge"] = _pick(man, "Norway (Total)", "value added at factor prices", 2008)
-    add("Industri og bergverk: sysselsatte", 2008, "personer", persons, MANUFACTURING, True)
-    add("Industri og bergverk: verdiskaping (faktorpris)", 2008, "mill. kr", va, MANUFACTURING,
-        True)
+    add("Industri og bergverk: sysselsatte", 2008, "1000 personer",
+        {k: v / 1e3 for k, v in persons.items()}, MANUFACTURING, True)
+    add("Industri og bergverk: verdiskaping", 2008, "mrd. kr",
+        {k: v / 1e3 for k, v in va.items()}, MANUFACTURING, True)
     prod = {k: va[k] / persons[k] * 1000 for k in va}
-    rows.append({"størrelse": "Industri og bergverk: verdiskaping per sysselsatt", "år": 2008,
+    rows.append({"størrelse": "Industri og bergverk: per sysselsatt", "år": 2008,
                  "enhet": "1000 kr", **prod, "kilde": MANUFACTURING,
                  "Viken": sum(va[c] for c in VIKEN_PARTS) / sum(persons[c] for c in VIKEN_PARTS)
                  * 1000})
     total = "Total fastlandseksport (all SITC)"
     exp18 = exp[(exp["industry"] == total)
                 & (exp["measure"] == "mainland exports of goods by production county")]
-    add("Fastlandseksport av varer", 2018, "mill. kr",
-        {**{c: _pick(exp18, c, exp18["measure"].iloc[0], 2018) for c in VIKEN_PARTS},
-         "Norge": _pick(exp18, "Hele landet", exp18["measure"].iloc[0], 2018)}, EXPORTS, True)
+    measure = exp18["measure"].iloc[0]
+    add("Fastlandseksport av varer", 2018, "mrd. kr",
+        {**{c: _pick(exp18, c, measure, 2018) / 1e3 for c in VIKEN_PARTS},
+         "Norge": _pick(exp18, "Hele landet", measure, 2018) / 1e3}, EXPORTS, True)
     out = pd.DataFrame(rows)
     cols = ["størrelse", "år", "enhet", "Akershus", "Buskerud", "Østfold", "Viken", "Norge",
             "kilde"]
@@ -392,12 +413,14 @@ def document_growth() -> dict[str, Any]:
     # to the printed annual rate
     r_lo, r_hi, _, _ = checks.rounding_interval(real.value, real.printed)
     c_lo, c_hi, _, _ = checks.rounding_interval(rate.value, rate.printed)
-    from_rate = (growth.compound(float(c_lo) / 100, years), growth.compound(float(c_hi) / 100, years))
+    from_rate = (growth.compound(float(c_lo) / 100, years),
+                 growth.compound(float(c_hi) / 100, years))
     lo = max(float(r_lo) / 100, from_rate[0])
     hi = min(float(r_hi) / 100, from_rate[1])
     s_lo, s_hi, _, _ = checks.rounding_interval(start.value, start.printed)
     e_lo, e_hi, _, _ = checks.rounding_interval(end.value, end.printed)
-    nominal_range = (growth.growth(float(s_hi), float(e_lo)), growth.growth(float(s_lo), float(e_hi)))
+    nominal_range = (growth.growth(float(s_hi), float(e_lo)),
+                     growth.growth(float(s_lo), float(e_hi)))
     return {
         "start": start.value, "end": end.value, "unit": start.unit, "years": years,
         "nominal_growth": nominal,
@@ -619,7 +642,9 @@ def attractiveness(weights: Mapping[str, float]) -> pd.DataFrame:
                          f"available: {', '.join(ATTRACTIVENESS_COMPONENTS)}")
     total = sum(float(w) for w in weights.values())
     if not total > 0 or any(float(w) < 0 for w in weights.values()):
-        raise ValueError(f"attractiveness weights must be >= 0 and not all zero, got {dict(weights)}")
+        raise ValueError(
+            f"attractiveness weights must be >= 0 and not all zero, got {dict(weights)}"
+        )
     frame = attractiveness_indicators()
     score = pd.Series(0.0, index=frame.index)
     for comp in ATTRACTIVENESS_COMPONENTS:
@@ -674,6 +699,8 @@ REPEATS: tuple[tuple[str, str], ...] = (
     ("002-5430-a", "002-5424-a"),
 )
 
+REPEAT_HOW = "samme størrelse oppgitt på"
+
 #: Figures resting on non-public data that no other figure or published table reproduces.
 CANNOT: dict[str, str] = {
     "002-0052-b": "Menons regnskapsdata er ikke offentlige",
@@ -684,7 +711,7 @@ CANNOT: dict[str, str] = {
     "002-0944-a": "Buskeruds verdiskaping og sysselsetting er ikke oppgitt",
     "002-0944-b": "Østfolds verdiskaping og sysselsetting er ikke oppgitt",
     "002-0097-a": "næringsfordelt verdiskaping (Menon, SSB tabell 11713) finnes ikke i data/",
-    "002-1006-a": "Menons eksportmodell er ikke offentlig; SSB-tall i data/ gjelder varer 2014–2018",
+    "002-1006-a": "Menons eksportmodell er ikke offentlig; SSB-tall i data/ gjelder 2014–2018",
     "002-1022-a": "Menons eksportmodell er ikke offentlig",
     "002-1048-a": "nasjonalregnskapets BNP 2011 og 2021 finnes ikke i data/",
     "002-1050-a": "Buskeruds nominelle endepunkter er ikke oppgitt",
@@ -748,7 +775,120 @@ def document_checks() -> list[checks.CheckResult]:
     # figures stated twice
     for repeat, first in REPEATS:
         fig = checks.stated(first)
-        out.append(checks.check(repeat, fig.value, f"samme størrelse oppgitt på l. {fig.lines}"))
+        out.append(checks.check(repeat, fig.value, f"{REPEAT_HOW} l. {fig.lines}"))
     for fid, why in CANNOT.items():
         out.append(checks.cannot_check(fid, why))
     return out
+
+
+# --------------------------------------------------------------------------- report tables
+
+#: The document's industry figures for Akershus 2021 (industry, measure, id). Ids only.
+INDUSTRY_FIGURES: tuple[tuple[str, str, str], ...] = (
+    ("Handel", "sysselsatte", "002-0829-a"),
+    ("Bygg og anlegg", "sysselsatte", "002-0829-b"),
+    ("Reiseliv", "sysselsatte", "002-0874-a"),
+    ("Petroleum", "produktivitet", "002-0924-a"),
+    ("Finans", "produktivitet", "002-0924-b"),
+    ("Handel", "produktivitet", "002-0926-a"),
+    ("Bygg og anlegg", "produktivitet", "002-0926-b"),
+    ("Reiseliv", "produktivitet", "002-0928-a"),
+    ("Handel", "registrerte foretak", "002-0896-a"),
+    ("Bygg og anlegg", "registrerte foretak", "002-0896-b"),
+)
+
+
+def industry_figures() -> pd.DataFrame:
+    """The document's figures by industry for Akershus 2021, one row per industry: employment,
+    productivity (NOK million per employee) and value added where both are stated (value added
+    = productivity x employment, a reconstruction)."""
+    rows: dict[str, dict[str, Any]] = {}
+    lines: dict[str, list[str]] = {}
+    for industry, measure, fid in INDUSTRY_FIGURES:
+        fig = checks.stated(fid)
+        value = fig.value / 1e6 if (measure == "produktivitet" and fig.unit.startswith("NOK per")) \
+            else fig.value
+        rows.setdefault(industry, {"næring": industry})[measure] = value
+        lines.setdefault(industry, []).append(fig.lines)
+    frame = pd.DataFrame(list(rows.values()))
+    frame["verdiskaping (mrd. kr, beregnet)"] = frame["sysselsatte"] * frame["produktivitet"] / 1e3
+    frame["linjer"] = frame["næring"].map(lambda n: ", ".join(sorted(set(lines[n]))))
+    return frame.rename(columns={"produktivitet": "produktivitet (mill. kr)"})
+
+
+def productivity_comparison() -> pd.DataFrame:
+    """Two measures of productivity by county: the document's (value added per employee in
+    accounting-obliged firms, 2021) and SSB's GDP per employed person (2018, old borders)."""
+    ra = data.load(REGIONAL_ACCOUNTS)
+    m18 = "GDP per employed person (BNP per sysselsatt)"
+    doc = {"Akershus": "002-0940-a", "Buskerud": "002-0944-a", "Østfold": "002-0944-b"}
+    rows = []
+    for county in VIKEN_PARTS:
+        fig = checks.stated(doc[county])
+        value = fig.value * 1e3 if fig.unit.startswith("NOK m") else fig.value / 1e3
+        rows.append({"fylke": county, "dokumentet 2021 (1000 kr)": value,
+                     "SSB BNP per sysselsatt 2018 (1000 kr)": _pick(ra, county, m18, 2018) / 1e3,
+                     "linje": fig.lines})
+    return pd.DataFrame(rows)
+
+
+def county_industries(county: str) -> pd.DataFrame:
+    """Appendix C: the county's five largest industries and their five largest firms."""
+    _check_county(county)
+    frame = data.load("smart_top5_firms_county")
+    if county != "Viken":
+        frame = frame[frame["county"] == county]
+    wide = frame.pivot_table(index=["county", "industry_order", "industry"], columns="rank",
+                             values="firm", aggfunc="first")
+    wide.columns = [f"{c}." for c in wide.columns]
+    return wide.reset_index().drop(columns="industry_order").rename(
+        columns={"county": "fylke", "industry": "næring"})
+
+
+def sources_table(names: list[str]) -> pd.DataFrame:
+    """Dataset, title and citation of every dataset the report uses."""
+    rows = []
+    for name in names:
+        src = data.sources(name)
+        rows.append({"datasett": name, "innhold": src["title"], "kilde": src["citation"]})
+    return pd.DataFrame(rows)
+
+
+def checks_display(results: list[checks.CheckResult]
+                   ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Three compact report tables: recomputed checks, figures stated twice, and figures that
+    cannot be checked (with why). Units in Norwegian; recomputed values one decimal finer than
+    printed; the line stands in the claim column to keep the tables narrow."""
+    from helpers.report import fmt_number
+
+    done, twice, cannot = [], [], []
+    for r in results:
+        claim = f"{r.claim} (l. {r.lines})"
+        stated = f"{r.printed} {unit_no(r.unit)}"
+        if r.verdict is checks.Verdict.CANNOT_CHECK:
+            cannot.append({"påstand": claim, "oppgitt": stated, "hvorfor ikke": r.why or r.how})
+        elif r.how.startswith(REPEAT_HOW):
+            where = r.how.removeprefix(REPEAT_HOW).strip()
+            value = fmt_number(r.recomputed, checks.parse_printed(r.printed)[1])
+            twice.append({"påstand": claim, "oppgitt": stated,
+                          "også oppgitt": f"{where}: {value}", "vurdering": r.label})
+        else:
+            # one decimal finer than printed, except for large numbers where that is noise
+            decimals = checks.parse_printed(r.printed)[1] + (abs(r.recomputed) < 1000)
+            done.append({"påstand": claim, "oppgitt": stated,
+                         "beregnet": fmt_number(r.recomputed, decimals),
+                         "vurdering": r.label, "metode": r.how})
+    return pd.DataFrame(done), pd.DataFrame(twice), pd.DataFrame(cannot)
+
+
+def non_public_summary() -> pd.DataFrame:
+    """One row per non-public data source: how many of the document's figures rest on it and
+    at which lines (for the report's box)."""
+    frame = non_public_figures()
+    frame["første linje"] = frame["linje"].str.split("-").str[0].astype(int)
+    rows = []
+    for basis, sub in frame.groupby("grunnlag", sort=False):
+        lines = sorted(set(sub["første linje"]))
+        rows.append({"grunnlag": basis, "antall": len(sub),
+                     "linjer": ", ".join(str(x) for x in lines)})
+    return pd.DataFrame(rows)

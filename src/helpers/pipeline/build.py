@@ -40,7 +40,7 @@ from helpers.pipeline.execute import (
     make_kernel_dir,
     run_job,
 )
-from helpers.pipeline.lock import build_lock
+from helpers.pipeline.lock import build_lock, lock_path
 from helpers.pipeline.params import DeclarationError, ParameterError
 from helpers.pipeline.paths import inside, safe_name
 from helpers.pipeline.progress import Progress
@@ -128,7 +128,7 @@ def build(
     out = Path(out_root) if out_root else collection.root / "reports"
     render = {"show_code": show_code}
 
-    with build_lock(out):
+    with build_lock(lock_path(out)):
         shutil.rmtree(out / STAGING_DIR, ignore_errors=True)  # leftovers of a killed build
         context = rebuild.KeyContext()
         git = prov.git_state(collection.root)
@@ -202,7 +202,7 @@ def run_report(
     out_dir = Path(out_dir)
     context = rebuild.KeyContext()
     comps = context.components(nb.path, checked, {"show_code": show_code})
-    with build_lock(out_dir):
+    with build_lock(lock_path(out_dir, inside=False)):
         job = Job(
             notebook=nb.name, set_name="(ad hoc)", title=nb.title, nb_path=nb.path,
             params=checked, out_dir=out_dir, staging_root=out_dir / STAGING_DIR,
@@ -265,11 +265,9 @@ def run_jobs(jobs: list[Job], max_workers: int, progress: Progress) -> list[Resu
     """Run each job in its own process, ``max_workers`` at a time; results in finish order."""
     if not jobs:
         return []
-    import nbconvert  # noqa: F401  (imported once here, inherited by every forked worker)
-    import papermill  # noqa: F401
-    import weasyprint  # noqa: F401
-
     ctx = _context()
+    if ctx.get_start_method() == "fork":
+        _warm_up({job.show_code for job in jobs})
     kernel_dir = make_kernel_dir()
     for job in jobs:
         job.kernel_dir = kernel_dir
@@ -300,6 +298,30 @@ def run_jobs(jobs: list[Job], max_workers: int, progress: Progress) -> list[Resu
         signal.signal(signal.SIGTERM, old_term)
         shutil.rmtree(kernel_dir, ignore_errors=True)
     return results
+
+
+def _warm_up(show_code: set[bool]) -> None:
+    """Import and initialise what every report needs once, before forking: papermill,
+    nbconvert's exporter and templates, WeasyPrint and its font subsetter (≈1 s a report)."""
+    import fontTools.subset  # noqa: F401  (WeasyPrint subsets fonts with it)
+    import nbformat
+    import papermill  # noqa: F401
+    import weasyprint
+
+    from helpers.pipeline.export_html import _exporter
+
+    for flag in show_code:
+        _exporter(flag).from_notebook_node(
+            nbformat.v4.new_notebook(),
+            resources={"report": {"title": "", "set_name": "", "params": [], "date": "",
+                                  "sources": [], "provenance": _EMPTY_PROVENANCE, "css": ""}},
+        )
+    weasyprint.HTML(string="<p>x</p>").render()
+
+
+_EMPTY_PROVENANCE = {"notebook_path": "", "set": "", "git": {"commit": "", "dirty": False},
+                     "started": "", "execution_seconds": 0.0, "rebuild_key": "",
+                     "parameters": {}, "data_files": [], "packages": {}}
 
 
 def _collect(job: Job, proc: Any, recv: Connection) -> Result:

@@ -86,10 +86,9 @@ def _build(args: argparse.Namespace) -> int:
         formats=_formats(args.formats), show_code=args.show_code, out_root=args.output_dir,
         quiet=args.quiet,
     )
-    counts: dict[str, int] = {}
-    for r in summary.results:
-        counts[r.status] = counts.get(r.status, 0) + 1
-    text = ", ".join(f"{n} {status}" for status, n in counts.items()) or "nothing selected"
+    counts = {status: sum(r.status == status for r in summary.results)
+              for status in ("built", "up to date", "failed")}
+    text = ", ".join(f"{n} {status}" for status, n in counts.items() if n) or "nothing selected"
     print(f"{text}; index: {summary.index}")
     if summary.failed:
         print("failed reports (partly executed notebooks kept in <report>/failed/):")

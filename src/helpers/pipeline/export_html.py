@@ -25,6 +25,7 @@ _MONTHS = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august"
 _HEADING = re.compile(r"<h([23])((?:\s[^>]*)?)>(.*?)</h\1>", re.S)
 _ID = re.compile(r'\sid="([^"]*)"')
 _TAG = re.compile(r"<[^>]+>")
+_EMPTY_TOC = re.compile(r"<nav\b[^>]*>\s*" + re.escape(TOC_MARKER) + r"\s*</nav>\s*")
 
 
 @lru_cache(maxsize=4)
@@ -121,9 +122,8 @@ def add_toc(page: str) -> str:
     if entries:
         toc = _toc_list(entries)
         head = page[:start].replace(TOC_MARKER, toc)
-    else:
-        head = page[:start].replace(f'<nav class="toc" aria-label="Innhold">\n{TOC_MARKER}\n'
-                                    "</nav>", "").replace(TOC_MARKER, "")
+    else:  # no headings: no empty contents box
+        head = _EMPTY_TOC.sub("", page[:start]).replace(TOC_MARKER, "")
     return head + main + page[end:]
 
 

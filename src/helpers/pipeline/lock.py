@@ -17,12 +17,18 @@ class BuildLocked(Exception):
     """Another build holds the lock on the same output directory."""
 
 
+def lock_path(out_root: Path, inside: bool = True) -> Path:
+    """``<out_root>/.build.lock`` for the reports tree; for a single ``run --out DIR`` the lock
+    sits beside DIR (``.DIR.lock``) so that DIR holds only the report."""
+    return out_root / LOCK_NAME if inside else out_root.parent / f".{out_root.name}.lock"
+
+
 @contextmanager
-def build_lock(out_root: Path, timeout: float = 0) -> Iterator[Path]:
-    """Hold ``<out_root>/.build.lock`` for the duration; raise ``BuildLocked`` if taken."""
+def build_lock(path: Path, timeout: float = 0) -> Iterator[Path]:
+    """Hold the lock file ``path`` for the duration; raise ``BuildLocked`` if it is taken."""
+    out_root = path.parent
     out_root.mkdir(parents=True, exist_ok=True)
-    path = out_root / LOCK_NAME
-    info = out_root / (LOCK_NAME + ".info")
+    info = path.with_name(path.name + ".info")
     lock = FileLock(str(path), timeout=timeout)
     try:
         lock.acquire()

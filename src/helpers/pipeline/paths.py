@@ -30,6 +30,7 @@ def safe_name(name: str) -> str:
     text = text.encode("ascii", "ignore").decode("ascii")
     text = _UNSAFE.sub("-", text)
     text = re.sub(r"\.{2,}", "-", text)  # no '..' anywhere
+    text = re.sub(r"-{2,}", "-", text)
     text = text.strip(".-")[:MAX_LEN].rstrip(".-")
     if not text:
         raise UnsafeNameError(f"name {name!r} gives no usable directory name")

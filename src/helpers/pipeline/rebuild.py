@@ -67,11 +67,15 @@ def hash_files(paths: Iterable[Path], base: Path) -> str:
     return h.hexdigest()
 
 
-def helpers_source_hash() -> str:
+def helpers_source_files() -> list[Path]:
+    """The helper package's Python source plus the report template and stylesheet."""
     pkg = Path(helpers.__file__).resolve().parent
-    files = [p for p in _tree_files(pkg)
-             if p.suffix == ".py" or {"templates", "static"} & set(p.relative_to(pkg).parts)]
-    return hash_files(files, pkg)
+    return [p for p in _tree_files(pkg)
+            if p.suffix == ".py" or {"templates", "static"} & set(p.relative_to(pkg).parts)]
+
+
+def helpers_source_hash() -> str:
+    return hash_files(helpers_source_files(), Path(helpers.__file__).resolve().parent)
 
 
 def external_dirs() -> list[Path]:

@@ -1,0 +1,103 @@
+"""The process-industry notebook runs through the pipeline for every configured parameter set
+and for edge parameters; impossible parameters are refused before any kernel starts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from helpers import process_industry as pi
+from helpers.pipeline.build import run_report
+from helpers.pipeline.config import ConfigError, load_config, notebook_defaults
+from helpers.report import fmt_number
+
+NOTEBOOK = "process_industry"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _collection():
+    return load_config(ROOT / "reports.yaml")
+
+
+def _outputs(result) -> str:
+    """All outputs of the executed notebook as text; fails on any error output."""
+    executed = next(Path(result.out_dir).glob("*.ipynb"))
+    nb = nbformat.read(executed, as_version=4)
+    parts = []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            assert out.get("output_type") != "error", out
+            assert out.get("name") != "stderr", out.get("text")
+            parts.append(json.dumps(out.get("data", {}), ensure_ascii=False))
+            parts.append(out.get("text", ""))
+    return "\n".join(parts)
+
+
+def _run(params: dict, tmp_path: Path) -> str:
+    result = run_report(NOTEBOOK, params, tmp_path, formats=("html",))
+    assert result.status == "built", result.error
+    return _outputs(result)
+
+
+def _plan(params: dict) -> pi.EmissionPlan:
+    full = {**_collection().notebook(NOTEBOOK).declaration.defaults(), **params}
+    return pi.emission_plan(pi.emission_series(full["emission_source"]), full["base_year"],
+                            full["target_year"], full["target_cut"])
+
+
+def test_parameters_cell_matches_declaration():
+    nb = _collection().notebook(NOTEBOOK)
+    assert notebook_defaults(nb.path) == nb.declaration.defaults()
+    assert set(nb.sets) >= {"standard", "mal-2035", "eur"}
+
+
+@pytest.mark.parametrize("set_name", list(_collection().notebook(NOTEBOOK).sets))
+def test_notebook_runs_for_each_set(set_name, tmp_path):
+    params = _collection().notebook(NOTEBOOK).sets[set_name]
+    text = _run(params, tmp_path)
+    plan = _plan(params)
+    assert f"{fmt_number(plan.target, 2)} Mt" in text
+    assert "Tall i dokumentet kontrollert mot beregninger" in text
+    assert "Datasett brukt i rapporten" in text
+    assert "stemmer ikke" in text                      # the document's own 19,6 vs 43,3 %
+    currency = params.get("currency", "NOK")
+    assert f"mrd. {currency}" in text
+    doc_base, doc_cut, doc_year = pi.document_target()
+    user_scenario = (plan.base_year, plan.target_year, plan.cut) != (doc_base, doc_year, doc_cut)
+    assert ("Brukerscenario" in text) == user_scenario
+
+
+def test_edge_target_year_is_latest_data_year(tmp_path):
+    text = _run({"target_year": 2023}, tmp_path)
+    assert "Ingen nødvendig årlig takt" in text
+    assert "målåret er lik siste observasjonsår" in text
+
+
+def test_edge_cut_zero_with_one_branch(tmp_path):
+    text = _run({"target_cut": 0.0, "branch": "metaller", "currency": "EUR"}, tmp_path)
+    assert "allerede nådd" in text
+    assert "Metallindustri (i alt)" in text
+    assert "Gummi, plast, mineralsk industri mv." not in text
+    assert "72-83 Uedle metaller" in text and "25-27 Mineralske produkter" not in text
+
+
+def test_edge_total_cut_on_ssb_series(tmp_path):
+    text = _run({"target_cut": 1.0, "emission_source": "ssb", "base_year": 2016,
+                 "branch": "treforedling"}, tmp_path)
+    assert "fast årlig rate" in text
+    assert "serie «ssb»" in text
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [({"target_year": 2020}, "before the last observation"),
+     ({"target_cut": 1.5}, "target_cut"),
+     ({"base_year": 2005}, "has no emission level")],
+)
+def test_impossible_parameters_are_refused_before_execution(params, message, tmp_path):
+    with pytest.raises(ConfigError, match=message):
+        run_report(NOTEBOOK, params, tmp_path, formats=("html",))
+    assert not list(tmp_path.glob("*.ipynb"))

@@ -1,0 +1,73 @@
+"""HTML post-processing (table of contents) and print preparation of wide tables."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from helpers.pipeline.export_html import TOC_MARKER, add_toc, format_value, norwegian_date
+from helpers.pipeline.export_pdf import column_count, fit_wide_tables
+
+PAGE = (
+    f'<nav class="toc" aria-label="Innhold">\n{TOC_MARKER}\n</nav>\n<main>'
+    '<h2 id="Bakgrunn">Bakgrunn<a class="anchor-link" href="#Bakgrunn">¶</a></h2>'
+    "<h3>Uten id &amp; mer</h3><h3 id=\"Del\">Del</h3><h2 id=\"Slutt\">Slutt</h2>"
+    "</main><section><h2>Vedlegg</h2></section>"
+)
+
+
+def test_toc_lists_headings_nested_and_gives_ids():
+    page = add_toc(PAGE)
+    toc = page[: page.find("<main>")]
+    assert re.findall(r'href="#([^"]+)">([^<]+)<', toc) == [
+        ("Bakgrunn", "Bakgrunn"), ("seksjon-2", "Uten id &amp; mer"), ("Del", "Del"),
+        ("Slutt", "Slutt")]
+    assert toc.count("<ol>") == 2  # the h3s nest under the first h2
+    assert '<h3 id="seksjon-2">Uten id &amp; mer</h3>' in page
+    assert "Vedlegg" not in toc  # only the main content
+
+
+def test_no_headings_no_toc():
+    page = add_toc(f'<nav aria-label="Innhold" class="toc">\n{TOC_MARKER}\n</nav>\n<main><p>x</p>'
+                   "</main>")
+    assert "<nav" not in page and TOC_MARKER not in page
+
+
+def test_reader_formats():
+    assert norwegian_date("2026-05-17T10:00:00+02:00") == "17. mai 2026"
+    assert format_value(["Li", "Co"]) == "Li, Co"
+    assert format_value(None) == "ingen" and format_value(True) == "ja"
+
+
+def table(ncols: int, rows: int = 3) -> str:
+    df = pd.DataFrame({f"c{i:02d}": range(rows) for i in range(ncols)})
+    return df.to_html(index=False, classes="data")
+
+
+def test_narrow_tables_are_left_alone():
+    html = table(5)
+    assert fit_wide_tables(html) == html
+
+
+def test_wide_table_is_marked_for_fitting():
+    out = fit_wide_tables(table(10))
+    assert out.count("<table") == 1 and "wide" in out[: out.find(">")]
+
+
+def test_very_wide_table_is_split_with_label_column_repeated():
+    out = fit_wide_tables(table(19, rows=4))
+    parts = re.findall(r"<table\b.*?</table>", out, re.S)
+    assert len(parts) == 2
+    heads = [re.findall(r"<th>(c\d\d)</th>", p) for p in parts]
+    assert [h[0] for h in heads] == ["c00", "c00"]
+    assert sum(len(h) - 1 for h in heads) == 18  # every other column exactly once
+    assert all(column_count(p) <= 10 for p in parts)
+    assert all(p.count("<tr") == 5 for p in parts)  # header + 4 rows in each part
+
+
+def test_table_with_spans_is_not_split_but_fitted():
+    df = pd.DataFrame([[1] * 16], columns=pd.MultiIndex.from_product([["a", "b"], range(8)]))
+    html = df.to_html(classes="data")
+    out = fit_wide_tables(html)
+    assert out.count("<table") == 1 and "wide" in out
