@@ -324,3 +324,13 @@ def test_document_checks():
     table = ms.checks_table(results)
     assert len(table) == len(results)
     assert table["vurdering"].isin([v.label for v in checks.Verdict]).all()
+
+
+def test_reports_yaml_area_values_match_the_data():
+    import yaml
+
+    config = yaml.safe_load((data.project_root() / "reports.yaml").read_text(encoding="utf-8"))
+    block = config["notebooks"]["manufacturing_strategy"]
+    assert block["parameters"]["area"]["allowed"] == list(ms.area_choices())
+    assert set(block["sets"]) == {"hele-strategien", *list(ms.area_choices())[1:]}
+    ms.validate_parameters({name: spec["default"] for name, spec in block["parameters"].items()})
