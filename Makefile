@@ -1,5 +1,7 @@
 # industrirapporter: `make reports` builds the collection, `make test` runs the tests.
+# Extra build options: make reports ARGS="--force --jobs 1 process_industry"
 PYTHON ?= python3
+ARGS   ?=
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
@@ -15,7 +17,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 reports: $(STAMP)
-	$(PY) -m helpers build
+	$(PY) -m helpers build $(ARGS)
 
 test: $(STAMP)
 	$(PY) -m pytest

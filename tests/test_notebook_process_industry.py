@@ -89,6 +89,7 @@ def test_edge_total_cut_on_ssb_series(tmp_path):
                  "branch": "treforedling"}, tmp_path)
     assert "fast årlig rate" in text
     assert "serie «ssb»" in text
+    assert "Blandede versjoner" in text                 # 2016 (AR4) against 2023 (AR5)
 
 
 @pytest.mark.parametrize(

@@ -356,3 +356,10 @@ def test_every_branch_gives_tables(branch):
     if inv_keep:
         assert len(pi.investment_table(branch=branch)) == len(inv_keep)
         assert len(pi.investment_growth(branch=branch)) == len(inv_keep)
+
+
+def test_mixed_gwp_releases_are_flagged():
+    ssb = pi.emission_series("ssb")
+    assert pi.mixes_gwp(ssb, 2016)          # 2016 release used AR4, 2023 uses AR5
+    assert not pi.mixes_gwp(ssb, 1990)      # 1990 derived from the 2023 (AR5) release
+    assert not pi.mixes_gwp(ssb, 2022)

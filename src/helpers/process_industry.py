@@ -32,6 +32,7 @@ from typing import Any
 import pandas as pd
 
 from helpers import checks, data, growth
+from helpers.report import fmt_number
 
 # --------------------------------------------------------------------------- names
 
@@ -500,8 +501,7 @@ def energy_matrix(df: pd.DataFrame | None = None, *, markers: bool = False) -> p
     order_rows = list(dict.fromkeys(df["row_id"]))
     order_cols = list(dict.fromkeys(df["energy_product"]))
     if markers:
-        cells = df["value"].map(lambda v: v).astype(object)
-        cells = cells.where(df["value_status"] == "", df["value_status"])
+        cells = df["value"].astype(object).where(df["value_status"] == "", df["value_status"])
         frame = df.assign(cell=cells)
         wide = frame.pivot(index="row_id", columns="energy_product", values="cell")
     else:
@@ -663,8 +663,10 @@ def ssb_emission_levels() -> pd.DataFrame:
 
 
 def _is_ar5(row: pd.Series) -> bool:
-    # SSB switched to AR5 GWP values in June 2023: 2022 figures onwards (README, vintage C).
-    return int(row["year"]) >= 2022
+    # SSB switched to AR5 GWP values in June 2023; the transcription notes flag the older
+    # releases ("old GWP values", "pre-2023 GWP values (AR4)").
+    note = str(row["note"])
+    return not ("old GWP" in note or "AR4" in note)
 
 
 def ssb_total_emissions(year: int, vintage_contains: str | None = None) -> float:
@@ -699,7 +701,7 @@ def emission_series(source: str = "dokument") -> pd.DataFrame:
         last = latest.iloc[-1]
         rows = [
             (1990, float(last["implied_1990"]), "avledet",
-             f"avledet av endring siden 1990 ({fmt_pct(last['change_since_1990'])}), "
+             f"avledet av endring siden 1990 ({fmt_number(last['change_since_1990'], 1)} %), "
              f"versjon {last['vintage']}", SSB_EMISSIONS)
         ]
         for _, r in latest.iterrows():
@@ -709,10 +711,14 @@ def emission_series(source: str = "dokument") -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["year", "value", "kind", "note", "dataset"])
 
 
-def fmt_pct(x: float) -> str:
-    from helpers.report import fmt_number
 
-    return fmt_number(x, 1) + " %"
+
+def mixes_gwp(series: pd.DataFrame, base_year: int) -> bool:
+    """Whether the base-year level and the last level rest on different GWP values (AR4 and
+    AR5), so that the change between them is partly a change of method."""
+    notes = series.set_index("year")["note"]
+    base, last = ("AR4" in str(notes.loc[y]) for y in (base_year, notes.index.max()))
+    return base != last
 
 
 def target_level(base_level: float, cut: float) -> float:
@@ -995,7 +1001,8 @@ def investment_checks() -> list[checks.CheckResult]:
         out.append(checks.cannot_check(
             fid,
             f"tabellen gir bare treårssnitt; {period}: "
-            f"{_mrd(g)} mrd. kr per år (hovedgrupper) eller {_mrd(p)} mrd. (trykt SUM)",
+            f"{fmt_number(g / 1000, 1)} mrd. kr per år (hovedgrupper) eller "
+            f"{fmt_number(p / 1000, 1)} mrd. (trykt SUM)",
             sources=src,
         ))
     out.append(checks.check(
@@ -1006,10 +1013,6 @@ def investment_checks() -> list[checks.CheckResult]:
     return out
 
 
-def _mrd(million: float) -> str:
-    from helpers.report import fmt_number
-
-    return fmt_number(million / 1000, 1)
 
 
 def export_checks() -> list[checks.CheckResult]:
@@ -1039,7 +1042,7 @@ def export_checks() -> list[checks.CheckResult]:
         checks.cannot_check(
             "003-0611-a",
             f"varenummer 99999999 er ikke skilt ut; hele gruppen 93–99 er "
-            f"{_mrd(float(misc['export_value_norway']) / 1e6)} mrd. kr",
+            f"{fmt_number(float(misc['export_value_norway']) / BILLION, 1)} mrd. kr",
             sources=src,
         ),
         checks.check("003-0599-a", currency_change("NOK_per_EUR", 2019, 2023),
@@ -1090,16 +1093,12 @@ def energy_checks() -> list[checks.CheckResult]:
                          "SSBs publiserte totalforbruk 2023 (annen årgang)", sources=esrc),
             checks.cannot_check(
                 "003-0698-a",
-                f"SSB publiserer {fmt_twh(level('Utvinning av råolje', 2023))} TWh for utvinning "
-                "alene; dokumentet tar med tilknyttede tjenester", sources=esrc),
+                f"SSB publiserer {fmt_number(level('Utvinning av råolje', 2023), 1)} TWh for "
+                "utvinning alene; dokumentet tar med tilknyttede tjenester", sources=esrc),
         ]
     return out
 
 
-def fmt_twh(x: float) -> str:
-    from helpers.report import fmt_number
-
-    return fmt_number(x, 1)
 
 
 def emission_checks() -> list[checks.CheckResult]:
@@ -1173,26 +1172,34 @@ DATASETS_USED = (INVESTMENTS, EXPORTS, ENERGY, RATES, SCOPE, BRANCH_MAP, STATED,
                  SSB_ELECTRICITY, SSB_ENERGY)
 
 
-def provenance_table(names: Sequence[str] = DATASETS_USED) -> pd.DataFrame:
-    """One row per dataset the report uses: name, title, where it comes from, citation."""
+def provenance_table(names: Sequence[str] = DATASETS_USED, document: str = "003") -> pd.DataFrame:
+    """One row per dataset the report uses: its citation, name, origin (this document's lines
+    or the statistics' web pages, at most two shown) and retrieval date."""
     rows = []
     for name in names:
         if not public_available(name):
-            rows.append({"datasett": name, "tittel": "(ikke importert)", "kilde": "", "hentet": ""})
+            rows.append({"kilde": "(ikke importert)", "datasett": name, "opphav": "",
+                         "hentet": ""})
             continue
         src = data.sources(name)
         where = []
         for s in src.get("sources", []):
-            if s.get("document"):
-                where.append(f"dokument {s['document']}, l. {s.get('lines', '')}")
-            elif s.get("path"):
+            if s.get("document") == document:
+                lines = str(s.get("lines", ""))
+                lines = lines if lines[:1].isdigit() else "per tall (kolonnen lines)"
+                where.append(f"dokument {document}, linje {lines}")
+            elif not s.get("document") and s.get("path"):
                 where.append(str(s["path"]))
+        where = list(dict.fromkeys(where))
+        more = f" og {len(where) - 2} til" if len(where) > 2 else ""
         rows.append(
             {
+                "kilde": src.get("citation", ""),
                 "datasett": name,
-                "tittel": src.get("title", ""),
-                "kilde": "; ".join(dict.fromkeys(where)),
+                "opphav": "; ".join(where[:2]) + more,
                 "hentet": src.get("retrieved", ""),
             }
         )
     return pd.DataFrame(rows)
+
+

@@ -109,7 +109,7 @@ def _run(args: argparse.Namespace) -> int:
     result = run_report(
         args.notebook, overrides, args.out, config=collection.path,
         formats=fmts if fmts is not None else collection.formats, show_code=args.show_code,
-        quiet=False,
+        quiet=not sys.stderr.isatty(),  # the line below says it all when not on a terminal
     )
     if result.status == "failed":
         print(f"failed: {args.notebook}: {result.error}", file=sys.stderr)

@@ -14,6 +14,7 @@ from typing import Any
 
 from helpers import data
 from helpers.data import DESCRIPTOR_SUFFIX
+from helpers.pipeline import rebuild
 from helpers.pipeline.rebuild import sha256_file
 
 FILENAME = "provenance.json"
@@ -65,21 +66,41 @@ def file_records(paths: Iterable[Path]) -> list[dict[str, str]]:
 
 
 def dataset_sources(paths: Iterable[Path]) -> list[dict[str, str]]:
-    """Name, citation and title of every dataset whose descriptor the notebook read."""
+    """Name, citation and title of every dataset the notebook read: from the descriptors of
+    ``data/`` datasets, and from the external-data catalogue (matched by the pinned SHA-256)
+    for files ``helpers.external`` read."""
     out = []
+    external = None
     for p in paths:
-        if not p.name.endswith(DESCRIPTOR_SUFFIX) or not p.is_file():
+        if not p.is_file():
             continue
-        try:
-            desc = json.loads(p.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            continue
-        out.append({
-            "name": str(desc.get("name", p.name[: -len(DESCRIPTOR_SUFFIX)])),
-            "citation": str(desc.get("citation", "")),
-            "title": str(desc.get("title", "")),
-        })
+        if p.name.endswith(DESCRIPTOR_SUFFIX):
+            try:
+                desc = json.loads(p.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue
+            out.append({
+                "name": str(desc.get("name", p.name[: -len(DESCRIPTOR_SUFFIX)])),
+                "citation": str(desc.get("citation", "")),
+                "title": str(desc.get("title", "")),
+            })
+        elif rebuild.reads_external([p]):
+            if external is None:
+                external = _external_by_sha()
+            src = external.get(sha256_file(p))
+            if src is not None:
+                out.append(src)
     return out
+
+
+def _external_by_sha() -> dict[str, dict[str, str]]:
+    try:
+        from helpers import external
+
+        return {s.sha256: {"name": s.name, "citation": s.citation, "title": s.title}
+                for s in external.sources().values()}
+    except Exception:  # no catalogue (or no module): the files are still listed with hashes
+        return {}
 
 
 def load(report_dir: Path) -> dict[str, Any] | None:
