@@ -8,8 +8,10 @@ import shutil
 import sys
 import types
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from helpers import checks, data
@@ -17,20 +19,40 @@ from helpers.checks import Verdict
 
 REAL_DESCRIPTOR = data.project_root() / "data" / "documents" / "stated_figures.resource.json"
 HEADER = (
-    "id,document,lines,printed,value,unit,period,geography,industry,measure,kind,source_cited,note"
+    "id,document,lines,printed,value,unit,period,geography,industry,measure,kind,source_cited,note,"
+    "label_nb"
 )
 FIXTURE_ROWS = {
     "003": [
-        "003-0047-a,003,47,\"43,3\",43.3,%,2023,Norway,process industry,export share,share,,",
-        "003-0050-a,003,50-51,360 000,360000,persons,2023,Norway,,employment,level,,about",
-        "003-0060-a,003,60,\"-4,5\",-4.5,%,2022-2023,Norway,,emission change,change,,",
-        "003-0070-a,003,70,120,120,MNOK,2023,Norway,,investment,level,,",
-        "003-0080-a,003,80,\"2,5\",2500,MNOK,2023,Norway,,exports (printed in billions),level,,",
+        "003-0047-a,003,47,\"43,3\",43.3,%,2023,Norway,process industry,export share,share,,,",
+        "003-0050-a,003,50-51,360 000,360000,persons,2023,Norway,,employment,level,,about,"
+        "Sysselsatte",
+        "003-0060-a,003,60,\"-4,5\",-4.5,%,2022-2023,Norway,,emission change,change,,,"
+        "Endring i utslipp",
+        "003-0070-a,003,70,120,120,MNOK,2023,Norway,,investment,level,,,",
+        "003-0080-a,003,80,\"2,5\",2500,MNOK,2023,Norway,,exports (printed in billions),level,,,",
     ],
     "000": [
-        "000-0010-a,000,10,\"0,0\",0,%,2024,Norway,,growth,growth_rate,,",
-        "000-0015-a,000,15,fem,5,count,,,,areas,count,,",
-        "000-0020-a,000,20,1/3,0.3333,fraction,,,,share of firms,share,,",
+        "000-0010-a,000,10,\"0,0\",0,%,2024,Norway,,growth,growth_rate,,,",
+        "000-0015-a,000,15,fem,5,count,,,,areas,count,,,",
+        "000-0020-a,000,20,1/3,0.3333,fraction,,,,share of firms,share,,,",
+        "000-0030-a,000,30,2024,2024,year,2024,Norway,,year of launch,year,,,Året det startet",
+    ],
+    "001": [
+        "001-0010-a,001,10,fire,4,%,2018-2023,Norway,,employment change,change,,,",
+        "001-0011-a,001,11,Sju,7,count,,,,areas,count,,,",
+        "001-0012-a,001,12,halvparten,50,%,2023,Norway,,share of exports,share,,,",
+        "001-0013-a,001,13,en tredjedel,33.3333,%,,,,share of firms,share,,,",
+        "001-0014-a,001,14,en fjerdedel,0.25,fraction,,,,share of firms,share,,,",
+        "001-0015-a,001,15,fem,6,count,,,,a word that does not match its value,count,,,",
+        "001-0016-a,001,16,ti,10000,persons,,,,ten thousand (word and scale),level,,,",
+    ],
+    "004": [
+        "004-0221-a,004,219-221,30,30,%,,EU,,share (low end),share,,,Andel",
+        "004-0221-b,004,219-221,40,40,%,,EU,,share (high end),share,,,Andel",
+        "004-0230-a,004,230,\"2,5\",2.5,%,,EU,,other (low end),share,,,",
+        "004-0230-b,004,230,4,4,%,,EU,,other (high end),share,,,",
+        "004-0240-a,004,240,12,12,persons,,EU,,a different unit,level,,,",
     ],
 }
 
@@ -370,3 +392,197 @@ def test_english_thousands_comma_is_scaled():
     # printed "24,000" (a thousands comma) stored as 24000: rounding to the unit, not 0.0005
     assert checks.verdict_for(24000, 24000.4, "24,000") is Verdict.AGREES_WITHIN_ROUNDING
     assert checks.verdict_for(24000, 24000.6, "24,000") is Verdict.DISAGREES
+
+
+# ---------------------------------------------------------------- numbers printed in words
+
+
+@pytest.mark.parametrize(
+    ("printed", "number", "fraction"),
+    [
+        ("fem", 5, False),
+        ("Sju", 7, False),
+        ("syv", 7, False),
+        ("ti", 10, False),
+        ("om lag fire", 4, False),
+        ("halvparten", Fraction(1, 2), True),
+        ("en fjerdedel", Fraction(1, 4), True),
+        ("en tredjedel", Fraction(1, 3), True),
+        ("to tredjedeler", Fraction(2, 3), True),
+    ],
+)
+def test_parse_words(printed, number, fraction):
+    word = checks.parse_words(printed)
+    assert word == checks.WordNumber(Fraction(number), fraction)
+
+
+@pytest.mark.parametrize("printed", ["43,3", "fem 5", "sekssifret", "hundre og tjue", ""])
+def test_parse_words_leaves_digits_and_unknown_words(printed):
+    assert checks.parse_words(printed) is None
+
+
+def test_integer_word_count_is_exact(fixture_data):
+    fig = checks.stated("001-0011-a")  # "Sju", a count
+    assert (fig.value, fig.in_words) == (7, True)
+    assert checks.check("001-0011-a", 7, "telt").verdict is Verdict.AGREES
+    # a count has no rounding: 7.2 is not "sju" (a whole-unit reading would accept it)
+    assert checks.check("001-0011-a", 7.2, "snitt").verdict is Verdict.DISAGREES
+    assert checks.check("001-0011-a", 7, "telt").interval == (7.0, 7.0)
+
+
+def test_integer_word_measure_is_rounded_to_the_whole_unit(fixture_data):
+    # "fire prosent" (a change, not a count) stands for [3.5, 4.5)
+    assert checks.check("001-0010-a", 3.7, "nivåer").verdict is Verdict.AGREES_WITHIN_ROUNDING
+    assert checks.check("001-0010-a", 3.5, "nivåer").verdict is Verdict.AGREES_WITHIN_ROUNDING
+    assert checks.check("001-0010-a", 4.5, "nivåer").verdict is Verdict.DISAGREES
+    assert checks.check("001-0010-a", 3.49, "nivåer").verdict is Verdict.DISAGREES
+    # "ti" stored as 10 000 persons: the whole unit is a thousand
+    assert checks.check("001-0016-a", 10_400, "sum").verdict is Verdict.AGREES_WITHIN_ROUNDING
+    assert checks.check("001-0016-a", 10_500, "sum").verdict is Verdict.DISAGREES
+
+
+@pytest.mark.parametrize(
+    ("figure_id", "recomputed", "verdict"),
+    [
+        ("001-0012-a", 50.0, Verdict.AGREES),
+        ("001-0012-a", 47.5, Verdict.AGREES_WITHIN_ROUNDING),  # 1/2 ± 1/40 of the whole
+        ("001-0012-a", 52.49, Verdict.AGREES_WITHIN_ROUNDING),
+        ("001-0012-a", 52.5, Verdict.DISAGREES),
+        ("001-0012-a", 47.4, Verdict.DISAGREES),
+        ("001-0013-a", 100 / 3, Verdict.AGREES_WITHIN_ROUNDING),  # stored as 33.3333
+        ("001-0013-a", 35.8, Verdict.AGREES_WITHIN_ROUNDING),
+        ("001-0013-a", 30.8, Verdict.DISAGREES),
+        ("001-0014-a", 0.27, Verdict.AGREES_WITHIN_ROUNDING),  # a fraction, not percent
+        ("001-0014-a", 0.28, Verdict.DISAGREES),
+    ],
+)
+def test_fraction_words(fixture_data, figure_id, recomputed, verdict):
+    assert checks.check(figure_id, recomputed, "andel").verdict is verdict
+
+
+def test_word_that_does_not_match_its_value_is_an_error(fixture_data):
+    with pytest.raises(checks.ChecksError, match=r"'fem'.*6"):
+        checks.check("001-0015-a", 6, "telt")
+
+
+def test_every_word_figure_in_the_data_matches_its_value():
+    frame = data.load("stated_figures")
+    words = frame[frame["printed"].map(lambda p: checks.parse_words(p) is not None)]
+    assert len(words) > 10  # the documents do print numbers in words
+    for row in words.itertuples():
+        half = checks.word_rounding_half_width(row.printed, row.value, row.kind)
+        assert half is not None and half >= 0, row.id
+
+
+# ---------------------------------------------------------------- stated ranges
+
+
+@pytest.mark.parametrize(
+    ("recomputed", "verdict", "difference"),
+    [
+        (35.0, Verdict.AGREES, 0.0),
+        (30.0, Verdict.AGREES, 0.0),
+        (40.0, Verdict.AGREES, 0.0),
+        (29.6, Verdict.AGREES_WITHIN_ROUNDING, -0.4),  # "30" covers 29.5
+        (40.4, Verdict.AGREES_WITHIN_ROUNDING, 0.4),
+        (40.5, Verdict.DISAGREES, 0.5),
+        (29.4, Verdict.DISAGREES, -0.6),
+        (12.0, Verdict.DISAGREES, -18.0),
+    ],
+)
+def test_check_range(fixture_data, recomputed, verdict, difference):
+    r = checks.check_range("004-0221-a", "004-0221-b", recomputed, "andel", sources=["x"])
+    assert r.verdict is verdict
+    assert r.difference == pytest.approx(difference)
+    assert r.figure_ids == ("004-0221-a", "004-0221-b")
+    assert (r.printed, r.lines, r.sources) == ("30\u201340", "219-221", ("x",))
+    assert r.interval == pytest.approx((29.5, 40.5))
+
+
+def test_check_range_uses_each_end_s_printed_rounding(fixture_data):
+    # low end "2,5" (one decimal) covers 2.45; high end "4" covers up to 4.5
+    r = checks.check_range("004-0230-a", "004-0230-b", 2.46, "andel")
+    assert r.verdict is Verdict.AGREES_WITHIN_ROUNDING
+    assert checks.check_range("004-0230-a", "004-0230-b", 2.44, "a").verdict is Verdict.DISAGREES
+    assert checks.check_range("004-0230-a", "004-0230-b", 4.4, "a").verdict is (
+        Verdict.AGREES_WITHIN_ROUNDING)
+
+
+def test_check_range_errors_and_missing_value(fixture_data):
+    with pytest.raises(checks.ChecksError, match="low end first"):
+        checks.check_range("004-0221-b", "004-0221-a", 35, "andel")
+    with pytest.raises(checks.ChecksError, match="unit"):
+        checks.check_range("004-0221-a", "004-0240-a", 35, "andel")
+    with pytest.raises(checks.ChecksError, match="how"):
+        checks.check_range("004-0221-a", "004-0221-b", 35, "")
+    r = checks.check_range("004-0221-a", "004-0221-b", math.nan, "andel")
+    assert r.verdict is Verdict.CANNOT_CHECK and r.difference is None
+    assert r.figure_ids == ("004-0221-a", "004-0221-b")
+
+
+# ---------------------------------------------------------------- Norwegian table
+
+
+NNBSP = "\u202f"  # narrow no-break space between thousands
+
+
+def test_table_formats_by_unit_and_printed_decimals(fixture_data):
+    results = [
+        checks.check("000-0030-a", 2023, "arbeidsnotatet"),
+        checks.check("003-0050-a", 359_700, "sum", rounding_unit=1000),
+        checks.check("003-0080-a", 2460, "sum"),
+        checks.check("001-0010-a", 3.7037, "nivåer"),
+        checks.check("000-0015-a", 5, "telt"),
+        checks.check_range("004-0221-a", "004-0221-b", 35.2, "andel"),
+        checks.check("003-0070-a", 120.0, "sum"),
+        checks.check("003-0047-a", 43.3, "andel"),
+    ]
+    t = checks.table(results).set_index(pd.Index(range(len(results))))
+    # a year: plain digits, no unit word
+    assert list(t.loc[0, ["oppgitt", "beregnet", "differanse"]]) == ["2024", "2023", "\u22121"]
+    # thousands with a narrow no-break space, units in Norwegian, whole numbers without decimals
+    assert t.loc[1, "oppgitt"] == f"360{NNBSP}000 personer"
+    assert t.loc[1, "beregnet"] == f"359{NNBSP}700 personer"
+    assert t.loc[1, "differanse"] == "\u2212300"
+    # printed "2,5" (billions) stored as 2500 (millions): shown in the stored unit
+    assert t.loc[2, "oppgitt"] == f"2{NNBSP}500 mill. kr"
+    # a number printed in words: the value, with the word beside it
+    assert t.loc[3, "oppgitt"] == "4 % («fire»)"
+    assert t.loc[3, "beregnet"] == "3,7 %"
+    assert (t.loc[4, "oppgitt"], t.loc[4, "beregnet"]) == ("5 («fem»)", "5")
+    assert (t.loc[5, "oppgitt"], t.loc[5, "beregnet"]) == ("30\u201340 %", "35,2 %")
+    assert t.loc[5, "linje"] == "219\u2013221"
+    assert t.loc[6, "differanse"] == "0"
+    # exact agreement: no trailing zero beyond the printed decimals
+    assert (t.loc[7, "beregnet"], t.loc[7, "differanse"]) == ("43,3 %", "0,0")
+
+
+def test_unit_nb_falls_back_to_the_stored_unit():
+    assert checks.unit_nb("persons") == "personer"
+    assert checks.unit_nb("bn NOK") == "mrd. kr"
+    assert checks.unit_nb("kW") == "kW"
+
+
+def test_table_claim_is_the_norwegian_label_when_there_is_one(fixture_data):
+    t = checks.table([
+        checks.check("003-0060-a", -4.5, "a"),  # label and a period of years
+        checks.check("003-0050-a", 360_000, "a"),  # label and a single year
+        checks.check("003-0047-a", 43.3, "a"),  # no label: the English measure with context
+    ])
+    assert list(t["påstand"]) == [
+        "Endring i utslipp (2022\u20132023)",
+        "Sysselsatte (2023)",
+        "export share (2023, Norway, process industry)",
+    ]
+
+
+def test_every_figure_used_in_a_check_has_a_norwegian_label():
+    audit = checks.collect_all()
+    assert not audit.failures, [f"{f.module}: {f.error}" for f in audit.failures]
+    used = {fid for r in audit.results for fid in r.figure_ids}
+    assert {fid[:3] for fid in used} >= {"000", "002", "003", "004"}
+    unlabelled = sorted(fid for fid in used if not checks.stated(fid).label_nb.strip())
+    assert not unlabelled, (
+        f"stated figures used in checks without a Norwegian label (column label_nb of "
+        f"data/documents/stated_figures_<doc>.csv): {unlabelled}"
+    )

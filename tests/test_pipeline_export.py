@@ -6,7 +6,13 @@ import re
 
 import pandas as pd
 
-from helpers.pipeline.export_html import TOC_MARKER, add_toc, format_value, norwegian_date
+from helpers.pipeline.export_html import (
+    TOC_MARKER,
+    add_toc,
+    format_value,
+    mark_numeric_cells,
+    norwegian_date,
+)
 from helpers.pipeline.export_pdf import column_count, fit_wide_tables
 
 PAGE = (
@@ -71,3 +77,12 @@ def test_table_with_spans_is_not_split_but_fitted():
     html = df.to_html(classes="data")
     out = fit_wide_tables(html)
     assert out.count("<table") == 1 and "wide" in out
+
+
+def test_numbers_are_marked_for_right_alignment_text_is_not():
+    cells = ["1\u202f234,5", "\u22123", "12 %", "\u2013", "2021"]
+    for text in cells:
+        assert mark_numeric_cells(f"<td>{text}</td>") == f'<td class="num">{text}</td>'
+    for text in ("Handel", "1,3 mill. kr", "3-5", "NACE 10"):
+        assert mark_numeric_cells(f"<td>{text}</td>") == f"<td>{text}</td>"
+    assert mark_numeric_cells('<td class="x">5</td>') == '<td class="x">5</td>'

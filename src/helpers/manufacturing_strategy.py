@@ -727,57 +727,6 @@ def rd_against_targets() -> pd.DataFrame:
 # --------------------------------------------------------------------------- document checks
 
 
-def _stated_row(figure_id: str) -> checks.StatedFigure:
-    """A stated figure, also when the number is printed as a word ('fire', 'syv')."""
-    try:
-        return checks.stated(figure_id)
-    except checks.UnknownFigure:
-        raise
-    except checks.ChecksError:
-        r = _figure(figure_id)
-        return checks.StatedFigure(
-            id=figure_id, document=r["document"], lines=r["lines"], printed=r["printed"],
-            value=float(r["value"]), unit=r["unit"], decimals=0, measure=r["measure"],
-            kind=r["kind"], period=r["period"], geography=r["geography"],
-            industry=r["industry"], note=r["note"],
-        )
-
-
-def _check(figure_id: str, recomputed: float, how: str, *, sources: Sequence[str] = (),
-           rounding_unit: float | None = None) -> checks.CheckResult:
-    """``checks.check`` that also copes with numbers printed as words (rounding unit 1)."""
-    try:
-        return checks.check(figure_id, recomputed, how, sources=sources,
-                            rounding_unit=rounding_unit)
-    except checks.UnknownFigure:
-        raise
-    except checks.ChecksError:
-        fig = _stated_row(figure_id)
-        unit = rounding_unit or 1.0
-        verdict = checks.verdict_for(fig.value, recomputed, rounding_unit=unit)
-        low, high, _, _ = checks.rounding_interval(fig.value, rounding_unit=unit)
-        return checks.CheckResult(
-            figure_id=fig.id, document=fig.document, lines=fig.lines, claim=fig.claim,
-            printed=fig.printed, unit=fig.unit, stated=fig.value, recomputed=float(recomputed),
-            verdict=verdict, how=how, interval=(float(low), float(high)),
-            sources=tuple(sources),
-        )
-
-
-def _cannot(figure_id: str, why: str, sources: Sequence[str] = ()) -> checks.CheckResult:
-    try:
-        return checks.cannot_check(figure_id, why, sources=sources)
-    except checks.UnknownFigure:
-        raise
-    except checks.ChecksError:
-        fig = _stated_row(figure_id)
-        return checks.CheckResult(
-            figure_id=fig.id, document=fig.document, lines=fig.lines, claim=fig.claim,
-            printed=fig.printed, unit=fig.unit, stated=fig.value, recomputed=None,
-            verdict=checks.Verdict.CANNOT_CHECK, how="", why=why, sources=tuple(sources),
-        )
-
-
 def document_checks() -> list[checks.CheckResult]:
     """Checks of documents 000 and 001: counts stated twice, growth against its endpoints,
     figures restated in two places, and what the shipped data cannot check (with why)."""
@@ -785,101 +734,72 @@ def document_checks() -> list[checks.CheckResult]:
     main = recs[recs["kind"].eq("anbefaling")]
     emp = employment_change()
     out = [
-        _check("000-0015-a", float(main["summary_lines"].ne("").sum()),
-               "telt i sammendraget", sources=[DS_RECS]),
-        _check("000-0015-a", float(main["lines"].ne("").sum()),
-               "telt i kapittel 8", sources=[DS_RECS]),
-        _check("000-0015-b", float(main["area"].nunique()),
-               "områder med anbefalinger", sources=[DS_RECS, DS_AREAS]),
-        _check("000-0016-a", float(recs["kind"].eq("oppfolging").sum()),
-               "telt i teksten", sources=[DS_RECS]),
-        _check("000-0352-a", emp["change_pct"],
-               "fra nivåene 2018 og 2023", sources=[DS_FIGURES]),
-        _cannot("000-0353-b",
-                "tabell 1 mangler; tallet er hele nettoøkningen "
-                f"({data_fmt(emp['start'])} → {data_fmt(emp['end'])})", sources=[DS_FIGURES]),
-        _check("000-0353-a", _value("000-0341-b"), "som l. 341–342",
-               sources=[DS_FIGURES]),
-        _check("000-0946-a", _value("000-0048-a"), "som l. 48–49",
-               sources=[DS_FIGURES]),
-        _check("000-1198-a", _value("000-0118-a"), "som l. 118–119",
-               sources=[DS_FIGURES]),
-        _check("000-1164-a", _value("000-1128-a"), "som l. 1128",
-               sources=[DS_FIGURES]),
-        _check("000-1374-a", _value("000-0170-a"), "som l. 170",
-               sources=[DS_FIGURES]),
-        _check("000-0170-a", _value("001-0102-b"),
-               "arbeidsnotatet (001, l. 102–104)",
-               sources=[DS_FIGURES]),
+        checks.check("000-0015-a", float(main["summary_lines"].ne("").sum()),
+                     "telt i sammendraget", sources=[DS_RECS]),
+        checks.check("000-0015-a", float(main["lines"].ne("").sum()),
+                     "telt i kapittel 8", sources=[DS_RECS]),
+        checks.check("000-0015-b", float(main["area"].nunique()),
+                     "områder med anbefalinger", sources=[DS_RECS, DS_AREAS]),
+        checks.check("000-0016-a", float(recs["kind"].eq("oppfolging").sum()),
+                     "telt i teksten", sources=[DS_RECS]),
+        checks.check("000-0352-a", emp["change_pct"],
+                     "fra nivåene 2018 og 2023", sources=[DS_FIGURES]),
+        checks.cannot_check("000-0353-b",
+                            "tabell 1 mangler; tallet er hele nettoøkningen "
+                            f"({data_fmt(emp['start'])} → {data_fmt(emp['end'])})",
+                            sources=[DS_FIGURES]),
+        checks.check("000-0353-a", _value("000-0341-b"), "som l. 341–342",
+                     sources=[DS_FIGURES]),
+        checks.check("000-0946-a", _value("000-0048-a"), "som l. 48–49",
+                     sources=[DS_FIGURES]),
+        checks.check("000-1198-a", _value("000-0118-a"), "som l. 118–119",
+                     sources=[DS_FIGURES]),
+        checks.check("000-1164-a", _value("000-1128-a"), "som l. 1128",
+                     sources=[DS_FIGURES]),
+        checks.check("000-1374-a", _value("000-0170-a"), "som l. 170",
+                     sources=[DS_FIGURES]),
+        checks.check("000-0170-a", _value("001-0102-b"),
+                     "arbeidsnotatet (001, l. 102–104)",
+                     sources=[DS_FIGURES]),
     ]
     rd = rd_share_of_gdp()
     ssb = rd[rd["kilde"].eq("SSB")]
     if len(ssb):
         last = ssb.iloc[-1]
-        out.append(_check(
+        out.append(checks.check(
             "000-1130-a", float(last["FoU i alt"]),
             f"SSB {int(last['år'])}; «om lag» = hele prosent",
             sources=[DS_RD], rounding_unit=1.0,
         ))
     prod = productivity_by_period(["2005-2014"]).iloc[0]
     out += [
-        _cannot("000-0428-a",
-                f"SSB i data: bare {prod['SSB-år']} "
-                f"(snitt {data_fmt(prod['SSB, snitt'], 1)} %)",
-                sources=[DS_PRODUCTIVITY]),
-        _cannot("000-0429-a", "ingen SSB-tall 2015–2024 i data",
-                sources=[DS_PRODUCTIVITY]),
-        _cannot("000-0341-a", "BNP etter næring mangler i data"),
-        _cannot("000-0362-a", "eksport 2023 etter næring mangler i data"),
-        _cannot("000-0374-a", "handel 2023 mangler i data (bare 2016)"),
+        checks.cannot_check("000-0428-a",
+                            f"SSB i data: bare {prod['SSB-år']} "
+                            f"(snitt {data_fmt(prod['SSB, snitt'], 1)} %)",
+                            sources=[DS_PRODUCTIVITY]),
+        checks.cannot_check("000-0429-a", "ingen SSB-tall 2015–2024 i data",
+                            sources=[DS_PRODUCTIVITY]),
+        checks.cannot_check("000-0341-a", "BNP etter næring mangler i data"),
+        checks.cannot_check("000-0362-a", "eksport 2023 etter næring mangler i data"),
+        checks.cannot_check("000-0374-a", "handel 2023 mangler i data (bare 2016)"),
     ]
     return out
 
 
-#: Norwegian claims for the checked figures (our words), beside KEY_FIGURES.
-CHECK_LABELS: dict[str, str] = {
-    **KEY_FIGURES,
-    "000-0015-a": "Antall anbefalinger",
-    "000-0015-b": "Antall prioriterte områder",
-    "000-0016-a": "Antall forslag til oppfølging",
-    "000-0353-a": "Sysselsatte i industrien, slutt",
-    "000-0946-a": "Mål: nye bedrifter i Produktivitetsspranget per år",
-    "000-1198-a": "Mål: offentlig næringsrettet forskning og innovasjon, andel av BNP",
-    "000-1164-a": "Mål: samlet FoU, andel av BNP",
-    "000-1374-a": "Året Veikart 2.0 ble lagt fram",
-    "000-0170-a": "Året Veikart 2.0 ble lagt fram",
-}
-
-
 def checks_table(results: Iterable[checks.CheckResult]) -> pd.DataFrame:
-    """The document checks in print form: fewer, Norwegian columns than ``checks.table``.
-
-    Counts and years are shown without decimals; other recomputed values with one decimal more
-    than printed.
-    """
-    rows = []
+    """The document checks in print form: ``checks.table`` with fewer columns, the line (and
+    the document, when not 000) standing in the claim column."""
+    results = list(results)
+    t = checks.table(results)
+    claims = []
     for r in results:
-        whole = r.unit in ("count", "year") or r.unit.startswith(("firms", "persons", "jobs"))
-        decimals = 0 if whole else _printed_decimals(r.printed) + 1
-        unit = unit_no(r.unit)
-        unit = "" if unit in ("antall", "år") else f" {unit}"
-        if r.recomputed is None:
-            beregnet = "–"
-        elif r.unit == "year":
-            beregnet = f"{r.recomputed:.0f}"
-        else:
-            beregnet = data_fmt(r.recomputed, decimals)  # unit shown with the stated value
+        label = checks.stated(r.figure_id).label_nb or r.claim  # no period: the line says where
         # document 000 is the default; other documents are named with the lines
         where = f"l. {_dash(r.lines)}" if r.document == "000" else (
             f"dok. {r.document}, l. {_dash(r.lines)}")
-        rows.append({
-            "påstand": f"{CHECK_LABELS.get(r.figure_id, r.claim)} ({where})",
-            "oppgitt": f"{r.printed}{unit}",
-            "beregnet": beregnet,
-            "vurdering": r.label,
-            "metode": r.why if r.verdict is checks.Verdict.CANNOT_CHECK else r.how,
-        })
-    return pd.DataFrame(rows)
+        claims.append(f"{label} ({where})")
+    t["påstand"] = claims
+    return t[["påstand", "oppgitt", "beregnet", "vurdering", "metode"]]
 
 
 def data_fmt(x: float, decimals: int = 0) -> str:

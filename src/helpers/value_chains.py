@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from typing import Any
 
 import pandas as pd
@@ -773,20 +772,6 @@ def checks_display(results: Sequence[checks.CheckResult]) -> pd.DataFrame:
     return checks.table(results).drop(columns=["dokument"])
 
 
-def _range_check(low_id: str, high_id: str, value: float, how: str,
-                 sources: Sequence[str]) -> list[checks.CheckResult]:
-    """Check a stated range (two figures): inside [low, high] agrees; else the bound's verdict."""
-    low, high = checks.stated(low_id).value, checks.stated(high_id).value
-    out = []
-    for fid in (low_id, high_id):
-        r = checks.check(fid, value, how, sources=sources)
-        if low <= value <= high:
-            r = replace(r, verdict=checks.Verdict.AGREES,
-                        how=f"{how}; innenfor oppgitt intervall")
-        out.append(r)
-    return out
-
-
 def document_checks() -> list[checks.CheckResult]:
     """Checks of the figures document 004 states (see stated_figures_004.csv)."""
     results = []
@@ -807,8 +792,8 @@ def document_checks() -> list[checks.CheckResult]:
     if external.available("eu_crm_2023_eu_shares"):
         eus = eu_shares(["silicon"], "processing", "eu")
         share = float(eus.loc[eus["iso3"] == "NOR", "share"].sum()) * 100
-        results.extend(_range_check("004-0221-a", "004-0221-b", share, how,
-                                    [external.citation("eu_crm_2023_eu_shares")]))
+        results.append(checks.check_range("004-0221-a", "004-0221-b", share, how,
+                                          sources=[external.citation("eu_crm_2023_eu_shares")]))
     else:
         for fid in ("004-0221-a", "004-0221-b"):
             results.append(checks.cannot_check(

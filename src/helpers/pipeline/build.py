@@ -153,7 +153,7 @@ def build(
             to_run.append(Job(
                 notebook=nb.name, set_name=set_name, title=nb.title, nb_path=nb.path,
                 params=params, out_dir=out_dir, staging_root=out / STAGING_DIR,
-                kernel_dir=Path(), formats=fmts, show_code=show_code,
+                formats=fmts, show_code=show_code,
                 cell_timeout=collection.cell_timeout, components=comps, git=git,
                 stem=f"{safe_name(nb.name)}-{safe_name(set_name)}", reason=reason,
             ))
@@ -206,7 +206,7 @@ def run_report(
         job = Job(
             notebook=nb.name, set_name="(ad hoc)", title=nb.title, nb_path=nb.path,
             params=checked, out_dir=out_dir, staging_root=out_dir / STAGING_DIR,
-            kernel_dir=Path(), formats=fmts, show_code=show_code,
+            formats=fmts, show_code=show_code,
             cell_timeout=collection.cell_timeout, components=comps,
             git=prov.git_state(collection.root),
             stem=f"{safe_name(nb.name)}-{safe_name(out_dir.name)}", reason="ad hoc run",

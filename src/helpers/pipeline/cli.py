@@ -33,9 +33,14 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--config", type=Path, default=None,
                    help="collection config (default: reports.yaml)")
+    # --config is accepted after the command too (`build --config x.yaml`)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--config", type=Path, default=argparse.SUPPRESS,
+                        help="collection config (default: reports.yaml)")
     sub = p.add_subparsers(dest="command", required=True)
 
-    b = sub.add_parser("build", help="build every configured report, or a selection")
+    b = sub.add_parser("build", parents=[common],
+                       help="build every configured report, or a selection")
     b.add_argument("selection", nargs="*", metavar="SELECTION",
                    help="NOTEBOOK or NOTEBOOK:SET (default: everything)")
     b.add_argument("--jobs", "-j", type=int, default=None,
@@ -47,7 +52,7 @@ def parser() -> argparse.ArgumentParser:
                    help="where reports go (default: reports/ beside the config)")
     b.add_argument("--quiet", "-q", action="store_true", help="no progress output")
 
-    r = sub.add_parser("run", help="one report with ad-hoc parameters")
+    r = sub.add_parser("run", parents=[common], help="one report with ad-hoc parameters")
     r.add_argument("notebook")
     r.add_argument("-p", "--parameter", nargs=2, action="append", default=[],
                    metavar=("NAME", "VALUE"), help="a parameter (Python literal or bare word)")
@@ -56,7 +61,8 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--formats", default=None, help="comma-separated: html,pdf (default: both)")
     r.add_argument("--show-code", action="store_true", help="show code cells")
 
-    sub.add_parser("list", help="notebooks, their parameters and parameter sets")
+    sub.add_parser("list", parents=[common],
+                   help="notebooks, their parameters and parameter sets")
     return p
 
 

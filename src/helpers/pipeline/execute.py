@@ -46,7 +46,6 @@ class Job:
     params: dict[str, Any]
     out_dir: Path
     staging_root: Path
-    kernel_dir: Path
     formats: tuple[str, ...]
     show_code: bool
     cell_timeout: int
@@ -54,6 +53,7 @@ class Job:
     git: dict[str, Any]
     stem: str
     reason: str = ""
+    kernel_dir: Path | None = None  # set by the scheduler (one kernelspec per build)
 
     @property
     def label(self) -> str:
@@ -107,10 +107,9 @@ def _kernel_environment(job: Job, read_log: Path) -> None:
             os.environ[var] = str(Path(os.environ[var]).resolve())
     # MPLBACKEND=Agg silently removes every figure from executed notebooks.
     os.environ.pop("MPLBACKEND", None)
-    os.environ["JUPYTER_PATH"] = os.pathsep.join(
-        [str(job.kernel_dir)] + [p for p in os.environ.get("JUPYTER_PATH", "").split(os.pathsep)
-                                 if p]
-    )
+    kernels = job.kernel_dir or make_kernel_dir(job.staging_root)
+    others = [p for p in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if p]
+    os.environ["JUPYTER_PATH"] = os.pathsep.join([str(kernels), *others])
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
 
 

@@ -25,6 +25,11 @@ _MONTHS = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august"
 _HEADING = re.compile(r"<h([23])((?:\s[^>]*)?)>(.*?)</h\1>", re.S)
 _ID = re.compile(r'\sid="([^"]*)"')
 _TAG = re.compile(r"<[^>]+>")
+# a cell whose whole text is a number as fmt_number or pandas prints it: 1 234,5 / −3 / 12 % / –
+_NUM_CELL = re.compile(
+    r"<td((?:\s(?!class=)[^>]*)?)>(?=\s*[+\-\u2212]?\d[\d\s\u202f\u00a0.,]*(?:\s?%)?\s*</td>"
+    r"|\s*[\u2013\-]\s*</td>)"
+)
 _EMPTY_TOC = re.compile(r"<nav\b[^>]*>\s*" + re.escape(TOC_MARKER) + r"\s*</nav>\s*")
 
 
@@ -81,7 +86,12 @@ def render_html(
         "css": CSS_PATH.read_text(encoding="utf-8"),
     }
     body, _ = _exporter(show_code).from_notebook_node(nb, resources={"report": report})
-    return add_toc(body)
+    return mark_numeric_cells(add_toc(body))
+
+
+def mark_numeric_cells(page: str) -> str:
+    """Give table cells that hold a number class ``num`` (right-aligned); text stays left."""
+    return _NUM_CELL.sub(r'<td class="num"\1>', page)
 
 
 def _strip_papermill_markers(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
