@@ -134,6 +134,7 @@ def build(
         git = prov.git_state(collection.root)
         summary = BuildSummary()
         to_run: list[Job] = []
+        last_duration: dict[str, float] = {}
         for nb, set_name, params in planned:
             out_dir = inside(out, nb.name, set_name)
             old = prov.load(out_dir)
@@ -150,6 +151,7 @@ def build(
                 summary.results.append(Result(nb.name, set_name, "up to date", out_dir))
                 continue
             reason = "forced" if force else ", ".join(rebuild.changed(old_comps, comps))
+            last_duration[f"{nb.name}:{set_name}"] = (old or {}).get("duration_seconds") or 1e9
             to_run.append(Job(
                 notebook=nb.name, set_name=set_name, title=nb.title, nb_path=nb.path,
                 params=params, out_dir=out_dir, staging_root=out / STAGING_DIR,
@@ -157,6 +159,8 @@ def build(
                 cell_timeout=collection.cell_timeout, components=comps, git=git,
                 stem=f"{safe_name(nb.name)}-{safe_name(set_name)}", reason=reason,
             ))
+        # Longest first (by last build's duration; unknown counts as long): shorter makespan.
+        to_run.sort(key=lambda j: -last_duration[j.label])
         progress = Progress(len(to_run), quiet=quiet)
         for r in summary.results:
             progress.finished(r)
