@@ -46,9 +46,62 @@ def test_every_recommendation_names_an_actor_and_links_are_known():
 def test_targets_agree_with_stated_figures():
     tgt = ms.targets().set_index("anbefaling")
     assert tgt.loc["B1", "mål"] == 10
-    assert tgt.loc["B1", "nivå i dag"] == 21
+    assert tgt.loc["B1", "oppgitt nivå"] == 21
+    # the level is put in the target's unit: 21 firms over 2018-2026 is 21/8 firms a year
+    assert tgt.loc["B1", "nivå i dag"] == pytest.approx(21 / 8)
+    assert "vår beregning" in tgt.loc["B1", "om nivået"]
     assert tgt.loc["D2", "mål"] == 1.25
     assert tgt.loc["D2", "målår"] == 2030
+    # the document's 1 % is all publicly financed R&D: never shown as D2's level
+    assert math.isnan(tgt.loc["D2", "nivå i dag"])
+    assert tgt.loc["D2", "om nivået"].startswith("ikke sammenliknbart")
+
+
+def test_targets_table_for_print():
+    table = ms.targets_table()
+    table.index = list(ms.targets()["anbefaling"])
+    assert table.loc["B1", "mål"] == "minst 10\u00a0bedrifter per år"
+    assert table.loc["B1", "nivå i dag"] == "om lag 2,6\u00a0bedrifter per år"
+    assert table.loc["D2", "mål"] == "1,25\u00a0% av BNP innen 2030"
+    assert table.loc["D2", "nivå i dag"] == "–"
+    assert table.loc["B1", "anbefaling"].startswith("B1 Produktivitetsspranget")
+    assert ms.targets_table("markeder").empty
+
+
+def test_key_figures_print_the_value_as_a_number():
+    kf = ms.key_figures().set_index("nøkkeltall")
+    row = kf.loc["Sysselsatte i industrien, personer (2023)"]
+    assert (row["verdi"], row["sted"]) == ("224\u202f000", "l.\u00a0341–342")
+    assert kf.loc["Industriens andel av BNP (2023)", "verdi"] == "7 %"
+    assert kf.loc["Produktivitetsvekst i industrien per år (2005–2014)", "verdi"] == "1,5 %"
+    assert kf.loc["Mål: samlet FoU, andel av BNP", "verdi"] == "3 %"  # no period stated
+
+
+def test_areas_table_marks_the_chosen_area_and_counts():
+    table = ms.areas_table("kompetanse")
+    first = table["område (antall anbefalinger)"]
+    assert first.iloc[2] == "► Kompetanse for industrivekst (9)"
+    assert first.iloc[0] == "Markeder for økt vareproduksjon (4)"
+    whole = ms.areas_table()["område (antall anbefalinger)"]
+    assert not any(cell.startswith("►") for cell in whole)
+    assert table.iloc[0, 1].endswith("(l.\u00a021–24)")
+
+
+def test_lines_ref():
+    assert ms.lines_ref("796-797") == "l.\u00a0796–797"
+    assert ms.lines_ref("802") == "l.\u00a0802"
+    assert ms.lines_ref("") == "–"
+
+
+def test_sources_table_is_norwegian_and_names_only_our_documents():
+    table = ms.sources_table(["stated_figures", "strategy_recommendations",
+                              "rd_expenditure_norway"]).set_index("kilde")
+    text = " ".join(table.astype(str).to_numpy().ravel())
+    assert "see column" not in text and "dok. 002" not in text
+    assert "dok. 000, linjenummer per rad; dok. 001, linjenummer per rad" in text
+    assert "dok. 000, l. 26–173" in text
+    assert re.search(r"\d+ nettsider \(adresser i datasettet\)", text)
+    assert "Figures stated" not in text  # the descriptors' English titles are not shown
 
 
 def test_produktivitetsspranget_rate_so_far():
@@ -129,6 +182,15 @@ def test_tracker_with_a_valid_status_file(tmp_path):
     assert by_area.loc["Kompetanse for industrivekst", "avvist"] == 1
     assert by_area.loc["Oppfølging av strategien", "gjennomført"] == 1
     assert by_area["totalt"].sum() == 29
+    short = ms.progress_by_area(track, short=True).set_index("område")
+    assert list(short.index) == ["Markeder", "Produktivitet", "Kompetanse", "Forskning",
+                                 "Virkemidler", "Oppfølging"]
+    assert short.loc["Markeder", "gjennomført"] == 1
+    printed = ms.tracker_table(track)
+    printed.index = list(track["id"])
+    assert printed.loc["A1", "anbefaling (linjer i kap. 8)"].endswith("(l.\u00a0796–797)")
+    assert (printed.loc["A1", "status"], printed.loc["A1", "dato"]) == ("gjennomført",
+                                                                       "2026-03-01")
 
 
 def test_progress_by_actor_counts_linked_recommendations(tmp_path):
@@ -141,6 +203,9 @@ def test_progress_by_actor_counts_linked_recommendations(tmp_path):
     # the government is named in C1 but not linked to A1
     assert by_actor.loc["Regjeringen og statlige myndigheter", "gjennomført"] == 1
     assert by_actor.loc["NAV", "gjennomført"] == 0
+    short = ms.progress_by_actor(track, label="short").set_index("aktør")
+    assert short.loc["Partene", "gjennomført"] == 2
+    assert list(short["totalt"]) == list(by_actor["totalt"])
 
 
 def test_tracker_for_one_area_only(tmp_path):
@@ -188,6 +253,16 @@ def test_without_status_file(tmp_path):
         ms.read_status(missing)
 
 
+def test_template_preview_and_status_words():
+    preview = ms.template_preview("kompetanse", rows=2)
+    assert list(preview["id"]) == ["C1", "C2"]
+    assert list(preview.columns) == ["id", "status", "date", "note", "tiltak"]
+    words = ms.status_words_table().set_index("vises som")
+    assert list(words.index) == list(ms.STATUS_LABELS)
+    assert "in progress" in words.loc["pågår", "kan skrives i filen"]
+    assert "done" in words.loc["gjennomført", "kan skrives i filen"]
+
+
 def test_template_round_trip(tmp_path):
     template = ms.status_template()
     assert len(template) == 29 and set(template["status"]) == {"ikke startet"}
@@ -213,9 +288,10 @@ def test_actor_matrix_symbols_and_columns():
     # columns ordered by how many recommendations link the actor
     counts = (full != "").sum()
     assert list(counts) == sorted(counts, reverse=True)
-    legend = ms.actor_legend(m).set_index("forkortelse")
-    assert legend.loc["PAR", "nevnt i anbefalingen"] == 1
-    assert legend.loc["PAR", "nevnt i kapittelet"] == 1
+    legend = ms.actor_legend(m).set_index("kode")
+    assert legend.loc["PAR", "● anbefaling"] == 1
+    assert legend.loc["PAR", "○ kapittel"] == 1
+    assert legend.loc["REG", "· tolkning"] == 1
 
 
 def test_needs_mapping_by_area():

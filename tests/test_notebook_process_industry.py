@@ -59,7 +59,9 @@ def test_notebook_runs_for_each_set(set_name, tmp_path):
     params = _collection().notebook(NOTEBOOK).sets[set_name]
     text = _run(params, tmp_path)
     plan = _plan(params)
-    assert f"{fmt_number(plan.target, 2)} Mt" in text
+    assert f"<td>{fmt_number(plan.target, 2)}</td>" in text      # the plan table
+    assert "Hva dataene støtter" in text and "Hva tallene sier" in text   # sections 7 and 2
+    assert "Kraftintensiv industris andel av industriens kraftforbruk" in text   # label_nb
     assert "Tall i dokumentet kontrollert mot beregninger" in text
     assert "Datasett brukt i rapporten" in text
     assert "stemmer ikke" in text                      # the document's own 19,6 vs 43,3 %
@@ -72,8 +74,8 @@ def test_notebook_runs_for_each_set(set_name, tmp_path):
 
 def test_edge_target_year_is_latest_data_year(tmp_path):
     text = _run({"target_year": 2023}, tmp_path)
-    assert "Ingen nødvendig årlig takt" in text
-    assert "målåret er lik siste observasjonsår" in text
+    assert "Ingen nødvendig årlig endring" in text
+    assert "målåret er lik siste år med data" in text
 
 
 def test_edge_cut_zero_with_one_branch(tmp_path):
@@ -87,7 +89,7 @@ def test_edge_cut_zero_with_one_branch(tmp_path):
 def test_edge_total_cut_on_ssb_series(tmp_path):
     text = _run({"target_cut": 1.0, "emission_source": "ssb", "base_year": 2016,
                  "branch": "treforedling"}, tmp_path)
-    assert "fast årlig rate" in text
+    assert "fast årlig prosentvis endring" in text
     assert "serie «ssb»" in text
     assert "Blandede versjoner" in text                 # 2016 (AR4) against 2023 (AR5)
 

@@ -192,8 +192,8 @@ def test_parameter_error_exits_2_and_writes_nothing(built):
     set_in_config(built, "large: {n: 5, label: b}", "large: {n: 99, label: b}")
     proc = cli(built, *build_args(built))
     assert proc.returncode == 2
-    assert ("notebook 'hello', parameter 'n': value 99 is above the maximum 6; allowed: an "
-            "integer from 1 to 6 (set 'large')") in proc.stderr
+    assert ("notebook 'hello' (set 'large'), parameter 'n': value 99 is above the maximum 6; "
+            "allowed: an integer from 1 to 6") in proc.stderr
     assert snapshot(built / "reports") == before  # not even the index
 
     fresh = built / "fresh"
@@ -288,6 +288,8 @@ def test_interrupted_build_keeps_the_previous_report(built):
     assert proc.returncode == 130, stdout + stderr
     assert snapshot(built / "reports/hello/small") == good
     assert not (built / "reports/.staging").exists()
+    index = (built / "reports/index.html").read_text(encoding="utf-8")
+    assert "avbrutt før den ble ferdig; forrige rapport beholdt" in index
 
 
 def test_a_second_build_at_the_same_time_is_refused(built):
@@ -308,3 +310,27 @@ def test_run_report_for_theme_tests(built, monkeypatch):
                                                      "provenance.json"]
     assert "Testtabell med 4 rader" in (out / "hello-adhoc.html").read_text(encoding="utf-8")
     assert json.loads((out / "provenance.json").read_text())["parameters"]["n"] == 4
+
+
+def test_relative_paths_from_another_directory(built):
+    """--config, --output-dir and the data directory given relative to the caller's folder
+    (the kernel runs in the notebook's folder; it must still find them all)."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "helpers", "--config", "coll/reports.yaml", "build",
+         "hello:small", "--force", "--formats", "html", "--output-dir", "elsewhere"],
+        capture_output=True, text=True, cwd=built, timeout=300,
+        env=environment(built, {DATA_DIR_ENV: "coll/data"}),
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    page = (built / "elsewhere/hello/small/hello-small.html").read_text(encoding="utf-8")
+    assert "Testtabell med 2 rader" in page
+
+
+def test_index_lists_reports_grouped_with_status_time_and_reader_links_first(first):
+    base, _ = first
+    index = (base / "reports/index.html").read_text(encoding="utf-8")
+    assert index.count('<tr class="group">') == 2  # one heading row per notebook
+    assert "3 bygget" in index
+    row = re.search(r'<tr class="built"><td><code>small</code>.*?</tr>', index, re.S).group(0)
+    assert re.search(r"\d\d:\d\d<br>\d+,\d s", row)  # build time with a decimal comma
+    assert row.index(">HTML<") < row.index(">PDF<") < row.index(">notatbok<")

@@ -61,7 +61,7 @@ def test_build_settings_and_relative_paths(tmp_path):
     "old, new, message",
     [
         ("late: {year: 2029, region: b}", "late: {year: 2031}",
-         "notebook 'demo', parameter 'year': value 2031 is above the maximum 2030"),
+         "notebook 'demo' (set 'late'), parameter 'year': value 2031 is above the maximum 2030"),
         ("late: {year: 2029, region: b}", "late: {year: 'abc'}",
          "value 'abc' has the wrong type (expected int, got str)"),
         ("late: {year: 2029, region: b}", "late: {county: b}",
@@ -106,6 +106,11 @@ def test_set_names_cannot_escape_the_reports_directory(tmp_path):
 def test_not_yaml_and_missing_file(tmp_path):
     with pytest.raises(ConfigError, match="not valid YAML"):
         load_config(write(tmp_path, "notebooks: [unclosed"))
+    with pytest.raises(ConfigError) as err:  # where, in one line, not PyYAML's dump
+        load_config(write(tmp_path, "notebooks:\n  a:\n    path: x\n   title: y\n"))
+    assert str(err.value).endswith("not valid YAML: expected <block end>, but found "
+                                   "'<block mapping start>' (while parsing a block mapping) "
+                                   "at line 4, column 4")
     with pytest.raises(ConfigError, match="cannot read the config"):
         load_config(tmp_path / "absent.yaml")
     with pytest.raises(ConfigError, match="'notebooks' mapping"):

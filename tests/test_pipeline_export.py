@@ -10,10 +10,10 @@ from helpers.pipeline.export_html import (
     TOC_MARKER,
     add_toc,
     format_value,
-    mark_numeric_cells,
     norwegian_date,
 )
 from helpers.pipeline.export_pdf import column_count, fit_wide_tables
+from helpers.pipeline.numeric import mark_numeric_cells
 
 PAGE = (
     f'<nav class="toc" aria-label="Innhold">\n{TOC_MARKER}\n</nav>\n<main>'
@@ -80,9 +80,25 @@ def test_table_with_spans_is_not_split_but_fitted():
 
 
 def test_numbers_are_marked_for_right_alignment_text_is_not():
-    cells = ["1\u202f234,5", "\u22123", "12 %", "\u2013", "2021"]
+    cells = ["1\u202f234,5", "\u22123", "12 %", "\u2013", "2021", ".", "..", ":"]
     for text in cells:
         assert mark_numeric_cells(f"<td>{text}</td>") == f'<td class="num">{text}</td>'
     for text in ("Handel", "1,3 mill. kr", "3-5", "NACE 10"):
         assert mark_numeric_cells(f"<td>{text}</td>") == f"<td>{text}</td>"
     assert mark_numeric_cells('<td class="x">5</td>') == '<td class="x">5</td>'
+
+
+def test_headings_over_number_columns_are_marked_too():
+    df = pd.DataFrame({"næring": ["a", "b"], "alle": ["71\u202f956", "4\u202f274"],
+                       "kull": ["7\u202f289", "."], "merknad": ["tekst", "\u2013"]})
+    out = mark_numeric_cells(df.to_html(index=False, classes="data", border=0))
+    heads = dict(re.findall(r"<th( class=\"num\")?>([^<]+)</th>", out)[i][::-1] for i in range(4))
+    assert heads == {"næring": "", "alle": ' class="num"', "kull": ' class="num"',
+                     "merknad": ""}
+    assert out.count('<td class="num">') == 5  # 4 numbers and the "–" under "merknad"
+
+
+def test_headings_of_tables_with_spans_are_left_alone():
+    df = pd.DataFrame([[1, 2]], columns=pd.MultiIndex.from_product([["a"], ["x", "y"]]))
+    out = mark_numeric_cells(df.to_html(index=False, classes="data"))
+    assert "<th class=\"num\"" not in out and '<td class="num">1</td>' in out

@@ -94,6 +94,13 @@ def test_invalid_values_name_notebook_parameter_value_and_allowed(raw, value, re
     assert repr(value) in text and "allowed: " in text
 
 
+def test_message_shows_the_value_as_given_and_where_it_came_from():
+    with pytest.raises(ParameterError) as err:
+        check_value(spec(type="float", default=0.5, min=0, max=1), 2, "nb", "command line")
+    assert str(err.value) == ("notebook 'nb' (command line), parameter 'p': value 2 is above "
+                              "the maximum 1; allowed: a number from 0 to 1")
+
+
 def test_describe_allowed():
     assert spec(type="int", default=2, min=1, max=3).describe_allowed() == "an integer from 1 to 3"
     assert spec(type="str", default="a", allowed=["a", "b"]).describe_allowed() == "one of 'a', 'b'"

@@ -273,7 +273,90 @@ def test_document_checks_verdicts():
     assert {r.verdict for r in by_id["003-1028-a"]} == {V.DISAGREES}
     assert by_id["003-0400-a"][0].verdict is V.CANNOT_CHECK
     assert "10,1" in by_id["003-0400-a"][0].why
-    assert len(pi.checks_table(results)) == len(results)
+    # the report shows the engine's table: our Norwegian claim (label_nb) for every check
+    table = checks.table(results)
+    assert len(table) == len(results)
+    assert not hasattr(pi, "checks_table") and not hasattr(pi, "LABELS_NO")
+    row = table[table["linje"] == "1028"].iloc[0]
+    assert row["påstand"] == "Kraftintensiv industris andel av industriens kraftforbruk"
+    assert row["oppgitt"] == "89 %"
+
+
+# --------------------------------------------------------------------------- report tables
+
+
+def test_stated_table_shows_norwegian_numbers_and_units():
+    # l. 324 prints "24,000" (English separator), l. 1081 "94.000" FTE, l. 883 "9.9" Mt
+    t = pi.stated_table(["003-0324-a", "003-1081-b", "003-0883-b", "003-0682-a"])
+    assert list(t.columns) == ["hva", "oppgitt", "periode", "linje"]
+    assert t["oppgitt"].tolist() == ["24\u202f000 personer", "94\u202f000 årsverk",
+                                     "9,9 mill. tonn CO2e", "39,6 TWh"]
+    assert t["periode"].iloc[0] == "2019\u20132023"
+    assert t["hva"].iloc[0] == "Sysselsatte i prosessindustrien, nedre grense"
+
+
+def test_employment_summary_hand_worked():
+    # l. 324: 24,000-25,000; l. 1073: 22.000 direct in the power-processing industry (2022)
+    e = pi.employment_summary()
+    assert (e["low"], e["high"], e["mid"]) == (24000, 25000, 24500)
+    assert e["half_range_pct"] == pytest.approx(100 * 500 / 24500)
+    assert (e["gap_low"], e["gap_high"]) == (2000, 3000)
+    assert e["power_year"] == "2022" and e["power_lines"] == "1073"
+
+
+def test_plan_table_rows_and_units():
+    plan = pi.emission_plan(_series({1990: 19.6, 2023: 10.8}), 1990, 2030, 0.55)
+    t = pi.plan_table(plan).set_index("størrelse")
+    assert t.loc["målnivå 2030 (55 % kutt)", "verdi"] == "8,82"
+    assert t.loc["målnivå 2030 (55 % kutt)", "enhet"] == pi.EMISSION_UNIT
+    assert t.loc["gjenstående kutt", "verdi"] == "1,98"             # 10.8 - 8.82
+    assert t.loc["gjenstående kutt, andel", "verdi"] == "18,3"      # 1.98 / 10.8
+    assert t.loc["nødvendig årlig endring 2023–2030", "verdi"] == "\u22122,85"
+    assert t.loc["nødvendig årlig endring 2023–2030", "enhet"] == "% per år"
+    # no years left: no required rate
+    none = pi.plan_table(pi.emission_plan(_series({1990: 19.6, 2023: 10.8}), 1990, 2023, 0.55))
+    assert none.set_index("størrelse").loc["nødvendig årlig endring 2023–2023", "verdi"] == "–"
+
+
+@pytest.mark.parametrize(("target_year", "cut"), [(2030, 0.55), (2023, 0.55), (2030, 0.0)])
+def test_pathway_chart_is_labelled_in_norwegian(target_year, cut):
+    import matplotlib.pyplot as plt
+
+    series = _series({1990: 19.6, 2023: 10.8})
+    plan = pi.emission_plan(series, 1990, target_year, cut)
+    fig = pi.pathway_chart(plan, series, "dokument", _series({2016: 11.7, 2022: 11.6}))
+    left, right = fig.axes
+    assert left.get_ylabel() == pi.EMISSION_UNIT and left.get_xlabel() == "år"
+    assert left.get_ylim()[0] == 0 and right.get_ylim() == left.get_ylim()
+    fig.canvas.draw()
+    ticks = [t.get_text() for t in left.get_yticklabels()]
+    assert "2,5" in ticks and not any("." in t for t in ticks)     # decimal comma
+    legend = [t.get_text() for t in left.get_legend().get_texts()]
+    assert f"mål {target_year}: {pi.fmt_number(plan.target, 1)} mill. tonn" in legend
+    assert any(t.startswith("historisk takt") for t in legend) == bool(plan.years_left)
+    if plan.years_left:
+        name = "nødvendig takt" if plan.required_rate < 0 else "høyeste tillatte takt"
+        assert any(t.startswith(name) for t in legend)
+        notes = [t.get_text() for t in right.texts]
+        assert pi.fmt_number(plan.landing, 1) in notes
+    plt.close(fig)
+
+
+def test_indicator_test_applies_last_intensity_to_next_year():
+    frame = pd.DataFrame({"year": [2022, 2023], "el_twh": [40.0, 36.0],
+                          "utslipp_mt": [12.0, 11.0]})
+    t = pi.indicator_test(frame)
+    assert (t.first_year, t.year) == (2022, 2023)
+    assert t.intensity == pytest.approx(0.3)
+    assert t.predicted == pytest.approx(10.8)                       # 0.3 * 36
+    assert t.error_pct == pytest.approx(100 * (10.8 - 11) / 11)
+    assert pi.indicator_test(frame.iloc[:1]) is None
+
+
+def test_share_estimates_cite_sources_not_dataset_names():
+    est = pi.industry_electricity_share_estimates()
+    assert set(est["datasett"]) <= set(data.catalogue())
+    assert not set(est["kilde"]) & set(est["datasett"])
 
 
 # --------------------------------------------------------------------------- parameters

@@ -249,12 +249,26 @@ def test_document_checks_verdicts():
     assert by["002-0996-b"][0].verdict is checks.Verdict.AGREES
     # exports per employee: the document divides by all employed, not by firm employment
     verdicts = {r.how: r.verdict for r in by["002-1030-a"]}
-    assert verdicts["70 mrd. kr / 360 000 sysselsatte (alle)"].name == "AGREES_WITHIN_ROUNDING"
-    assert verdicts["70 mrd. kr / 213 000 sysselsatte (regnskapspliktige)"].name == "DISAGREES"
+    assert verdicts["70 mrd. kr / 360 000 personer (alle sysselsatte)"].name == \
+        "AGREES_WITHIN_ROUNDING"
+    assert verdicts["70 mrd. kr / 213 000 personer (regnskapspliktige foretak)"].name == \
+        "DISAGREES"
+    # method texts quote the stated figures as printed, so they follow the data
+    assert by["002-0940-a"][0].how == "260 mrd. kr / 213 000 personer"
     done, twice, cannot = ss.checks_display(results)
     assert len(done) + len(twice) + len(cannot) == len(results)
     assert len(twice) == len(ss.REPEATS)
     assert len(cannot) == len(ss.CANNOT)
+    # the engine's Norwegian formatting: claims from label_nb with the line, units in Norwegian
+    assert "Verdiskaping per sysselsatt, Akershus (2021; l. 940)" in set(done["påstand"])
+    row = done[done["påstand"].str.endswith("l. 940)")].iloc[0]
+    assert row["oppgitt"] == "1,2 mill. kr per sysselsatt" and row["beregnet"] == "1,22"
+    # thousands: no decimal beyond the printed ones
+    exports = done[done["påstand"].str.endswith("l. 1030)")]
+    assert set(exports["beregnet"]) == {"194\u202f444", "328\u202f638"}
+    assert not done["oppgitt"].str.contains("NOK|persons|count", regex=True).any()
+    assert list(twice.columns) == ["påstand", "oppgitt", "også oppgitt", "vurdering"]
+    assert twice["også oppgitt"].str.startswith("l. ").all()
 
 
 def test_checks_collected_by_the_audit():

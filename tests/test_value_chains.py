@@ -120,15 +120,97 @@ def test_hydrogen_with_explicit_materials_is_accepted():
     vc.validate_parameters({**defaults, "value_chain": "hydrogen", "materials": ["nickel"]})
 
 
-@pytest.mark.parametrize(("value", "code"), [("CHN", "CHN"), ("China", "CHN"), ("kina", None),
-                                             ("Congo, D.R.", "COD"), ("none", None)])
-def test_resolve_country(value, code):
-    if value == "kina":  # Norwegian names are not aliases: a clear error
-        with pytest.raises(ValueError, match="not a known country"):
-            vc.resolve_country(value)
-        return
+@pytest.mark.parametrize(("value", "code", "name"), [
+    ("CHN", "CHN", "Kina"), ("China", "CHN", "Kina"), ("kina", "CHN", "Kina"),
+    ("Congo, D.R.", "COD", "DR Kongo"), ("Sør-Afrika", "ZAF", "Sør-Afrika"), ("none", None, None),
+])
+def test_resolve_country(value, code, name):
     got = vc.resolve_country(value)
-    assert (got[0] if got else None) == code
+    assert got == ((code, name) if code else None)
+
+
+def test_unknown_country_is_a_clear_error():
+    with pytest.raises(ValueError, match="not a known country"):
+        vc.resolve_country("Atlantis")
+
+
+def test_country_names_in_norwegian_with_their_basis():
+    codes = data.load("country_codes")
+    assert codes["name_nb"].notna().all() and codes["name_nb"].is_unique
+    # our own labels are few and marked as such; the rest come from the iso-codes translation
+    own = set(codes.loc[codes["name_nb_basis"] == "own", "iso3"])
+    assert own == {"USA", "RUS", "COD", "XKX"}
+    assert external.country_name_nb("CHN") == "Kina"
+    assert external.country_name_nb("KOR") == "Sør-Korea"  # the common name, not "Korea, Rep."
+    assert external.country_name_nb("XXX") is None
+
+
+def test_links_table_has_one_row_per_chain_and_every_link_once():
+    selected = vc.material_ids()
+    table = vc.links_table(selected, "all")
+    lk = data.load("value_chains_links")
+    assert len(table) == lk["chain"].nunique()
+    cells = table.drop(columns="verdikjede").to_numpy().ravel()
+    listed = sum(len(c.split(", ")) for c in cells if c)
+    assert listed == len(lk)
+    defence = vc.links_table(selected, "defence")
+    assert list(defence["verdikjede"]) == ["forsvar"]
+    # only the document links defence to its materials: the other basis columns are left out
+    assert list(defence.columns) == ["verdikjede", "ifølge dokumentet (linjer)"]
+    assert "wolfram (l. 151\u2013153)" in defence.iloc[0, 1]
+
+
+def test_coverage_notes_name_the_proxies():
+    notes = vc.coverage_notes(["ferroalloys", "silicon"], "processing")
+    assert list(notes["materiale"]) == ["ferrolegeringer"]  # silicon is covered as itself
+    assert "stedfortreder" in notes.iloc[0, 1]
+    keys = data.load("value_chains_material_keys")
+    # every English note has its Norwegian counterpart and vice versa
+    assert ((keys["note"].fillna("") == "") == (keys["note_no"].fillna("") == "")).all()
+
+
+def test_checks_display_splits_checked_and_uncheckable():
+    results = vc.document_checks()
+    done, cannot = vc.checks_display(results)
+    assert len(done) + len(cannot) == len(checks.table(results))
+    assert list(done.columns) == ["påstand", "oppgitt", "beregnet", "vurdering", "metode"]
+    assert "dokument" not in done.columns and "dokument" not in cannot.columns
+    assert list(cannot.columns) == ["påstand", "oppgitt", "hvorfor ikke"]
+    assert (done["vurdering"] != checks.Verdict.CANNOT_CHECK.label).all()
+    assert done["påstand"].str.contains(r"\(l\. \d").all()  # the line stands in the claim
+    assert cannot["hvorfor ikke"].str.len().gt(0).all()
+
+
+def test_plant_facts_are_shown_in_norwegian():
+    raw = data.load("norway_plant_facts")
+    shown = vc.plant_facts_table()
+    # every product and measure of the data has a Norwegian label
+    assert set(raw["material"]) <= set(vc.PLANT_PRODUCT_NO)
+    assert set(raw["measure"]) <= set(vc.PLANT_MEASURE_NO)
+    assert not shown["produkt"].isin(raw["material"]).any()
+
+
+def test_norway_roles_text_follows_the_data():
+    text = vc.norway_roles_text()
+    mat = data.load("value_chains_materials")
+    for row in mat.itertuples():
+        assert (row.label_no in text) == (row.norway_role in ("supplier", "dependant"))
+    assert "magnesium (l. 229\u2013231)" in text
+
+
+def test_concentration_display_fits_the_print_width():
+    from helpers.pipeline.export_pdf import WIDE_COLUMNS
+
+    conc = vc.pd.DataFrame([{
+        "material": "magnesium", "stage": "processing", "source": "USGS", "top_country": "Kina",
+        "top_iso3": "CHN", "top_share": 0.9, "second": "Russland 3 %", "third": "–", "hhi": 0.81,
+        "above_threshold": True, "notes": "",
+    }])
+    shown = vc.concentration_display(conc)
+    assert len(shown.columns) <= WIDE_COLUMNS  # more would print in the small "wide" layout
+    assert shown.loc[0, "største land"] == "Kina\u00a090\u00a0%"  # kept on one line
+    assert shown.loc[0, "terskel"] == "over"
+    assert shown.loc[0, "merknad"] == "–"
 
 
 def test_document_checks_cover_the_checkable_figures():
@@ -159,6 +241,7 @@ def test_supply_assembly_with_external_data():
     conc = vc.concentration_table(shares, 0.65).set_index("material")
     # USGS: China smelts most of the world's magnesium
     assert conc.loc["magnesium", "top_iso3"] == "CHN"
+    assert conc.loc["magnesium", "top_country"] == "Kina"  # Norwegian display names
     assert conc.loc["magnesium", "source"] == "USGS"
     assert conc.loc["magnesium", "above_threshold"]
     assert 0 < conc.loc["magnesium", "hhi"] <= 1
@@ -169,3 +252,25 @@ def test_supply_assembly_with_external_data():
     assert results["004-0221-a"].verdict is checks.Verdict.AGREES
     assert results["004-0221-a"].figure_ids == ("004-0221-a", "004-0221-b")
     assert 30 <= results["004-0221-a"].recomputed <= 40
+
+
+def test_partial_sr_chart_marks_a_missing_upper_bound():
+    import math
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    gov = vc.pd.DataFrame([
+        {"material": "cobalt", "eu_material": "Cobalt", "sr_high": math.inf, "sr_published": 2.8},
+        {"material": "rare_earths", "eu_material": "LREEs", "sr_high": 4.1, "sr_published": 3.7},
+        {"material": "rare_earths", "eu_material": "HREEs", "sr_high": 4.1, "sr_published": 5.1},
+    ])
+    assert vc.gov_labels(gov) == ["kobolt", "sjeldne jordarter (LREEs)",
+                                  "sjeldne jordarter (HREEs)"]
+    fig = vc.partial_sr_chart(gov)
+    ax = fig.axes[0]
+    texts = [t.get_text() for t in ax.texts]
+    assert "ingen øvre grense" in texts
+    assert [t.get_text() for t in ax.get_yticklabels()][-1] == "kobolt"  # first row on top
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert any("delvis" in t and "vår beregning" in t for t in legend)

@@ -297,21 +297,27 @@ def _norm(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def _country_table() -> pd.DataFrame:
+    return data.load("country_codes")
+
+
+@lru_cache(maxsize=1)
 def _country_index() -> dict[str, tuple[str, str]]:
-    table = data.load("country_codes")
+    table = _country_table()
     index: dict[str, tuple[str, str]] = {}
-    for code, name, aliases in table[["iso3", "name", "aliases"]].itertuples(index=False):
+    for code, name, aliases, name_nb in table[["iso3", "name", "aliases", "name_nb"]].itertuples(
+        index=False
+    ):
         entry = (code, name)
-        index[_norm(code)] = entry
-        index[_norm(name)] = entry
-        for alias in str(aliases or "").split(";"):
-            if alias.strip():
-                index[_norm(alias)] = entry
+        for key in (code, name, name_nb, *str(aliases or "").split(";")):
+            if str(key).strip():
+                index.setdefault(_norm(key), entry)
     return index
 
 
 def country_code(name: str | None) -> str | None:
-    """ISO3 code for a country name, alias or code as spelled in the supply datasets.
+    """ISO3 code for a country name, alias or code as spelled in the supply datasets (or its
+    Norwegian display name).
 
     USGS qualifiers such as "(beneficiated)" are ignored, except "Congo (Kinshasa)"; returns
     None for aggregates ("World total", "Other countries") and unknown names.
@@ -330,6 +336,16 @@ def country_name(code: str) -> str | None:
     """The World Bank spelling for an ISO3 code (None if unknown)."""
     entry = _country_index().get(_norm(code))
     return entry[1] if entry else None
+
+
+def country_name_nb(code: str | None) -> str | None:
+    """The Norwegian display name for an ISO3 code (``name_nb`` in ``country_codes``: the
+    iso-codes bokmål translation, or our own short label); None if unknown."""
+    if code is None or (isinstance(code, float) and math.isnan(code)):
+        return None
+    table = _country_table()
+    hit = table.loc[table["iso3"] == str(code).strip().upper(), "name_nb"]
+    return str(hit.iloc[0]) if len(hit) else None
 
 
 # --------------------------------------------------------------------------- loaders

@@ -78,6 +78,9 @@ ROLE_LABELS: dict[str, str] = {
     "implied": "vår tolkning",
 }
 
+#: The document's own status date ("per februar 2026"), used as "today" for rates so far.
+STATUS_YEAR_FIGURE = "000-1173-a"
+
 _PERIOD_RE = re.compile(r"^\s*(\d{4})\s*[-\u2013]\s*(\d{4})\s*$")
 MAX_PERIODS = 4
 
@@ -92,6 +95,28 @@ class StatusFileError(ValueError):
 def areas() -> pd.DataFrame:
     """The five priority areas: key, name, label, challenge in our words, lines."""
     return data.load(DS_AREAS).sort_values("area_no").reset_index(drop=True)
+
+
+def areas_table(area: str = AREA_ALL) -> pd.DataFrame:
+    """The priority areas for print: name with its number of recommendations (the chosen area
+    marked ►) and the main challenge in our words with its lines in document 000.
+
+    Counts and marker sit in the first cell: as narrow columns of their own their headers
+    were hyphenated in print.
+    """
+    area_label(area)  # validates
+    table = areas()
+    counts = recommendations(AREA_ALL, follow_up=False).groupby("area").size()
+    return pd.DataFrame({
+        "område (antall anbefalinger)": [
+            f"{AREA_MARKER if key == area else ''}{name} ({int(counts.get(key, 0))})"
+            for key, name in zip(table["area"], table["name"], strict=True)],
+        "hovedutfordring (våre ord; linjer i 000)": (
+            table["challenge"] + " (" + table["challenge_lines"].map(lines_ref) + ")"),
+    })
+
+
+AREA_MARKER = "► "
 
 
 def area_choices() -> dict[str, str]:
@@ -144,7 +169,7 @@ def actor_links() -> pd.DataFrame:
     unknown = sorted(set(links["actor"]) - set(acts["actor"]))
     if unknown:
         raise data.DataError(f"{DS_LINKS}: actor key(s) {unknown} are not in {DS_ACTORS}")
-    return links.merge(acts[["actor", "name", "abbr"]], on="actor", how="left")
+    return links.merge(acts[["actor", "name", "short", "abbr"]], on="actor", how="left")
 
 
 # --------------------------------------------------------------------------- parameters
@@ -325,11 +350,20 @@ def _status_order() -> list[str]:
     return [*STATUS_LABELS, NOT_RECORDED]
 
 
-def progress_by_area(track: pd.DataFrame) -> pd.DataFrame:
-    """Count of recommendations per status and area, with the share done (percent)."""
-    table = pd.crosstab(track["area_name"], track["status"])
+def progress_by_area(track: pd.DataFrame, *, short: bool = False) -> pd.DataFrame:
+    """Count of recommendations per status and area, with the share done (percent).
+
+    ``short`` labels the areas with their one-word label ("Markeder"): with the full names the
+    table is wider than an A4 page and its status headers get squeezed and hyphenated.
+    """
+    names = track["area_name"]
+    if short:
+        labels = dict(zip(areas()["area"], areas()["label"], strict=True))
+        labels[FOLLOW_UP] = "Oppfølging"
+        names = track["area"].map(labels)
+    table = pd.crosstab(names.rename("area_name"), track["status"])
     table = table.reindex(columns=_status_order(), fill_value=0)
-    order = list(dict.fromkeys(track["area_name"]))
+    order = list(dict.fromkeys(names))
     table = table.reindex(order)
     table["totalt"] = table.sum(axis=1)
     table["andel gjennomført (%)"] = 100.0 * table["gjennomført"] / table["totalt"]
@@ -338,26 +372,37 @@ def progress_by_area(track: pd.DataFrame) -> pd.DataFrame:
     return table.reset_index()
 
 
-def progress_by_actor(track: pd.DataFrame, roles: Iterable[str] = ("named", "chapter")
-                      ) -> pd.DataFrame:
-    """Count of recommendations per status for each actor linked with one of ``roles``."""
+def progress_by_actor(track: pd.DataFrame, roles: Iterable[str] = ("named", "chapter"), *,
+                      label: str = "name") -> pd.DataFrame:
+    """Count of recommendations per status for each actor linked with one of ``roles``.
+
+    ``label`` is the actors' column used as row label: ``name`` (full) or ``short`` (fits an
+    A4 table beside the status columns).
+    """
     links = actor_links()
     links = links[links["role"].isin(list(roles))]
     merged = links.merge(track[["id", "status"]], on="id", how="inner")
     if merged.empty:
         return pd.DataFrame(columns=["aktør", *_status_order(), "totalt"])
-    table = pd.crosstab(merged["name"], merged["status"])
+    table = pd.crosstab(merged[label].rename("name"), merged["status"])
     table = table.reindex(columns=_status_order(), fill_value=0)
     table["totalt"] = table.sum(axis=1)
-    table = table.sort_values(["totalt", "gjennomført"], ascending=False)
+    table = table.sort_values(["totalt", "gjennomført"], ascending=False, kind="stable")
     table.index.name = "aktør"
     table.columns.name = None
     return table.reset_index()
 
 
 def targets(area: str = AREA_ALL) -> pd.DataFrame:
-    """Recommendations with a quantitative target: target, baseline and, where the baseline is a
-    count since a start year, the rate per year so far."""
+    """Recommendations with a quantitative target, with today's level in the target's unit.
+
+    ``nivå i dag`` is the document's level where it is stated in the target's unit, or, where
+    the target is a yearly rate and the document gives a count since a start year (e.g. firms
+    in Produktivitetsspranget since 2018), that count per year up to the document's status year
+    (our computation). Where the document's level measures something else (D2: all publicly
+    financed R&D against a target for business-oriented research and innovation), ``nivå i
+    dag`` is NaN and ``om nivået`` says why. ``oppgitt nivå`` keeps the stated number.
+    """
     recs = recommendations(area)
     recs = recs[recs["target_figure_id"].fillna("") != ""]
     rows = []
@@ -369,16 +414,70 @@ def targets(area: str = AREA_ALL) -> pd.DataFrame:
                 f"figure {rec['target_figure_id']} ({tgt['value']})"
             )
         base = _figure(rec["baseline_figure_id"]) if rec["baseline_figure_id"] else None
+        level, about = math.nan, "dokumentet oppgir ikke noe nivå"
+        if base is not None:
+            stated = f"{data_fmt(base['value'], _printed_decimals(base['printed']))} " \
+                     f"{unit_no(base['unit'])}"
+            since = re.fullmatch(r"(\d{4})-", str(base["period"]))
+            if base["unit"] == rec["target_unit"]:
+                if "wider" in str(rec["note"]):
+                    about = (f"ikke sammenliknbart: dokumentets {stated} gjelder et videre mål "
+                             f"({_lowercase(base['label_nb'] or base['measure'])})")
+                else:
+                    level, about = float(base["value"]), "som oppgitt"
+            elif rec["target_unit"] == f"{base['unit']} per year" and since:
+                first, last = int(since.group(1)), int(_value(STATUS_YEAR_FIGURE))
+                level = float(base["value"]) / (last - first)
+                about = f"{stated} {first}–{last}, delt på {last - first} år (vår beregning)"
+            else:
+                about = f"oppgitt {stated}, annen enhet enn målet"
         rows.append({
             "anbefaling": rec["id"],
             "mål": float(tgt["value"]),
+            "minimum": "minimum" in str(tgt["note"]),
             "enhet": unit_no(rec["target_unit"]),
             "målår": rec["target_year"],
-            "nivå i dag": float(base["value"]) if base is not None else math.nan,
+            "nivå i dag": level,
+            "oppgitt nivå": float(base["value"]) if base is not None else math.nan,
+            "om nivået": about,
             "linjer (mål; nivå)": _dash(f"{tgt['lines']}; {base['lines']}" if base is not None
                                         else tgt["lines"]),
         })
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=_TARGET_COLUMNS)
+
+
+_TARGET_COLUMNS = ["anbefaling", "mål", "minimum", "enhet", "målår", "nivå i dag",
+                   "oppgitt nivå", "om nivået", "linjer (mål; nivå)"]
+
+
+def targets_table(area: str = AREA_ALL) -> pd.DataFrame:
+    """The targets in print form: target with unit and year, today's level, what it is."""
+    tgt = targets(area)
+    if tgt.empty:
+        return pd.DataFrame(columns=["anbefaling", "mål", "nivå i dag", "om nivået",
+                                     "linjer (mål; nivå)"])
+    labels = dict(zip(recommendations()["id"], recommendations()["label"], strict=True))
+
+    def amount(value: float, unit: str, decimals: int = 2) -> str:
+        if value != value:  # NaN
+            return "–"
+        return f"{data_fmt(value, decimals if value % 1 else 0)}\u00a0{unit}"
+
+    return pd.DataFrame({
+        "anbefaling": tgt["anbefaling"] + " " + tgt["anbefaling"].map(labels),
+        "mål": [("minst " if minimum else "") + amount(v, u)
+                + ("" if y != y or y is None else f" innen {y:.0f}")
+                for v, u, y, minimum in zip(tgt["mål"], tgt["enhet"], tgt["målår"],
+                                            tgt["minimum"], strict=True)],
+        "nivå i dag": [f"om lag {amount(v, u, 1)}" if v == v and v % 1 else amount(v, u)
+                       for v, u in zip(tgt["nivå i dag"], tgt["enhet"], strict=True)],
+        "om nivået": tgt["om nivået"],
+        "linjer (mål; nivå)": tgt["linjer (mål; nivå)"],
+    })
+
+
+def _lowercase(text: str) -> str:
+    return text[:1].lower() + text[1:] if text else text
 
 
 def produktivitetsspranget_rate() -> dict[str, float]:
@@ -389,7 +488,7 @@ def produktivitetsspranget_rate() -> dict[str, float]:
     """
     firms = _value("000-0827-b")
     start = _value("000-0828-a")
-    status_year = _value("000-1173-a")
+    status_year = _value(STATUS_YEAR_FIGURE)
     years = status_year - start
     return {
         "firms": firms,
@@ -425,12 +524,13 @@ def actor_legend(matrix: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for abbr in matrix.columns:
         col = matrix[abbr]
+        # short headers, led by the matrix's symbols: long ones were hyphenated in print
         rows.append({
-            "forkortelse": abbr,
+            "kode": abbr,
             "aktør": acts.loc[abbr, "name"],
-            "nevnt i anbefalingen": int((col == ROLE_SYMBOLS["named"]).sum()),
-            "nevnt i kapittelet": int((col == ROLE_SYMBOLS["chapter"]).sum()),
-            "vår tolkning": int((col == ROLE_SYMBOLS["implied"]).sum()),
+            f"{ROLE_SYMBOLS['named']} anbefaling": int((col == ROLE_SYMBOLS["named"]).sum()),
+            f"{ROLE_SYMBOLS['chapter']} kapittel": int((col == ROLE_SYMBOLS["chapter"]).sum()),
+            f"{ROLE_SYMBOLS['implied']} tolkning": int((col == ROLE_SYMBOLS["implied"]).sum()),
         })
     return pd.DataFrame(rows)
 
@@ -463,7 +563,7 @@ def needs_table(area: str = AREA_ALL) -> pd.DataFrame:
     # id and label in one (left-aligned) first column keeps the table narrow in print
     return pd.DataFrame({
         "behov (N) eller utfordring (U) i arbeidsnotatet": table["need"] + " " + table["label"],
-        "linjer (001)": table["lines"].map(_dash),
+        "sted i 001": table["lines"].map(lines_ref),
         "dekning": table["match"],
         "svares av": table["id"],
     })
@@ -499,8 +599,8 @@ def _value(figure_id: str) -> float:
 
 #: The key figures of section 1: stated-figure id → Norwegian label (ours).
 KEY_FIGURES: dict[str, str] = {
-    "000-0352-b": "Sysselsatte i industrien, start",
-    "000-0341-b": "Sysselsatte i industrien, slutt",
+    "000-0352-b": "Sysselsatte i industrien, personer",
+    "000-0341-b": "Sysselsatte i industrien, personer",
     "000-0352-a": "Endring i sysselsettingen",
     "000-0353-b": "Nye jobber i metallvarer, elektrisk utstyr, maskiner, reparasjon",
     "000-0341-a": "Industriens andel av BNP",
@@ -509,7 +609,7 @@ KEY_FIGURES: dict[str, str] = {
     "000-0374-a": "Olje og gass, andel av eksporten",
     "000-0428-a": "Produktivitetsvekst i industrien per år",
     "000-0429-a": "Produktivitetsvekst i industrien per år",
-    "000-0399-a": "Anslått produktivitetsvekst, markedsrettet fastlandsøkonomi",
+    "000-0399-a": "Anslått produktivitetsvekst per år, markedsrettet fastlandsøkonomi",
     "000-1130-a": "Samlet FoU, andel av BNP",
     "000-1130-b": "Offentlig finansiert FoU, andel av BNP",
     "000-1128-a": "Mål: samlet FoU, andel av BNP",
@@ -529,6 +629,16 @@ def _dash(text: str) -> str:
     return re.sub(r"(?<=\d)-(?=\d)", "\u2013", str(text))
 
 
+def lines_ref(lines: str) -> str:
+    """A line reference for print: 'l. 796–797' (no break after 'l.').
+
+    Written as text, so every cell of a lines column is aligned alike (a bare '802' would be
+    right-aligned as a number beside left-aligned ranges).
+    """
+    text = _dash(lines).strip()
+    return f"l.\u00a0{text}" if text else "–"
+
+
 _PERIODS_NO = {"recent years": "de siste årene", "projection": "framover", "current": "i dag"}
 
 
@@ -546,18 +656,24 @@ def unit_no(unit: str) -> str:
 
 
 def key_figures() -> pd.DataFrame:
-    """The strategy's key figures (section 1) as stated, with period, unit and line."""
+    """The strategy's key figures (section 1) as stated: label with period, value, the source
+    the document cites, line.
+
+    The value cell holds only the number (and "%" for percentages), so it prints as one
+    right-aligned cell that never wraps; the rest of the unit is in the label. A separate unit
+    or period column was squeezed and hyphenated in print ("per-soner", "2018–/2023").
+    """
     frame = _figures()
     rows = []
     for fid, label in KEY_FIGURES.items():
         r = frame.loc[fid]
+        period = _dash(_PERIODS_NO.get(r["period"], r["period"]))
+        value = data_fmt(r["value"], _printed_decimals(r["printed"]))
         rows.append({
-            "nøkkeltall": label,
-            "periode": _dash(_PERIODS_NO.get(r["period"], r["period"])) or "–",
-            "verdi": f"{data_fmt(r['value'], _printed_decimals(r['printed']))} "
-                     f"{unit_no(r['unit'])}",
-            "kilde i dokumentet": r["source_cited"] or "–",
-            "linjer": _dash(r["lines"]),
+            "nøkkeltall": f"{label} ({period})" if period else label,
+            "verdi": f"{value} %" if str(r["unit"]).startswith("%") else value,
+            "dokumentet viser til": r["source_cited"] or "–",
+            "sted": lines_ref(r["lines"]),
         })
     return pd.DataFrame(rows)
 
@@ -812,28 +928,59 @@ def data_fmt(x: float, decimals: int = 0) -> str:
 # --------------------------------------------------------------------------- tables for print
 
 
-def sources_table(names: Sequence[str]) -> pd.DataFrame:
-    """Dataset, title and citation of every dataset the report uses (section 6)."""
+#: What each dataset of the report holds, in Norwegian (the descriptors' titles are English).
+DATASET_LABELS_NB: dict[str, str] = {
+    DS_FIGURES: "Tall oppgitt i dokumentenes tekst, hvert med linjenummer",
+    DS_AREAS: "De prioriterte områdene og hovedutfordringene (våre ord)",
+    DS_RECS: "Anbefalingene og oppfølgingsforslagene, med korte etiketter (våre ord)",
+    DS_ACTORS: "Aktørene som nevnes, med normaliserte navn og forkortelser",
+    DS_LINKS: "Hvilke aktører hver anbefaling peker på (vår koding)",
+    DS_NEEDS: "Behov og utfordringer i arbeidsnotatet, koblet til anbefalingene (vår vurdering)",
+    DS_PRODUCTIVITY: "Årlig volumendring i bruttoprodukt per utførte timeverk, industri og "
+                     "alle næringer",
+    DS_RD: "FoU-utgifter i Norge, beløp og andel av BNP",
+}
+
+
+def sources_table(names: Sequence[str], documents: Sequence[str] = ("000", "001")
+                  ) -> pd.DataFrame:
+    """Citation, content (Norwegian) and place of every dataset the report uses (section 6).
+
+    Document line ranges are shown for ``documents`` only; a multipart dataset with one line
+    column per row (``stated_figures``) says so instead of listing a range.
+    """
     rows = []
     for name in dict.fromkeys(names):
         src = data.sources(name)
-        where = []
+        where, pages = [], 0
         for s in src.get("sources", []):
             if "document" in s:
-                where.append(f"dok. {s['document']}, l. {s.get('lines', '')}")
+                if s["document"] not in documents:
+                    continue
+                lines = s.get("lines", "")
+                lines = (f"l. {_dash(lines)}" if lines and lines[0].isdigit()
+                         else "linjenummer per rad")
+                where.append(f"dok. {s['document']}, {lines}")
             elif "path" in s:
-                where.append(s["path"])
-        rows.append({"kilde": src["citation"], "datasett": src["title"],
-                     "sted": "; ".join(w for w in where if w.startswith("dok."))
-                     or f"{len(where)} nettside(r), se vedlegget"})
+                pages += 1
+        if pages:
+            where.append(f"{pages} nettside{'r' if pages > 1 else ''} (adresser i datasettet)")
+        rows.append({"kilde": src["citation"],
+                     "innhold": DATASET_LABELS_NB.get(name, src["title"]),
+                     "sted": "; ".join(where) or "–"})
     return pd.DataFrame(rows)
 
 
 def tracker_table(track: pd.DataFrame) -> pd.DataFrame:
-    """The tracker in print form: id, label, line in chapter 8, status, date, note."""
+    """The tracker in print form: id, label and line in chapter 8 in one cell, then status,
+    date and note.
+
+    The line reference sits in the label cell: a separate narrow column of ranges wrapped
+    mid-range in print ("1072–/1073") and mixed right- and left-aligned cells.
+    """
     out = pd.DataFrame({
-        "anbefaling": track["id"] + " " + track["label"],
-        "linjer": track["lines"].map(_dash),
+        "anbefaling (linjer i kap. 8)": (track["id"] + " " + track["label"] + " ("
+                                         + track["lines"].map(lines_ref) + ")"),
         "status": track["status"],
         "dato": track["date"],
         "merknad": track["note"],
@@ -843,6 +990,22 @@ def tracker_table(track: pd.DataFrame) -> pd.DataFrame:
     informative = {"status": out["status"].ne(NOT_RECORDED).any(),
                    "dato": out["dato"].ne("").any(), "merknad": out["merknad"].ne("").any()}
     return out[[c for c in out.columns if informative.get(c, True)]]
+
+
+def template_preview(area: str = AREA_ALL, rows: int = 3) -> pd.DataFrame:
+    """The first ``rows`` rows of the status template for ``area``, as they stand in the file."""
+    template = status_template()
+    ids = set(recommendations(area)["id"])
+    return template[template["id"].isin(ids)].head(rows).reset_index(drop=True)
+
+
+def status_words_table() -> pd.DataFrame:
+    """The status values a status file may hold: the label shown, and the words accepted."""
+    rows = [{"vises som": label,
+             "kan skrives i filen": ", ".join(w for w, lab in STATUS_SYNONYMS.items()
+                                              if lab == label)}
+            for label in STATUS_LABELS]
+    return pd.DataFrame(rows)
 
 
 # --------------------------------------------------------------------------- charts
@@ -944,11 +1107,17 @@ _STATUS_COLORS = {"ikke startet": "#d9d9d9", "pågår": "#ffc000", "gjennomført
                   "avvist": "#c00000", NOT_RECORDED: "#ffffff"}
 
 
-def plot_progress(progress: pd.DataFrame, label_col: str = "område") -> Any:
-    """Stacked horizontal bars: recommendations per status for each area (or actor)."""
+def plot_progress(progress: pd.DataFrame, label_col: str = "område", max_label: int = 40
+                  ) -> Any:
+    """Stacked horizontal bars: recommendations per status for each area (or actor).
+
+    Many rows (the actors) get thinner rows so the chart stays within an A4 page; labels
+    longer than ``max_label`` characters are shortened with an ellipsis.
+    """
     import matplotlib.pyplot as plt
 
-    height = max(2.2, 0.45 * len(progress) + 1.2)
+    per_row = 0.45 if len(progress) <= 8 else 0.3
+    height = max(2.2, per_row * len(progress) + 1.2)
     fig, ax = plt.subplots(figsize=(7, height))
     left = np.zeros(len(progress))
     y = np.arange(len(progress))
@@ -959,9 +1128,14 @@ def plot_progress(progress: pd.DataFrame, label_col: str = "område") -> Any:
         ax.barh(y, vals, left=left, color=_STATUS_COLORS[status], edgecolor="#7f7f7f",
                 linewidth=0.5, label=status)
         left += vals
-    ax.set_yticks(y, progress[label_col])
+    from matplotlib.ticker import MaxNLocator
+
+    labels = [t if len(t) <= max_label else t[: max_label - 1].rstrip() + "…"
+              for t in progress[label_col].astype(str)]
+    ax.set_yticks(y, labels)
     ax.invert_yaxis()
     ax.set_xlabel("Antall anbefalinger")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.xaxis.set_major_formatter(_nb_formatter(0))
     # legend above the bars: below them it would collide with the axis label
     ax.legend(fontsize=8, frameon=False, ncol=5, loc="lower center", bbox_to_anchor=(0.5, 1.0))
@@ -971,7 +1145,7 @@ def plot_progress(progress: pd.DataFrame, label_col: str = "område") -> Any:
 
 
 def plot_actor_matrix(matrix: pd.DataFrame, labels: Mapping[str, str],
-                      max_label: int = 42) -> Any:
+                      max_label: int = 58) -> Any:
     """Actors (columns, abbreviations) x recommendations (rows, id and short label) as markers:
     filled = named in the recommendation, open = named in the chapter, dot = our reading."""
     import matplotlib.pyplot as plt

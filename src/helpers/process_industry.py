@@ -16,7 +16,7 @@ Sections of the report and their functions:
 6. emissions: ``emission_series``, ``emission_plan``, ``pathway_frame``
 7. electricity as indicator: ``electricity_emissions_table``
 8. ripple effects: ``ripple_multipliers``
-9. checks: ``document_checks``, ``checks_table``
+9. checks: ``document_checks`` (shown with ``helpers.checks.table``)
 10. sources: ``provenance_table``
 
 ``validate_parameters`` is the report's validator (``reports.yaml``).
@@ -100,64 +100,6 @@ def stated_value(figure_id: str) -> float:
     return checks.stated(figure_id).value
 
 
-#: Short Norwegian labels (ours) for the stated figures the report shows or checks; the
-#: dataset's ``measure`` column is English. Figures not listed fall back to ``measure``.
-LABELS_NO: dict[str, str] = {
-    "003-0047-a": "nedgang i utslipp siden 1990 (innledningen)",
-    "003-0047-b": "industri og bergverks andel av Norges utslipp",
-    "003-0324-a": "sysselsatte i prosessindustrien, nedre grense",
-    "003-0324-b": "sysselsatte i prosessindustrien, øvre grense",
-    "003-0400-a": "investeringer i prosessindustrien 2015",
-    "003-0402-a": "investeringer i prosessindustrien 2023",
-    "003-0404-a": "snitt per år siste ti år, raffinering, kjemi og farmasi",
-    "003-0426-a": "økning i sinkproduksjonen i Odda",
-    "003-0509-a": "Norges vareeksport 2023",
-    "003-0509-b": "Norges vareeksport 2022",
-    "003-0511-a": "prosessindustriens eksport 2023",
-    "003-0513-a": "prosessindustriens andel av vareeksporten",
-    "003-0515-a": "økning i prosessindustriens eksport 2019–2023",
-    "003-0515-b": "økning i prosessindustriens eksport 2019–2023",
-    "003-0517-a": "nedgang i prosessindustriens eksport 2022–2023",
-    "003-0519-a": "petroleumsandel av eksporten 2022",
-    "003-0519-b": "petroleumsandel av eksporten 2023",
-    "003-0599-a": "kronesvekkelse mot euro 2019–2023",
-    "003-0601-a": "kronesvekkelse mot dollar 2019–2023",
-    "003-0611-a": "eksport under konfidensielle varenumre 2023",
-    "003-0666-a": "kraftforbruk i kraftintensiv industri 2023",
-    "003-0666-b": "kraftforbruk i resterende industri 2023",
-    "003-0682-a": "toppnivå for kraftforbruket, 2021/2022",
-    "003-0682-b": "nedgang i kraftforbruket fra toppen, prosent",
-    "003-0682-c": "nedgang i kraftforbruket fra toppen",
-    "003-0698-a": "kraftforbruk i olje- og gassutvinning 2023",
-    "003-0698-b": "Norges samlede kraftforbruk 2023",
-    "003-0739-a": "elektrisitet i energiintensive industrier 2023",
-    "003-0883-a": "antall store punktutslipp",
-    "003-0883-b": "utslipp fra de 35 største punktutslippene",
-    "003-0885-a": "de 35 største punktutslippenes andel av Norges utslipp",
-    "003-0879-a": "utslipp fra industri og bergverk 2023",
-    "003-0879-b": "industri og bergverks andel av Norges utslipp 2023",
-    "003-0895-a": "nedgang i utslipp siden 1990",
-    "003-0940-a": "utslipp 1990",
-    "003-0940-b": "utslipp 2023",
-    "003-0944-a": "nedgang i utslipp 1990–2023, Mt",
-    "003-0946-a": "nedgang i utslipp 1990–2023, prosent",
-    "003-1016-a": "andel av utslippene fra biologiske råvarer (fem bedrifter)",
-    "003-1028-a": "kraftintensiv industris andel av industriens kraftforbruk",
-    "003-1028-b": "kraftintensiv industris andel av industriens utslipp",
-    "003-1065-a": "verdiskaping per årsverk, kraftforedlende industri",
-    "003-1073-a": "direkte verdiskaping, kraftforedlende industri",
-    "003-1073-b": "direkte sysselsatte, kraftforedlende industri",
-    "003-1081-a": "samlet verdiskaping med ringvirkninger",
-    "003-1081-b": "samlet sysselsetting med ringvirkninger (årsverk)",
-    "003-1089-a": "andel av kommunene med over 50 mill. kr i verdiskaping",
-}
-
-
-def label_no(figure_id: str) -> str:
-    """Our Norwegian label for a stated figure (the English ``measure`` if we have none)."""
-    return LABELS_NO.get(figure_id) or checks.stated(figure_id).measure
-
-
 def printed(figure_id: str, unit: bool = False) -> str:
     """A stated figure as printed in the document, optionally with its unit."""
     fig = checks.stated(figure_id)
@@ -166,26 +108,46 @@ def printed(figure_id: str, unit: bool = False) -> str:
 
 
 def stated_table(ids: Sequence[str]) -> pd.DataFrame:
-    """Stated figures as a report table: hva (our words), oppgitt (as printed), periode, linje."""
+    """Stated figures as a report table: hva (``label_nb``, our words), oppgitt (the stored value
+    formatted the Norwegian way with the printed decimals and a Norwegian unit), periode, linje."""
     rows = []
     for fid in ids:
         fig = checks.stated(fid)
         rows.append(
             {
-                "hva": label_no(fid),
-                "oppgitt": printed(fid, unit=True),
-                "periode": fig.period,
-                "linje": fig.lines,
+                "hva": fig.label_nb or fig.measure,
+                "oppgitt": checks.format_value(fig.value, fig.unit, fig.stored_decimals,
+                                               kind=fig.kind),
+                "periode": fig.period.replace("-", checks.EN_DASH),
+                "linje": fig.lines.replace("-", checks.EN_DASH),
             }
         )
     return pd.DataFrame(rows)
 
 
-def checks_table(results: Sequence[checks.CheckResult]) -> pd.DataFrame:
-    """``checks.table`` laid out for print: the claim first, in Norwegian, with its line."""
-    t = checks.table(results)
-    t["påstand"] = [f"{label_no(r.figure_id)} (l. {r.lines})" for r in results]
-    return t[["påstand", "oppgitt", "beregnet", "differanse", "vurdering", "metode"]]
+ID_EMP_LOW = "003-0324-a"
+ID_EMP_HIGH = "003-0324-b"
+
+
+def employment_summary() -> dict[str, Any]:
+    """Section 2 in numbers: the document's employment range for the whole process industry
+    (low, high, mid, half the range as percent of the mid) next to the ripple analysis's direct
+    employment in the power-processing industry (power_direct, power_year, power_lines) and the
+    gap between them (gap_low, gap_high; not employment outside that group, see the report)."""
+    low, high = stated_value(ID_EMP_LOW), stated_value(ID_EMP_HIGH)
+    mid = (low + high) / 2
+    power = checks.stated(ID_EMP_DIRECT)
+    return {
+        "low": low,
+        "high": high,
+        "mid": mid,
+        "half_range_pct": PERCENT * (high - low) / 2 / mid,
+        "power_direct": power.value,
+        "power_year": power.period,
+        "power_lines": power.lines.replace("-", checks.EN_DASH),
+        "gap_low": low - power.value,
+        "gap_high": high - power.value,
+    }
 
 
 def scope_markdown() -> str:
@@ -680,6 +642,15 @@ def ssb_total_emissions(year: int, vintage_contains: str | None = None) -> float
     return float(sel["value"].iloc[0])
 
 
+def release_date(vintage: str) -> str:
+    """A release as Norwegian text: "publisert 2024-11-05" from the transcribed page date
+    (English notes in brackets dropped), "publiseringsdato ikke oppgitt" when there is none."""
+    text = str(vintage)
+    if text[:4].isdigit():
+        return f"publisert {text[:10]}"
+    return "publiseringsdato ikke oppgitt"
+
+
 def emission_series(source: str = "dokument") -> pd.DataFrame:
     """The emission levels the pathway is computed from (Mt CO2e).
 
@@ -702,12 +673,12 @@ def emission_series(source: str = "dokument") -> pd.DataFrame:
         rows = [
             (1990, float(last["implied_1990"]), "avledet",
              f"avledet av endring siden 1990 ({fmt_number(last['change_since_1990'], 1)} %), "
-             f"versjon {last['vintage']}", SSB_EMISSIONS)
+             f"{release_date(last['vintage'])}", SSB_EMISSIONS)
         ]
         for _, r in latest.iterrows():
             flag = "foreløpig, " if r["preliminary"] else ""
             rows.append((int(r["year"]), float(r["value"]), "publisert",
-                         f"{flag}{r['gwp']}, versjon {r['vintage']}", SSB_EMISSIONS))
+                         f"{flag}{r['gwp']}, {release_date(r['vintage'])}", SSB_EMISSIONS))
     return pd.DataFrame(rows, columns=["year", "value", "kind", "note", "dataset"])
 
 
@@ -816,6 +787,105 @@ def pathway_frame(plan: EmissionPlan) -> pd.DataFrame:
     return frame
 
 
+def norwegian_ticks(ax: Any, axis: str = "y") -> None:
+    """Tick labels with a decimal comma and a thin space for thousands (matplotlib prints
+    "2.5" and "1,000"); whole numbers without decimals."""
+    from matplotlib.ticker import FuncFormatter
+
+    def fmt(v: float, _pos: int) -> str:
+        return fmt_number(v, 0 if float(v).is_integer() else 1)
+
+    for name in ("x", "y") if axis == "both" else (axis,):
+        getattr(ax, f"{name}axis").set_major_formatter(FuncFormatter(fmt))
+
+
+#: Unit of the emission levels, as shown in tables and charts.
+EMISSION_UNIT = "mill. tonn CO\u2082-ekv."
+
+
+def plan_table(plan: EmissionPlan) -> pd.DataFrame:
+    """The emission plan as a report table: størrelse, verdi (formatted number only, so the
+    column aligns), enhet. Rates are percent per year; "–" where there is no required rate."""
+    pct = "% per år"
+    required = (fmt_number(PERCENT * plan.required_rate, 2)
+                if plan.required_rate is not None else "–")
+    rows = [
+        (f"utslipp i basisåret {plan.base_year}", fmt_number(plan.base_level, 2), EMISSION_UNIT),
+        (f"utslipp siste år med data ({plan.last_year})", fmt_number(plan.last_level, 2),
+         EMISSION_UNIT),
+        (f"kutt {plan.base_year}–{plan.last_year}", fmt_number(plan.achieved_cut_pct, 1),
+         f"% av nivået i {plan.base_year}"),
+        (f"målnivå {plan.target_year} ({fmt_number(PERCENT * plan.cut, 0)} % kutt)",
+         fmt_number(plan.target, 2), EMISSION_UNIT),
+        ("gjenstående kutt", fmt_number(plan.remaining_cut, 2), EMISSION_UNIT),
+        ("gjenstående kutt, andel", fmt_number(plan.remaining_cut_pct, 1),
+         f"% av nivået i {plan.last_year}"),
+        (f"historisk årlig endring {plan.base_year}–{plan.last_year}",
+         fmt_number(PERCENT * plan.historical_rate, 2), pct),
+        (f"nødvendig årlig endring {plan.last_year}–{plan.target_year}", required, pct),
+        (f"nivå i {plan.target_year} med historisk endringstakt", fmt_number(plan.landing, 2),
+         EMISSION_UNIT),
+        (f"kutt fra {plan.base_year} i {plan.target_year} med historisk endringstakt",
+         fmt_number(plan.landing_cut_pct, 1), f"% av nivået i {plan.base_year}"),
+    ]
+    return pd.DataFrame(rows, columns=["størrelse", "verdi", "enhet"])
+
+
+def pathway_chart(plan: EmissionPlan, series: pd.DataFrame, source: str,
+                  published: pd.DataFrame | None = None) -> Any:
+    """History, target and both pathways in two panels with the same y-axis (from zero): the
+    whole period, and a detail from a few years before the last observation to the target
+    year, where the pathways are labelled with their end levels. ``published`` (year, value)
+    adds SSB's published levels as open circles. Returns the matplotlib figure."""
+    import matplotlib.pyplot as plt
+
+    paths = pathway_frame(plan)
+    hist_color, req_color, target_color = "#d95f02", "#1b9e77", "#7570b3"
+    fig, axes = plt.subplots(1, 2, figsize=(7.2, 3.8), sharey=True,
+                             gridspec_kw={"width_ratios": [3, 2]})
+    detail_start = max(int(series["year"].min()), plan.last_year - (plan.years_left + 3))
+    for k, ax in enumerate(axes):
+        if published is not None and len(published):
+            ax.plot(published["year"], published["value"], "o", mfc="white", color="grey",
+                    label="SSB, publiserte nivåer")
+        ax.plot(series["year"], series["value"], "o:", color="black", linewidth=0.8,
+                label=f"historikk (serie «{source}»)")
+        if plan.years_left > 0:  # with the target in the last data year there is no path
+            ax.plot(paths.index, paths["historisk takt"], "--", color=hist_color,
+                    label=f"historisk takt ({fmt_number(PERCENT * plan.historical_rate, 2)} % "
+                          "per år)")
+        if "nødvendig takt" in paths and plan.years_left > 0:
+            name = "nødvendig takt" if plan.required_rate < 0 else "høyeste tillatte takt"
+            ax.plot(paths.index, paths["nødvendig takt"], "-", color=req_color,
+                    label=f"{name} ({fmt_number(PERCENT * plan.required_rate, 2)} % per år)")
+        ax.axhline(plan.target, color=target_color, linestyle=":", linewidth=1)
+        ax.plot([plan.target_year], [plan.target], "D", color=target_color,
+                label=f"mål {plan.target_year}: {fmt_number(plan.target, 1)} mill. tonn")
+        ax.set_xlabel("år")
+        ax.set_ylim(0, max(float(series["value"].max()),
+                           float(published["value"].max()) if published is not None
+                           and len(published) else 0.0) * 1.1)
+        ax.grid(axis="y", linewidth=0.3, color="#cccccc")
+        if k == 1:
+            ax.set_xlim(detail_start - 0.5, plan.target_year + 0.5 + max(2, plan.years_left) * 0.6)
+            ax.set_title(f"utsnitt {detail_start}–{plan.target_year}", fontsize=8)
+            if plan.years_left > 0:  # end levels, the higher one above the lower one below
+                ends = [(plan.landing, hist_color), (plan.target, target_color)]
+                high, low = sorted(ends, key=lambda e: e[0], reverse=True)
+                for (level, color), dy, va in ((high, 2, "bottom"), (low, -2, "top")):
+                    ax.annotate(fmt_number(level, 1), (plan.target_year, level),
+                                xytext=(5, dy), textcoords="offset points", va=va,
+                                ha="left", fontsize=7, color=color)
+        else:
+            ax.set_title("hele perioden", fontsize=8)
+    axes[0].set_ylabel(EMISSION_UNIT)
+    for ax in axes:
+        norwegian_ticks(ax, "y")
+    axes[0].legend(fontsize=7, frameon=False, loc="lower left")
+    fig.tight_layout()
+    return fig
+
+
 def document_target() -> tuple[int, float, int]:
     """The target the document states: (base year, cut as fraction, target year)."""
     return (
@@ -890,7 +960,43 @@ def industry_electricity_share_estimates() -> pd.DataFrame:
     if public_available(SSB_ENERGY):
         rows.append(("energiintensive (energibalansen) / innkjøpt elektrisitet i industri og "
                      "bergverk (SSB)", SSB_ENERGY, PERCENT * ei / purchased_electricity_2023()))
-    return pd.DataFrame(rows, columns=["beregning", "kilde", "andel (%)"])
+    frame = pd.DataFrame(rows, columns=["beregning", "datasett", "andel (%)"])
+    frame.insert(1, "kilde", [data.sources(n).get("citation", n) for n in frame["datasett"]])
+    return frame
+
+
+@dataclass(frozen=True)
+class IndicatorTest:
+    """The one test the published data allow: emissions per TWh in the first year applied to
+    the next year's electricity use, against that year's published emissions (Mt CO2e)."""
+
+    first_year: int
+    year: int
+    intensity: float
+    electricity: float
+    predicted: float
+    actual: float
+
+    @property
+    def error(self) -> float:
+        return self.predicted - self.actual
+
+    @property
+    def error_pct(self) -> float:
+        return PERCENT * self.error / self.actual
+
+
+def indicator_test(frame: pd.DataFrame | None = None) -> IndicatorTest | None:
+    """Apply the emissions per TWh of the second-to-last year of ``electricity_emissions_table``
+    to the last year's electricity use; None when fewer than two years overlap."""
+    t = electricity_emissions_table() if frame is None else frame
+    if len(t) < 2:
+        return None
+    prev, last = t.iloc[-2], t.iloc[-1]
+    intensity = float(prev["utslipp_mt"]) / float(prev["el_twh"])
+    predicted = intensity * float(last["el_twh"])
+    return IndicatorTest(int(prev["year"]), int(last["year"]), intensity,
+                         float(last["el_twh"]), predicted, float(last["utslipp_mt"]))
 
 
 # --------------------------------------------------------------------------- ripple effects

@@ -111,6 +111,50 @@ def county_label(county: str) -> str:
     return "Viken (2020–2023)" if county == "Viken" else county
 
 
+# --------------------------------------------------------------------------- display helpers
+
+
+def number_formatter():
+    """A matplotlib tick formatter that writes numbers the Norwegian way (decimal comma, thin
+    space for thousands), every tick of an axis with the same number of decimals."""
+    from matplotlib.ticker import Formatter
+
+    from helpers.report import fmt_number
+
+    class _Norwegian(Formatter):
+        decimals = 0
+
+        def format_ticks(self, values):  # type: ignore[override]
+            self.decimals = max((_tick_decimals(v) for v in values), default=0)
+            return [self(v) for v in values]
+
+        def __call__(self, x: float, pos: int | None = None) -> str:
+            return fmt_number(x, max(self.decimals, 0 if pos is not None else _tick_decimals(x)))
+
+    return _Norwegian()
+
+
+def _tick_decimals(x: float) -> int:
+    """Decimals needed to write ``x`` exactly (at most 3)."""
+    for d in range(3):
+        if abs(round(x, d) - x) < 1e-9:
+            return d
+    return 3
+
+
+def norwegian_axes(ax, *which: str) -> None:
+    """Norwegian number format on the named axes ("x", "y"; both when none named)."""
+    for name in which or ("x", "y"):
+        getattr(ax, f"{name}axis").set_major_formatter(number_formatter())
+
+
+def whole(x: float) -> str:
+    """A whole number for a table, never "−0" for a value that rounds to zero."""
+    from helpers.report import fmt_number
+
+    return fmt_number(0.0 if round(float(x)) == 0 else x, 0)
+
+
 # --------------------------------------------------------------------------- stated figures
 
 
@@ -126,8 +170,9 @@ def stated_value(figure_id: str) -> float:
     return checks.stated(figure_id).value
 
 
-#: The document's figures per county for the profile (label, id). Ids only, no numbers.
-PROFILE_FIGURES: dict[str, list[tuple[str, str]]] = {
+#: The document's figures per county for the profile (label, id or (low id, high id) for a
+#: stated range). Ids only, no numbers.
+PROFILE_FIGURES: dict[str, list[tuple[str, str | tuple[str, str]]]] = {
     "Akershus": [
         ("Sysselsatte i alt", "002-0823-a"),
         ("Sysselsatte i regnskapspliktige foretak", "002-0823-b"),
@@ -141,14 +186,14 @@ PROFILE_FIGURES: dict[str, list[tuple[str, str]]] = {
     ],
     "Buskerud": [
         ("Produktivitet (verdiskaping per sysselsatt)", "002-0944-a"),
-        ("Eksport, nedre grense (Menons modell)", "002-1008-a"),
-        ("Eksport, øvre grense (Menons modell)", "002-1008-b"),
+        ("Eksport (Menons modell), hvert av fylkene Buskerud og Østfold",
+         ("002-1008-a", "002-1008-b")),
         ("Realvekst i verdiskaping 2011–2021", "002-1050-a"),
     ],
     "Østfold": [
         ("Produktivitet (verdiskaping per sysselsatt)", "002-0944-b"),
-        ("Eksport, nedre grense (Menons modell)", "002-1008-a"),
-        ("Eksport, øvre grense (Menons modell)", "002-1008-b"),
+        ("Eksport (Menons modell), hvert av fylkene Buskerud og Østfold",
+         ("002-1008-a", "002-1008-b")),
         ("Realvekst i verdiskaping 2011–2021", "002-1050-b"),
     ],
     "Viken": [
@@ -162,46 +207,58 @@ PROFILE_FIGURES: dict[str, list[tuple[str, str]]] = {
     ],
 }
 
+#: Units that only make sense beside the range they came with ("NOK bn each").
+_EACH = " each"
+
+
+def shown(figure_id: str) -> str:
+    """A stated figure as printed, with its unit in Norwegian ("213 000 personer")."""
+    fig = checks.stated(figure_id)
+    unit = checks.unit_nb(fig.unit.removesuffix(_EACH))
+    return f"{fig.printed} {unit}".strip()
+
 
 def document_profile(county: str) -> pd.DataFrame:
-    """The document's figures for the county: what, period, value as printed, unit, line."""
+    """The document's figures for the county: what, period, value as printed (a range where the
+    document gives one), unit, a Norwegian note on how it is qualified, line."""
     _check_county(county)
     rows = []
-    for label, fid in PROFILE_FIGURES[county]:
-        fig = checks.stated(fid)
-        note = _note_no(fig.note)
+    for label, ids in PROFILE_FIGURES[county]:
+        if isinstance(ids, tuple):
+            low, high = checks.stated(ids[0]), checks.stated(ids[1])
+            value = f"{low.printed}{checks.EN_DASH}{shown(high.id)}"
+            fig, note = low, ""
+        else:
+            fig = checks.stated(ids)
+            value, note = shown(ids), note_no(fig.note)
         rows.append({
-            "størrelse": f"{label} ({note})" if note else label, "periode": fig.period,
-            "oppgitt": f"{fig.printed} {unit_no(fig.unit)}", "linje": fig.lines,
+            "størrelse": label, "periode": period_no(fig.period), "oppgitt": value,
+            "merknad": note, "linje": fig.lines,
         })
-    return pd.DataFrame(rows)
+    frame = pd.DataFrame(rows)
+    return frame if frame["merknad"].astype(bool).any() else frame.drop(columns="merknad")
 
 
-#: Norwegian short forms of the units recorded in the stated-figures dataset.
-UNITS_NO: dict[str, str] = {
-    "persons": "personer", "NOK bn": "mrd. kr", "NOK bn each": "mrd. kr hver",
-    "NOK m": "mill. kr", "NOK": "kr", "NOK m per employee": "mill. kr per sysselsatt",
-    "NOK per employee": "kr per sysselsatt", "% per year": "% per år",
-    "million inhabitants": "mill. innbyggere", "count": "antall", "members": "medlemmer",
-    "Balassa index": "indeks", "registered firms": "foretak", "TWh": "TWh", "GWh": "GWh",
-    "Mt CO2e": "mill. tonn CO2e", "%": "%",
-}
+def period_no(period: str) -> str:
+    """A stated figure's period for a table: "2011–2021" with an en dash; "ikke oppgitt"."""
+    return str(period).replace("-", checks.EN_DASH) if period else "ikke oppgitt"
 
 
-def unit_no(unit: str) -> str:
-    """The unit in Norwegian where we have a short form (else as recorded)."""
-    return UNITS_NO.get(unit, unit)
-
-
-def _note_no(note: str) -> str:
+def note_no(note: str) -> str:
     """Short Norwegian hints for the qualifiers recorded in English in the dataset."""
     text = note.lower()
-    if "just under" in text or "upper bound" in text:
-        return "øvre grense («i underkant av»)"
-    if "lower bound" in text or "just over" in text:
-        return "nedre grense («over»)"
+    if "just under" in text:
+        return "«i underkant av»"
+    if "just over" in text:
+        return "«i overkant av»"
+    if "'>'" in text:
+        return "nedre grense («mer enn»)"
+    if "lower bound" in text:
+        return "nedre grense"
+    if "upper bound" in text:
+        return "øvre grense"
     if "approx" in text:
-        return "omtrentlig"
+        return "om lag"
     return ""
 
 
@@ -375,6 +432,25 @@ def export_balassa(county: str, reference: str, year: int) -> pd.DataFrame:
     return out.sort_values("balassa", ascending=False).reset_index(drop=True)
 
 
+#: The document's value-added Balassa figures (ids only).
+DOCUMENT_BALASSA: tuple[str, ...] = ("002-0966-a", "002-0996-b")
+
+
+def document_balassa() -> pd.DataFrame:
+    """The document's Balassa figures as stated: what (Norwegian label), value, how it is
+    qualified, line. The worked example names its two shares."""
+    rows = []
+    for fid in DOCUMENT_BALASSA:
+        fig = checks.stated(fid)
+        note = note_no(fig.note)
+        if fid == "002-0996-b":
+            note = (f"fotnote: {shown('002-0995-a')} andel i regionen / {shown('002-0996-a')} "
+                    "i landet")
+        rows.append({"størrelse": fig.label_nb or fig.measure, "oppgitt": fig.printed,
+                     "merknad": note, "linje": fig.lines})
+    return pd.DataFrame(rows)
+
+
 def balassa_sensitivity(county: str, year: int) -> pd.DataFrame:
     """The export Balassa index of the county against both references, side by side."""
     frames = {}
@@ -489,6 +565,61 @@ def municipality_list(county: str) -> pd.DataFrame:
     return sel[cols].sort_values(cols[:1] + ["municipality_name"]).reset_index(drop=True)
 
 
+#: Report labels of the municipality list's columns.
+MUNICIPALITY_COLUMNS = {"county_name": "fylke", "municipality_code": "kommunenr. 2024",
+                        "municipality_name": "kommune", "previous_code": "nr. i Viken"}
+
+
+def _filled(col: pd.Series) -> pd.Series:
+    return col.notna() & (col.astype(str).str.strip() != "")
+
+
+def municipality_table(county: str) -> pd.DataFrame:
+    """The county's 2024 municipalities for the report, Norwegian column names, without the
+    columns that are empty for every municipality (the 2024 codes, until KLASS fills them)."""
+    frame = municipality_list(county)
+    keep = [c for c in frame.columns if _filled(frame[c]).any()]
+    if county != "Viken":
+        keep = [c for c in keep if c != "county_name"]
+    return frame[keep].rename(columns=MUNICIPALITY_COLUMNS)
+
+
+def municipality_overview(county: str) -> pd.DataFrame:
+    """Per county (all three for Viken): number of municipalities, how many have their 2024
+    code and their Viken code in the data, and where the names come from."""
+    _check_county(county)
+    frame = data.load(MUNICIPALITIES)
+    counties = VIKEN_PARTS if county == "Viken" else (county,)
+    rows = []
+    for name in counties:
+        sub = frame[frame["county_name"] == name]
+        from_doc = sub["name_source"].str.startswith("document").all()
+        rows.append({
+            "fylke": name, "kommuner": len(sub),
+            "med kommunenr. 2024": int(_filled(sub["municipality_code"]).sum()),
+            "med nr. i Viken": int(_filled(sub["previous_code"]).sum()),
+            "navnene fra": _name_origin(sub["name_source"].iloc[0]) if from_doc
+            else "hjelpeliste, ikke kontrollert mot KLASS",
+        })
+    return pd.DataFrame(rows)
+
+
+def _name_origin(source: str) -> str:
+    """ "document 002, lines 843-844 (footnote 6)" -> "dokumentet, l. 843–844"."""
+    lines = source.partition("lines ")[2].split(" ")[0]
+    return f"dokumentet, l. {lines.replace('-', checks.EN_DASH)}" if lines else "dokumentet"
+
+
+def municipality_names(county: str) -> pd.DataFrame:
+    """One row per county: its municipalities' names in one cell (compact list for Viken)."""
+    frame = municipality_list(county)
+    if "county_name" not in frame.columns:
+        frame = frame.assign(county_name=county)
+    return (frame.groupby("county_name", sort=False)["municipality_name"]
+            .agg(lambda names: ", ".join(names)).rename("kommuner").reset_index()
+            .rename(columns={"county_name": "fylke"}))
+
+
 def baerum_figures() -> dict[str, float]:
     """Bærum's shares (document) turned into levels: VA, employment and productivity, and the
     average productivity of the other 20 municipalities (reconstruction from stated shares)."""
@@ -537,6 +668,7 @@ def area_overview(focus_area: str = "alle") -> pd.DataFrame:
     table = frame.pivot_table(index="område", columns="element", values="innhold",
                               aggfunc="count", fill_value=0)
     table = table.reindex(columns=["fortrinn", "nisje", "barriere", "tiltak"], fill_value=0)
+    table.columns.name = None  # else the pivot's "element" shows as a stray header
     names = area_names()
     wanted = [names[a] for a in AREAS if focus_area in ("alle", a)]
     return table.reindex(wanted, fill_value=0).reset_index()
@@ -575,6 +707,11 @@ def membership_overlap() -> pd.DataFrame:
     })
     frame["andel (%)"] = frame["virksomheter"] / total * 100
     return frame
+
+
+#: Report labels of the cluster-overlap table's columns.
+CLUSTER_PAIR_LABELS = {"cluster_a": "klynge", "cluster_b": "overlapper med",
+                       "strength": "overlapp (dokumentets ord)", "lines": "linjer"}
 
 
 def cluster_pairs() -> pd.DataFrame:
@@ -630,6 +767,51 @@ def attractiveness_indicators() -> pd.DataFrame:
             "produktivitet": growth.annualise(factor - 1, len(changes)) * 100,
         })
     return pd.DataFrame(rows)
+
+
+#: What each component of the reconstruction stands on (indicator, dataset); the years are in
+#: ATTRACTIVENESS_YEARS. The document's third component has no indicator in data/.
+ATTRACTIVENESS_INPUTS: dict[str, tuple[str, str]] = {
+    "vekst": ("årlig volumvekst i produksjonsindeksen (historisk, ikke forventet)",
+              PRODUCTION_INDEX),
+    "produktivitet": ("årlig volumvekst i bruttoprodukt per utførte timeverk (vekst, ikke nivå)",
+                      GP_PER_HOUR),
+}
+
+
+def attractiveness_inputs(weights: Mapping[str, float]) -> pd.DataFrame:
+    """The reconstruction's inputs: component, indicator, period, source, the user's weight and
+    the weight after normalising to a sum of 1; the SDG score as a row that is left out."""
+    total = sum(float(w) for w in weights.values())
+    rows = []
+    for comp in ATTRACTIVENESS_COMPONENTS:
+        indicator, dataset = ATTRACTIVENESS_INPUTS[comp]
+        y0, y1 = ATTRACTIVENESS_YEARS[comp]
+        w = float(weights.get(comp, 0.0))
+        rows.append({"komponent": comp, "indikator": indicator, "periode": f"{y0}–{y1}",
+                     "kilde": data.sources(dataset)["citation"], "vekt": w,
+                     "normalisert vekt": w / total if total > 0 else math.nan})
+    rows.append({"komponent": "bærekraft (SDG-score)",
+                 "indikator": "utelatt: ingen indikator per sektor i data/", "periode": "–",
+                 "kilde": "–", "vekt": math.nan, "normalisert vekt": math.nan})
+    return pd.DataFrame(rows)
+
+
+def weights_text(weights: Mapping[str, float]) -> str:
+    """The normalised weights in words: "vekst 0,50, produktivitet 0,50"."""
+    from helpers.report import fmt_number
+
+    total = sum(float(w) for w in weights.values())
+    return ", ".join(f"{comp} {fmt_number(float(weights.get(comp, 0.0)) / total, 2)}"
+                     for comp in ATTRACTIVENESS_COMPONENTS)
+
+
+#: Report labels of the attractiveness table's columns.
+ATTRACTIVENESS_LABELS = {
+    "sektor": "sektor", "vekst": "vekst (% per år)",
+    "produktivitet": "produktivitetsvekst (% per år)", "vekst_skalert": "vekst, skalert",
+    "produktivitet_skalert": "produktivitet, skalert", "poeng": "poeng (0–1)", "rang": "rang",
+}
 
 
 def attractiveness(weights: Mapping[str, float]) -> pd.DataFrame:
@@ -711,7 +893,7 @@ CANNOT: dict[str, str] = {
     "002-0944-a": "Buskeruds verdiskaping og sysselsetting er ikke oppgitt",
     "002-0944-b": "Østfolds verdiskaping og sysselsetting er ikke oppgitt",
     "002-0097-a": "næringsfordelt verdiskaping (Menon, SSB tabell 11713) finnes ikke i data/",
-    "002-1006-a": "Menons eksportmodell er ikke offentlig; SSB-tall i data/ gjelder 2014–2018",
+    "002-1006-a": "Menons eksportmodell er ikke offentlig",
     "002-1022-a": "Menons eksportmodell er ikke offentlig",
     "002-1048-a": "nasjonalregnskapets BNP 2011 og 2021 finnes ikke i data/",
     "002-1050-a": "Buskeruds nominelle endepunkter er ikke oppgitt",
@@ -723,60 +905,74 @@ CANNOT: dict[str, str] = {
 
 
 def document_checks() -> list[checks.CheckResult]:
-    """Every check of document 002 this theme can make, with verdicts (see helpers.checks)."""
-    s = stated_value
+    """Every check of document 002 this theme can make, with verdicts (see helpers.checks).
+
+    The method texts name the stated figures as printed (``shown``), never typed numbers."""
+    s, p = stated_value, shown
     out: list[checks.CheckResult] = []
+    firm_emp = "002-0823-b"
     # shares of employment in accounting-obliged firms
     for fid, part in (("002-0831-a", "002-0829-a"), ("002-0831-b", "002-0829-b")):
-        out.append(checks.check(fid, checks.share(s(part), s("002-0823-b")),
-                                f"andel av 213 000 ({part})"))
+        out.append(checks.check(fid, checks.share(s(part), s(firm_emp)),
+                                f"{p(part)} / {p(firm_emp)}"))
     # average productivity = total value added / employment in accounting-obliged firms
-    out.append(checks.check("002-0940-a", s("002-0882-a") * 1e3 / s("002-0823-b"),
-                            "260 mrd. kr / 213 000 sysselsatte"))
+    out.append(checks.check("002-0940-a", s("002-0882-a") * 1e3 / s(firm_emp),
+                            f"{p('002-0882-a')} / {p(firm_emp)}"))
     # exports per employee: which employment figure the document divides by
     out.append(checks.check("002-1030-a", s("002-1006-a") * 1e9 / s("002-0823-a"),
-                            "70 mrd. kr / 360 000 sysselsatte (alle)", rounding_unit=50_000))
-    out.append(checks.check("002-1030-a", s("002-1006-a") * 1e9 / s("002-0823-b"),
-                            "70 mrd. kr / 213 000 sysselsatte (regnskapspliktige)",
+                            f"{p('002-1006-a')} / {p('002-0823-a')} (alle sysselsatte)",
+                            rounding_unit=50_000))
+    out.append(checks.check("002-1030-a", s("002-1006-a") * 1e9 / s(firm_emp),
+                            f"{p('002-1006-a')} / {p(firm_emp)} (regnskapspliktige foretak)",
                             rounding_unit=50_000))
     # growth: annual rate implied by the stated real growth
-    out.append(checks.check("002-1046-b", growth.annualise(s("002-1046-a") / 100, 10) * 100,
-                            "årlig rate av 43 % over 10 år"))
+    years = DOCUMENT_YEAR - DOCUMENT_BASE_YEAR
+    out.append(checks.check("002-1046-b", growth.annualise(s("002-1046-a") / 100, years) * 100,
+                            f"årlig rate av {p('002-1046-a')} realvekst over {years} år"))
     # Bærum's productivity from its shares of VA and employment
     b = baerum_figures()
     out.append(checks.check("002-1104-a", b["baerum_productivity_m"],
-                            "53 % av 260 mrd. kr / 27 % av 213 000"))
+                            f"{p('002-1100-a')} av {p('002-0882-a')} / {p('002-1102-a')} av "
+                            f"{p(firm_emp)}"))
     # the Balassa worked example of footnote 10
     example = regional.balassa({"næring": s("002-0995-a"), "resten": 100 - s("002-0995-a")},
                                {"næring": s("002-0996-a"), "resten": 100 - s("002-0996-a")})
     out.append(checks.check("002-0996-b", float(example["næring"]),
-                            "Balassa-formelen på eksemplet i fotnote 10"))
+                            "Balassa-formelen på eksemplet i fotnote 10 "
+                            f"({p('002-0995-a')} / {p('002-0996-a')})"))
     # cluster memberships
-    multi = s("002-1341-b") + s("002-1341-c") + s("002-1343-a")
+    parts = ("002-1341-b", "002-1341-c", "002-1343-a")
+    multi = sum(s(i) for i in parts)
     out.append(checks.check("002-1339-a", checks.share(multi, s("002-1341-a")),
-                            "(94 + 24 + 9) / 1 276"))
+                            f"({' + '.join(checks.stated(i).printed for i in parts)}) / "
+                            f"{p('002-1341-a')}"))
     # shares that must add up to 100
     out.append(checks.check("002-1577-a", 100 - s("002-1557-a") - s("002-1559-a"),
-                            "100 − grunnskole − videregående"))
+                            f"100 − {p('002-1557-a')} (grunnskole) − {p('002-1559-a')} "
+                            "(videregående)"))
     out.append(checks.check("002-2082-b", 100 - s("002-2078-a") - s("002-2082-a"),
-                            "100 − Forskningsrådet − SkatteFUNN"))
+                            f"100 − {p('002-2078-a')} (Forskningsrådet) − {p('002-2082-a')} "
+                            "(SkatteFUNN)"))
     out.append(checks.check("002-2597-c", checks.share(s("002-2597-a"), s("002-2599-a") * 1e3),
-                            "538 mill. kr / 4,2 mrd. kr"))
+                            f"{p('002-2597-a')} / {p('002-2599-a')}"))
     out.append(checks.check("002-5428-a", checks.share(s("002-5428-b"), s("002-5408-a") * 1e3),
-                            "Vikens forbruk / landets forbruk 2022 (Statnett)"))
+                            f"{p('002-5428-b')} (Viken) / {p('002-5408-a')} (Norge, Statnett)"))
     # a figure against published statistics
     ghg = data.load(EMISSIONS)
     total21 = ghg[(ghg["year"] == 2021) & (ghg["measure"] == "Greenhouse gases total")]
     if not total21.empty:
-        total = float(total21.sort_values("page_updated")["value"].iloc[-1])
-        out.append(checks.check("002-3873-a", checks.share(s("002-3873-b"), total),
-                                "4,6 Mt / SSBs totale utslipp 2021 (AR5, juni 2024)",
-                                sources=(EMISSIONS,)))
+        latest = total21.sort_values("page_updated").iloc[-1]
+        out.append(checks.check("002-3873-a", checks.share(s("002-3873-b"), float(latest["value"])),
+                                f"{p('002-3873-b')} / SSBs totale utslipp 2021 (tabell oppdatert "
+                                f"{latest['page_updated']})", sources=(EMISSIONS,)))
     # figures stated twice
     for repeat, first in REPEATS:
         fig = checks.stated(first)
         out.append(checks.check(repeat, fig.value, f"{REPEAT_HOW} l. {fig.lines}"))
     for fid, why in CANNOT.items():
+        if fid == "002-1006-a":
+            span = export_years()
+            why = f"{why}; SSB-tallene i data/ gjelder {span[0]}–{span[-1]}"
         out.append(checks.cannot_check(fid, why))
     return out
 
@@ -812,7 +1008,8 @@ def industry_figures() -> pd.DataFrame:
         lines.setdefault(industry, []).append(fig.lines)
     frame = pd.DataFrame(list(rows.values()))
     frame["verdiskaping (mrd. kr, beregnet)"] = frame["sysselsatte"] * frame["produktivitet"] / 1e3
-    frame["linjer"] = frame["næring"].map(lambda n: ", ".join(sorted(set(lines[n]))))
+    # "; " not ", ": a comma-separated list of numbers would be styled as one number
+    frame["linjer"] = frame["næring"].map(lambda n: "; ".join(sorted(set(lines[n]))))
     return frame.rename(columns={"produktivitet": "produktivitet (mill. kr)"})
 
 
@@ -846,39 +1043,66 @@ def county_industries(county: str) -> pd.DataFrame:
 
 
 def sources_table(names: list[str]) -> pd.DataFrame:
-    """Dataset, title and citation of every dataset the report uses."""
+    """Dataset and citation of every dataset the report uses, with the document lines or the
+    number of web pages behind it (the descriptors' titles are English, so they stay out)."""
     rows = []
-    for name in names:
+    for name in dict.fromkeys(names):
         src = data.sources(name)
-        rows.append({"datasett": name, "innhold": src["title"], "kilde": src["citation"]})
+        docs, pages = [], 0
+        for x in src.get("sources", []):
+            if "document" in x:
+                if x["document"] != DOCUMENT:
+                    continue  # the report reads only document 002's part of a shared dataset
+                lines = str(x.get("lines", ""))
+                lines = lines if lines[:1].isdigit() else "linje per rad"
+                docs.append(f"dok. {x['document']}, {'l. ' if lines[:1].isdigit() else ''}{lines}")
+            elif "path" in x:
+                pages += 1
+        where = "; ".join(docs + ([f"{pages} nettside(r)"] if pages else []))
+        rows.append({"datasett": name, "kilde": src["citation"], "sted": where})
     return pd.DataFrame(rows)
 
 
 def checks_display(results: list[checks.CheckResult]
                    ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Three compact report tables: recomputed checks, figures stated twice, and figures that
-    cannot be checked (with why). Units in Norwegian; recomputed values one decimal finer than
-    printed; the line stands in the claim column to keep the tables narrow."""
-    from helpers.report import fmt_number
+    """Three compact report tables made from ``checks.table`` (the engine's Norwegian claims,
+    units and decimals): recomputed checks, figures stated twice, and figures that cannot be
+    checked (with why). The line stands in the claim column to keep the tables narrow."""
+    results = list(results)
+    table = checks.table(results)
+    # the recomputed value without the unit the stated value already shows (narrower table);
+    # no decimal beyond the printed ones for numbers in the thousands, where it is noise
+    table["beregnet"] = [
+        _recomputed_text(r, text) for r, text in zip(results, table["beregnet"], strict=True)]
+    table["påstand"] = [_with_line(c, ln) for c, ln in zip(table["påstand"], table["linje"],
+                                                            strict=True)]
+    cannot = [r.verdict is checks.Verdict.CANNOT_CHECK for r in results]
+    twice = [not c and r.how.startswith(REPEAT_HOW) for r, c in zip(results, cannot, strict=True)]
+    done = [not (c or t) for c, t in zip(cannot, twice, strict=True)]
+    done_t = table.loc[done, ["påstand", "oppgitt", "beregnet", "vurdering", "metode"]]
+    twice_t = table.loc[twice, ["påstand", "oppgitt", "beregnet", "vurdering", "metode"]].copy()
+    twice_t["også oppgitt"] = (twice_t["metode"].str.removeprefix(REPEAT_HOW).str.strip()
+                               + ": " + twice_t["beregnet"])
+    twice_t = twice_t[["påstand", "oppgitt", "også oppgitt", "vurdering"]]
+    cannot_t = table.loc[cannot, ["påstand", "oppgitt", "metode"]].rename(
+        columns={"metode": "hvorfor ikke"})
+    return tuple(t.reset_index(drop=True) for t in (done_t, twice_t, cannot_t))  # type: ignore[return-value]
 
-    done, twice, cannot = [], [], []
-    for r in results:
-        claim = f"{r.claim} (l. {r.lines})"
-        stated = f"{r.printed} {unit_no(r.unit)}"
-        if r.verdict is checks.Verdict.CANNOT_CHECK:
-            cannot.append({"påstand": claim, "oppgitt": stated, "hvorfor ikke": r.why or r.how})
-        elif r.how.startswith(REPEAT_HOW):
-            where = r.how.removeprefix(REPEAT_HOW).strip()
-            value = fmt_number(r.recomputed, checks.parse_printed(r.printed)[1])
-            twice.append({"påstand": claim, "oppgitt": stated,
-                          "også oppgitt": f"{where}: {value}", "vurdering": r.label})
-        else:
-            # one decimal finer than printed, except for large numbers where that is noise
-            decimals = checks.parse_printed(r.printed)[1] + (abs(r.recomputed) < 1000)
-            done.append({"påstand": claim, "oppgitt": stated,
-                         "beregnet": fmt_number(r.recomputed, decimals),
-                         "vurdering": r.label, "metode": r.how})
-    return pd.DataFrame(done), pd.DataFrame(twice), pd.DataFrame(cannot)
+
+def _recomputed_text(r: checks.CheckResult, text: str) -> str:
+    if r.recomputed is None or r.verdict is checks.Verdict.CANNOT_CHECK:
+        return text
+    unit = checks.unit_nb(r.unit)
+    if abs(float(r.recomputed)) >= 1000 and r.decimals == 0:
+        text = checks.format_value(r.recomputed, r.unit, 0)
+    return text.removesuffix(f" {unit}") if unit else text
+
+
+def _with_line(claim: str, lines: str) -> str:
+    """ "Claim (2021)" -> "Claim (2021; l. 831)"; "Claim" -> "Claim (l. 831)"."""
+    if claim.endswith(")"):
+        return f"{claim[:-1]}; l. {lines})"
+    return f"{claim} (l. {lines})"
 
 
 def non_public_summary() -> pd.DataFrame:
@@ -886,9 +1110,11 @@ def non_public_summary() -> pd.DataFrame:
     at which lines (for the report's box)."""
     frame = non_public_figures()
     frame["første linje"] = frame["linje"].str.split("-").str[0].astype(int)
+    what = data.load("smart_data_basis").set_index("basis")["what"]
     rows = []
     for basis, sub in frame.groupby("grunnlag", sort=False):
         lines = sorted(set(sub["første linje"]))
-        rows.append({"grunnlag": basis, "antall": len(sub),
-                     "linjer": ", ".join(str(x) for x in lines)})
+        # "; " not ", ": a comma-separated list of numbers would be styled as one number
+        rows.append({"grunnlag": basis, "hva": what.get(basis, ""), "antall": len(sub),
+                     "linjer": "; ".join(str(x) for x in lines)})
     return pd.DataFrame(rows)

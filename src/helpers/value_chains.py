@@ -22,6 +22,8 @@ STAGE_NO = {"extraction": "utvinning", "processing": "prosessering"}
 ROLE_NO = {"supplier": "leverandør", "dependant": "importavhengig", "not_stated": "ikke oppgitt"}
 BASIS_NO = {"document": "dokumentet", "eu_list": "CRMA-listen", "own": "egen tilordning"}
 YEARS = (2023, 2024)
+#: The EU criticality assessment whose published SR and EI the report compares with.
+EU_ASSESSMENT_YEAR = 2023
 NO_COUNTRY = ("", "none", "ingen")
 
 #: Which report sections need which external datasets.
@@ -82,7 +84,7 @@ def resolve_materials(value_chain: str, chosen: Sequence[str] | None) -> list[st
 
 
 def resolve_country(value: str | None) -> tuple[str, str] | None:
-    """(ISO3, name) for a country code, name or alias; None for none/empty.
+    """(ISO3, Norwegian display name) for a country code, name or alias; None for none/empty.
 
     Raises ValueError for a name that is not in ``country_codes``.
     """
@@ -94,7 +96,7 @@ def resolve_country(value: str | None) -> tuple[str, str] | None:
             f"disrupted_country {value!r} is not a known country code or name (dataset "
             "country_codes: e.g. 'CHN', 'China', 'Indonesia', 'ZAF'); use 'none' for no scenario"
         )
-    return code, external.country_name(code) or str(value)
+    return code, external.country_name_nb(code) or external.country_name(code) or str(value)
 
 
 def material_keys(selected: Iterable[str], stage: str | None = None) -> pd.DataFrame:
@@ -199,12 +201,15 @@ def external_citations(*names: str) -> list[str]:
 # --------------------------------------------------------------------------- section 1
 
 
-def definitions_table() -> pd.DataFrame:
+def definitions_table(kind: str | None = None) -> pd.DataFrame:
+    """Definitions and frameworks of document 004; ``kind`` 'definition' or 'framework' gives
+    one of them without the type column (narrower, for print)."""
     c = data.load("value_chains_concepts")
-    c = c[c["kind"].isin(["definition", "framework"])]
-    kind = {"definition": "definisjon", "framework": "rammeverk"}
+    c = c[c["kind"].isin([kind] if kind else ["definition", "framework"])]
+    names = {"definition": "definisjon", "framework": "rammeverk"}
+    first = {} if kind else {"type": c["kind"].map(names)}
     return pd.DataFrame({
-        "type": c["kind"].map(kind),
+        **first,
         "utsteder": c["issuer"].fillna(""),
         "innhold (våre ord)": c["label_no"],
         "linjer": c["lines"],
@@ -273,18 +278,42 @@ def materials_table(selected: Sequence[str]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+NBSP = "\u00a0"
+
+
+def dash(lines: str) -> str:
+    """A line range with an en dash, as in the checks tables ("149–151")."""
+    return str(lines).replace("-", "\u2013")
+
+
+def _nobreak(text: str) -> str:
+    """Keep a short label ("Kina 59 %", "EU 2023", "30–40 %") on one line in a table cell: no-break
+    spaces, and a word joiner after an en dash (a line may otherwise break after it)."""
+    return str(text).replace(" ", NBSP).replace("\u2013", "\u2013\u2060")
+
+
 def links_table(selected: Sequence[str], value_chain: str) -> pd.DataFrame:
+    """One row per chain; the materials linked to it in one column per basis of the link (the
+    document, with the lines where it says so; the CRMA list; our own assignment)."""
     lk = links()
     lk = lk[lk["material"].isin(selected)]
     if value_chain != "all":
         lk = lk[lk["chain"] == value_chain]
     names = chains().set_index("chain")["label_no"]
-    return pd.DataFrame({
-        "verdikjede": lk["chain"].map(names),
-        "materiale": lk["material"].map(label),
-        "grunnlag": lk["basis"].map(BASIS_NO),
-        "linjer": lk["lines"].fillna(""),
-    }).reset_index(drop=True)
+    columns = {"document": "ifølge dokumentet (linjer)", "eu_list": "ifølge CRMA-listen",
+               "own": "egen tilordning"}
+    rows = []
+    for chain, part in lk.groupby("chain", sort=False):
+        row = {"verdikjede": names[chain]}
+        for basis, column in columns.items():
+            sub = part[part["basis"] == basis]
+            row[column] = ", ".join(
+                f"{label(m)} (l. {dash(ln)})" if isinstance(ln, str) and ln else label(m)
+                for m, ln in zip(sub["material"], sub["lines"], strict=True))
+        rows.append(row)
+    out = pd.DataFrame(rows, columns=["verdikjede", *columns.values()])
+    # leave out a basis no chain in the selection uses
+    return out[[c for c in out.columns if c == "verdikjede" or (out[c] != "").any()]]
 
 
 # --------------------------------------------------------------------------- section 3
@@ -383,10 +412,12 @@ def concentration_table(shares: pd.DataFrame, threshold: float) -> pd.DataFrame:
         names = _source_names(part)
         top_code, top = ordered.index[0], float(ordered.iloc[0])
         others = part.loc[part["row_kind"] == "other", "share"].sum()
-        withheld = part.loc[part["status"].fillna("").str.contains("W"), "country"].tolist()
+        w_rows = part[part["status"].fillna("").str.contains("W")]
+        withheld = [_display_country(c, i) for c, i in zip(w_rows["country"], w_rows["iso3"],
+                                                           strict=True)]
         notes = []
         if others > 0:
-            notes.append(f"andre {fmt_number(others, 1, percent=True)}")
+            notes.append(_nobreak(f"andre {fmt_number(others, 1, percent=True)}"))
         if withheld:
             notes.append("W: " + ", ".join(withheld))
         rows.append({
@@ -405,11 +436,27 @@ def concentration_table(shares: pd.DataFrame, threshold: float) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def coverage_notes(selected: Sequence[str], stage: str) -> pd.DataFrame:
+    """What the supply data cover for each selected material and stage where that is not the
+    material itself (proxies, withheld totals): ``note_no`` of ``value_chains_material_keys``."""
+    keys = material_keys(selected, stage)
+    keys = keys[keys["note_no"].fillna("") != ""]
+    return pd.DataFrame({"materiale": keys["material"].map(label),
+                         "hva dataene dekker": keys["note_no"]}).reset_index(drop=True)
+
+
 def _source_names(part: pd.DataFrame) -> dict[str, str]:
-    """ISO3 → the country's name as the source spells it (short: "Russia", not the WGI's
-    "Russian Federation")."""
+    """ISO3 → the country's Norwegian display name (``country_codes.name_nb``), or its name as
+    the source spells it where the code is unknown."""
     named = part.dropna(subset=["iso3"])
-    return dict(zip(named["iso3"], named["country"], strict=True))
+    return {code: external.country_name_nb(code) or name
+            for code, name in zip(named["iso3"], named["country"], strict=True)}
+
+
+def _display_country(name: str, iso3: Any) -> str:
+    """Norwegian display name for a row of a supply table (the source's spelling if unknown)."""
+    code = iso3 if isinstance(iso3, str) and iso3 else external.country_code(name)
+    return (external.country_name_nb(code) if code else None) or name
 
 
 def _nth(ordered: pd.Series, i: int, names: dict[str, str]) -> str:
@@ -418,21 +465,23 @@ def _nth(ordered: pd.Series, i: int, names: dict[str, str]) -> str:
     from helpers.report import fmt_number
 
     code = ordered.index[i]
-    return f"{names.get(code, code)} {fmt_number(ordered.iloc[i], 0, percent=True)}"
+    return _nobreak(f"{names.get(code, code)} {fmt_number(ordered.iloc[i], 0, percent=True)}")
 
 
 def concentration_display(conc: pd.DataFrame) -> pd.DataFrame:
     from helpers.report import fmt_number
 
+    # the largest country and its share in one column keeps the table at 8 columns, so the
+    # PDF prints it at normal size (more columns get the small "wide" layout)
     return pd.DataFrame({
         "materiale": conc["material"].map(label),
-        "kilde": conc["source"],
-        "største land": conc["top_country"],
-        "andel": conc["top_share"].map(lambda v: fmt_number(v, 0, percent=True)),
+        "kilde": conc["source"].map(_nobreak),
+        "største land": [_nobreak(f"{c} {fmt_number(v, 0, percent=True)}")
+                         for c, v in zip(conc["top_country"], conc["top_share"], strict=True)],
         "nr. 2": conc["second"],
         "nr. 3": conc["third"],
         "HHI": conc["hhi"].map(lambda v: fmt_number(v, 2)),
-        "over terskel": conc["above_threshold"].map({True: "ja", False: "nei"}),
+        "terskel": conc["above_threshold"].map({True: "over", False: "under"}),
         "merknad": conc["notes"].replace("", "–"),
     })
 
@@ -485,7 +534,8 @@ def governance_table(selected: Sequence[str], stage: str) -> pd.DataFrame:
     scores = concentration.governance_scores(wgi, year)
     gs = eu_shares(selected, stage, "global")
     eus = eu_shares(selected, stage, "eu")
-    published = external.load("eu_crm_2023_scores").query("year == 2023").set_index("material")
+    scores_all = external.load("eu_crm_2023_scores")
+    published = scores_all[scores_all["year"] == EU_ASSESSMENT_YEAR].set_index("material")
     keys = material_keys(selected, stage).set_index("material")
     rows = []
     for m in selected:
@@ -537,15 +587,74 @@ def governance_display(gov: pd.DataFrame) -> pd.DataFrame:
 
     return pd.DataFrame({
         "materiale": gov["material"].map(label),
-        "EU-navn": gov["eu_material"],
+        "navn i EU-studien": gov["eu_material"],
         "HHI-WGI global": gov["hhi_wgi_gs"].map(lambda v: fmt_number(v, 2)),
         "HHI-WGI EU": gov["hhi_wgi_eus"].map(lambda v: fmt_number(v, 2)),
-        "delvis SR (maks. for leddet)": gov["sr_high"].map(
+        "delvis SR, øvre grense": gov["sr_high"].map(
             lambda v: "–" if math.isinf(v) else fmt_number(v, 2)),
         "SR EU 2023": gov["sr_published"].map(lambda v: fmt_number(v, 1)),
         "EI EU 2023": gov["ei_published"].map(lambda v: fmt_number(v, 1)),
         "kritisk (EU 2023-tall)": gov["critical_published"].map(yes),
     })
+
+
+def _thr(value: float) -> str:
+    """A threshold as printed on a chart: "1", "2,8"."""
+    from helpers.report import fmt_number
+
+    return fmt_number(value, 0 if float(value).is_integer() else 1)
+
+
+def gov_labels(gov: pd.DataFrame) -> list[str]:
+    """Row labels for section 4: the material, with the EU study's name where one material has
+    several EU entries (rare earths: LREEs and HREEs)."""
+    counts = gov["material"].value_counts()
+    return [f"{label(m)} ({name})" if counts[m] > 1 else label(m)
+            for m, name in zip(gov["material"], gov["eu_material"], strict=True)]
+
+
+def partial_sr_chart(gov: pd.DataFrame):
+    """Per material: the EU 2023 published SR (filled dot) and our partial indicator's upper
+    bound (open diamond; an arrow to the edge where it has none), with the SR threshold."""
+    import matplotlib.pyplot as plt
+    from matplotlib.lines import Line2D
+
+    rows = gov.iloc[::-1].reset_index(drop=True)  # first material at the top
+    names = gov_labels(gov)[::-1]
+    finite = [v for v in list(rows["sr_high"]) + list(rows["sr_published"])
+              if not (math.isinf(v) or math.isnan(v))]
+    xmax = max([concentration.SR_THRESHOLD * 2] + finite) * 1.12
+    fig, ax = plt.subplots(figsize=(7, max(2.6, 0.36 * len(rows) + 1.4)))
+    ax.axvline(concentration.SR_THRESHOLD, color="grey", linestyle="--", linewidth=1)
+    for y, (hi, pub) in enumerate(zip(rows["sr_high"], rows["sr_published"], strict=True)):
+        if math.isinf(hi):
+            ax.annotate("", xy=(xmax, y), xytext=(xmax * 0.9, y),
+                        arrowprops={"arrowstyle": "->", "color": "#b2182b", "lw": 1})
+            ax.text(xmax * 0.89, y, "ingen øvre grense", ha="right", va="center", fontsize=7,
+                    color="#b2182b")
+        elif not math.isnan(hi):
+            ax.plot([hi], [y], marker="D", markersize=6, markerfacecolor="white",
+                    markeredgecolor="#b2182b", linestyle="none", zorder=3)
+        if not math.isnan(pub):
+            ax.plot([pub], [y], marker="o", markersize=6, color="#4d7ea8", linestyle="none",
+                    zorder=4)
+    ax.set_yticks(range(len(rows)), names, fontsize=8)
+    ax.set_xlim(0, xmax)
+    ax.set_ylim(-0.7, len(rows) - 0.3)
+    ax.set_xlabel("Forsyningsrisiko (SR)")
+    sr_text = f" SR = {_thr(concentration.SR_THRESHOLD)}"
+    ax.text(concentration.SR_THRESHOLD, len(rows) - 0.35, sr_text, fontsize=7.5, color="grey",
+            va="bottom")
+    ax.spines[["top", "right"]].set_visible(False)
+    handles = [
+        Line2D([], [], marker="o", color="#4d7ea8", linestyle="none", label="EU 2023 (publisert)"),
+        Line2D([], [], marker="D", markerfacecolor="white", markeredgecolor="#b2182b",
+               linestyle="none", label="delvis SR, øvre grense (vår beregning)"),
+    ]
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2,
+              fontsize=8, frameon=False)
+    fig.tight_layout()
+    return fig
 
 
 def sr_ei_chart(gov: pd.DataFrame):
@@ -564,10 +673,10 @@ def sr_ei_chart(gov: pd.DataFrame):
     ymax = max(2.0, float(pts["sr_published"].max()) + 0.5) if len(pts) else 2.0
     ax.set_xlim(0, xmax)
     ax.set_ylim(0, ymax)
-    ax.text(xmax - 0.1, concentration.SR_THRESHOLD - 0.05, "SR = 1", ha="right", va="top",
-            fontsize=8, color="grey")
-    ax.text(concentration.EI_THRESHOLD + 0.1, ymax - 0.1, "EI = 2,8", va="top", fontsize=8,
+    sr, ei = concentration.SR_THRESHOLD, concentration.EI_THRESHOLD
+    ax.text(xmax - 0.1, sr - 0.05, f"SR = {_thr(sr)}", ha="right", va="top", fontsize=8,
             color="grey")
+    ax.text(ei + 0.1, ymax - 0.1, f"EI = {_thr(ei)}", va="top", fontsize=8, color="grey")
     ax.set_xlabel("Økonomisk betydning (EI)")
     ax.set_ylabel("Forsyningsrisiko (SR)")
     ax.spines[["top", "right"]].set_visible(False)
@@ -662,7 +771,7 @@ def norway_display(nor: pd.DataFrame, year: int) -> pd.DataFrame:
     def cell(v: float, note: str) -> str:
         return note or "–" if math.isnan(v) else fmt_number(v, 1, percent=True)
 
-    role = [f"{ROLE_NO[r]} (l. {ln})" if ln else ROLE_NO[r]
+    role = [f"{ROLE_NO[r]} (l. {dash(ln)})" if ln else ROLE_NO[r]
             for r, ln in zip(nor["role"], nor["lines"].fillna(""), strict=True)]
     return pd.DataFrame({
         "materiale, ledd": [f"{label(m)}, {STAGE_NO[st]}"
@@ -677,13 +786,28 @@ def norway_display(nor: pd.DataFrame, year: int) -> pd.DataFrame:
     })
 
 
+#: Norwegian labels (ours) for the products and measures of ``norway_plant_facts``.
+PLANT_PRODUCT_NO = {
+    "nickel (refined)": "nikkel (raffinert)",
+    "copper (refined)": "kobber (raffinert)",
+    "cobalt (refined)": "kobolt (raffinert)",
+    "sulphuric acid (by-product)": "svovelsyre (biprodukt)",
+    "aluminium (primary)": "aluminium (primær)",
+}
+PLANT_MEASURE_NO = {
+    "refinery production, Glencore Nikkelverk": "produksjon, Glencore Nikkelverk",
+    "primary aluminium production, approximate annual":
+        "primærproduksjon i Norge, omtrentlig per år",
+}
+
+
 def plant_facts_table() -> pd.DataFrame:
     p = data.load("norway_plant_facts")
     from helpers.report import fmt_number
 
     return pd.DataFrame({
-        "produkt": p["material"],
-        "mål": p["measure"],
+        "produkt": p["material"].map(lambda v: PLANT_PRODUCT_NO.get(v, v)),
+        "mål": p["measure"].map(lambda v: PLANT_MEASURE_NO.get(v, v)),
         "år": p["year"].map(lambda v: "udatert" if pd.isna(v) else str(int(v))),
         "tonn": p["value"].map(lambda v: "bare omtrentlig oppgitt" if pd.isna(v)
                                else fmt_number(v, 0)),
@@ -722,16 +846,40 @@ def scenario_table(shares: pd.DataFrame, country: tuple[str, str],
     return out.sort_values("lost_share", ascending=False) if not out.empty else out
 
 
+def scenario_chart(sc: pd.DataFrame, country_name: str):
+    """Horizontal bars: each material's share of supply lost with ``country_name``, largest on
+    top, with the largest remaining supplier named beside the bar."""
+    import matplotlib.pyplot as plt
+
+    from helpers.report import fmt_number
+
+    hit = sc[sc["lost_share"] > 0].iloc[::-1]
+    fig, ax = plt.subplots(figsize=(7, max(2.4, 0.36 * len(hit) + 1.2)))
+    ax.barh([label(m) for m in hit["material"]], hit["lost_share"] * 100, color="#b2182b")
+    for y, (lost, top, share) in enumerate(zip(hit["lost_share"], hit["top_after"],
+                                               hit["top_after_share"], strict=True)):
+        after = (f"; deretter {top} størst ({fmt_number(share, 0, percent=True)})"
+                 if top != "–" else "; ingen igjen")
+        ax.text(lost * 100 + 1, y, f"{fmt_number(lost, 0, percent=True)}{after}", va="center",
+                fontsize=7.5)
+    ax.set_xlim(0, 100)
+    ax.set_xlabel(f"Andel av produksjonen som faller bort med {country_name} (%)")
+    ax.tick_params(axis="y", labelsize=8)
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
+    return fig
+
+
 def scenario_display(sc: pd.DataFrame) -> pd.DataFrame:
     from helpers.report import fmt_number
 
     return pd.DataFrame({
         "materiale": sc["material"].map(label),
-        "kilde": sc["source"],
+        "kilde": sc["source"].map(_nobreak),
         "tapt andel": sc["lost_share"].map(lambda v: fmt_number(v, 0, percent=True)),
         "HHI før": sc["hhi_before"].map(lambda v: fmt_number(v, 2)),
         "HHI etter": sc["hhi_after"].map(lambda v: fmt_number(v, 2)),
-        "største etter": [f"{c} {fmt_number(v, 0, percent=True)}" if c != "–" else "–"
+        "største etter": [_nobreak(f"{c} {fmt_number(v, 0, percent=True)}") if c != "–" else "–"
                           for c, v in zip(sc["top_after"], sc["top_after_share"], strict=True)],
         "berørte verdikjeder": sc["chains"],
     })
@@ -767,9 +915,22 @@ def steps_table() -> pd.DataFrame:
 # --------------------------------------------------------------------------- section 8
 
 
-def checks_display(results: Sequence[checks.CheckResult]) -> pd.DataFrame:
-    """The checks table without the document column (every row is document 004)."""
-    return checks.table(results).drop(columns=["dokument"])
+def checks_display(results: Sequence[checks.CheckResult]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Two print-friendly tables: the figures that were recomputed (stated, recomputed,
+    difference, verdict, method) and those that cannot be checked (stated, why not). The line
+    stands in the claim column and the document column is left out (every row is document 004),
+    so neither table needs the narrow columns that wrap words into syllables."""
+    table = checks.table(results)
+    claim = [f"{c} (l. {ln})" for c, ln in zip(table["påstand"], table["linje"], strict=True)]
+    table = table.assign(påstand=claim)
+    cannot = table["vurdering"] == checks.Verdict.CANNOT_CHECK.label
+    table = table.assign(oppgitt=table["oppgitt"].map(_nobreak),
+                         beregnet=table["beregnet"].map(_nobreak))
+    # the verdict says what the difference would (0 inside a stated range), so it is left out
+    done = table.loc[~cannot, ["påstand", "oppgitt", "beregnet", "vurdering", "metode"]]
+    rest = table.loc[cannot, ["påstand", "oppgitt", "metode"]].rename(
+        columns={"metode": "hvorfor ikke"})
+    return done.reset_index(drop=True), rest.reset_index(drop=True)
 
 
 def document_checks() -> list[checks.CheckResult]:
@@ -802,6 +963,36 @@ def document_checks() -> list[checks.CheckResult]:
         "004-0374-a", "terskel i et eksempel, ikke en målt størrelse; brukt som parameteren "
         "concentration_threshold"))
     return results
+
+
+def norway_roles_text() -> str:
+    """Norwegian sentence: which materials the document names Norway a supplier of, and which
+    it says Norway depends on importing (from ``value_chains_materials``)."""
+    mat = materials()
+
+    def names(role: str) -> str:
+        items = [f"{r.label_no} (l. {dash(r.role_lines)})"
+                 for r in mat[mat["norway_role"] == role].itertuples()]
+        return ", ".join(items[:-1]) + " og " + items[-1] if len(items) > 1 else "".join(items)
+
+    return (f"Dokumentet beskriver Norge som leverandør av {names('supplier')}, og som avhengig av "
+            f"import av {names('dependant')}.")
+
+
+def role_lines(material: str) -> str:
+    """The document lines where Norway's role for ``material`` is stated (en dash)."""
+    return dash(str(materials().set_index("material").loc[material, "role_lines"] or ""))
+
+
+def external_status_table() -> pd.DataFrame:
+    """The external datasets: citation, file and whether it is there and verifies."""
+    ext = external.status()
+    state = {"ok": "ok", "missing": "mangler"}
+    return pd.DataFrame({
+        "kilde": [external.citation(n) for n in ext["name"]],
+        "fil": ext["file"],
+        "status": ext["state"].map(lambda v: state.get(v, "feil sjekksum")),
+    })
 
 
 def plant_years() -> str:

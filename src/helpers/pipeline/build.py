@@ -43,7 +43,7 @@ from helpers.pipeline.execute import (
 from helpers.pipeline.lock import build_lock, lock_path
 from helpers.pipeline.params import DeclarationError, ParameterError
 from helpers.pipeline.paths import inside, safe_name
-from helpers.pipeline.progress import Progress
+from helpers.pipeline.progress import Progress, short_error
 
 DEFAULT_CONFIG = "reports.yaml"
 
@@ -125,7 +125,8 @@ def build(
     collection = load_config(config or default_config())
     planned = _validated(collection, selection)
     fmts = _formats(formats, collection)
-    out = Path(out_root) if out_root else collection.root / "reports"
+    # absolute: the kernels run in the notebook's folder, and the read log lives under ``out``
+    out = (Path(out_root) if out_root else collection.root / "reports").absolute()
     render = {"show_code": show_code}
 
     with build_lock(lock_path(out)):
@@ -171,7 +172,10 @@ def build(
         finally:
             progress.close()
             shutil.rmtree(out / STAGING_DIR, ignore_errors=True)
-            summary.index = index_page.write_index(out, collection, summary.results)
+            summary.index = index_page.write_index(
+                out, collection, summary.results,
+                pending=[(j.notebook, j.set_name) for j in to_run],
+            )
     return summary
 
 
@@ -203,7 +207,7 @@ def run_report(
     if out_dir is None:
         digest = rebuild.rebuild_key({"p": repr(sorted(checked.items()))})[:8]
         out_dir = collection.root / "reports" / safe_name(notebook) / f"adhoc-{digest}"
-    out_dir = Path(out_dir)
+    out_dir = Path(out_dir).absolute()
     context = rebuild.KeyContext()
     comps = context.components(nb.path, checked, {"show_code": show_code})
     with build_lock(lock_path(out_dir, inside=False)):
@@ -362,5 +366,14 @@ def _stop(running: dict[Any, tuple[Job, Any, Connection]], grace: float = 10.0) 
 
 
 def explain_failures(results: Iterable[Result]) -> list[str]:
-    return [f"{r.notebook} [{r.set_name}]: {r.error}" for r in results if r.status == "failed"]
+    """Per failed report: what failed, and where its partly executed notebook and the full
+    message are."""
+    lines = []
+    for r in results:
+        if r.status != "failed":
+            continue
+        lines.append(f"{r.notebook} [{r.set_name}]: {short_error(r.error)}")
+        if (r.out_dir / FAILED_DIR).is_dir():
+            lines.append(f"    kept: {r.out_dir / FAILED_DIR}{os.sep}")
+    return lines
 

@@ -97,7 +97,7 @@ def _build(args: argparse.Namespace) -> int:
     text = ", ".join(f"{n} {status}" for status, n in counts.items() if n) or "nothing selected"
     print(f"{text}; index: {summary.index}")
     if summary.failed:
-        print("failed reports (partly executed notebooks kept in <report>/failed/):")
+        print("failed reports (each partly executed notebook and failure.json are kept):")
         for line in explain_failures(summary.failed):
             print(f"  {line}")
     if summary.interrupted:

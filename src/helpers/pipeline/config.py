@@ -95,7 +95,7 @@ def load_config(path: str | Path) -> Collection:
     except OSError as exc:
         raise ConfigError(f"cannot read the config {path}: {exc}") from None
     except yaml.YAMLError as exc:
-        raise ConfigError(f"{path} is not valid YAML: {exc}") from None
+        raise ConfigError(f"{path} is not valid YAML: {_yaml_problem(exc)}") from None
     if not isinstance(raw, dict) or not isinstance(raw.get("notebooks"), dict):
         raise ConfigError(f"{path}: expected a mapping with a 'notebooks' mapping at the top")
 
@@ -118,8 +118,20 @@ def load_config(path: str | Path) -> Collection:
         if other != nb.name:
             raise ConfigError(f"{path}: notebooks {other!r} and {nb.name!r} map to one directory")
         notebooks[nb.name] = nb
-    return Collection(path=path, notebooks=notebooks, cell_timeout=timeout, formats=formats,
-                      raw=raw)
+    # absolute: notebook paths hang off it, and the kernels run in the notebooks' folders
+    return Collection(path=path.absolute(), notebooks=notebooks, cell_timeout=timeout,
+                      formats=formats, raw=raw)
+
+
+def _yaml_problem(exc: yaml.YAMLError) -> str:
+    """"expected <block end> ... at line 4, column 4" rather than PyYAML's multi-line text."""
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None)
+    if mark is None or not problem:
+        return str(exc)
+    context = getattr(exc, "context", None)
+    during = f" ({context})" if context else ""
+    return f"{problem}{during} at line {mark.line + 1}, column {mark.column + 1}"
 
 
 def _parse_notebook(cfg: Path, name: str, block: Any) -> NotebookConfig:
@@ -170,7 +182,7 @@ def _parse_notebook(cfg: Path, name: str, block: Any) -> NotebookConfig:
         clean_sets[set_name] = overrides
     return NotebookConfig(
         name=name,
-        path=(cfg.parent / block["path"]),
+        path=(cfg.absolute().parent / block["path"]),
         title=block["title"].strip(),
         declaration=declaration,
         sets=clean_sets,

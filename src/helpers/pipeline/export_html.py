@@ -16,6 +16,8 @@ from typing import Any
 
 import nbformat
 
+from helpers.pipeline.numeric import mark_numeric_cells
+
 TEMPLATE_NAME = "industrirapport"
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 CSS_PATH = Path(__file__).resolve().parent.parent / "static" / "report.css"
@@ -25,11 +27,6 @@ _MONTHS = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august"
 _HEADING = re.compile(r"<h([23])((?:\s[^>]*)?)>(.*?)</h\1>", re.S)
 _ID = re.compile(r'\sid="([^"]*)"')
 _TAG = re.compile(r"<[^>]+>")
-# a cell whose whole text is a number as fmt_number or pandas prints it: 1 234,5 / −3 / 12 % / –
-_NUM_CELL = re.compile(
-    r"<td((?:\s(?!class=)[^>]*)?)>(?=\s*[+\-\u2212]?\d[\d\s\u202f\u00a0.,]*(?:\s?%)?\s*</td>"
-    r"|\s*[\u2013\-]\s*</td>)"
-)
 _EMPTY_TOC = re.compile(r"<nav\b[^>]*>\s*" + re.escape(TOC_MARKER) + r"\s*</nav>\s*")
 
 
@@ -61,7 +58,14 @@ def format_value(value: Any) -> str:
         return "ja" if value else "nei"
     if isinstance(value, list):
         return ", ".join(str(v) for v in value) or "(tom liste)"
+    if isinstance(value, float):
+        return repr(value).replace(".", ",")  # 0.55 → 0,55 (decimal comma)
     return str(value)
+
+
+def format_seconds(seconds: float) -> str:
+    """``65.63`` → ``65,6 s``."""
+    return f"{seconds:.1f} s".replace(".", ",")
 
 
 def render_html(
@@ -87,11 +91,6 @@ def render_html(
     }
     body, _ = _exporter(show_code).from_notebook_node(nb, resources={"report": report})
     return mark_numeric_cells(add_toc(body))
-
-
-def mark_numeric_cells(page: str) -> str:
-    """Give table cells that hold a number class ``num`` (right-aligned); text stays left."""
-    return _NUM_CELL.sub(r'<td class="num"\1>', page)
 
 
 def _strip_papermill_markers(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:

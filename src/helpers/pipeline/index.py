@@ -17,11 +17,12 @@ from typing import Any
 from helpers.pipeline import provenance as prov
 from helpers.pipeline.config import Collection
 from helpers.pipeline.execute import FAILED_DIR, FAILURE_FILE, Result
-from helpers.pipeline.export_html import CSS_PATH, format_value
+from helpers.pipeline.export_html import CSS_PATH, format_seconds, format_value
 from helpers.pipeline.paths import atomic_write, inside
+from helpers.pipeline.progress import short_error
 
 INDEX_NAME = "index.html"
-_LINK_LABELS = {"html": "HTML", "pdf": "PDF", "ipynb": "notatbok"}
+_LINK_LABELS = {"html": "HTML", "pdf": "PDF", "ipynb": "notatbok"}  # in this order
 
 
 def _failure(out_dir: Path) -> dict[str, Any] | None:
@@ -31,21 +32,30 @@ def _failure(out_dir: Path) -> dict[str, Any] | None:
         return None
 
 
-def _status(result: Result | None, record: dict | None, failure: dict | None) -> tuple[str, str]:
+def _status(result: Result | None, record: dict | None, failure: dict | None,
+            pending: bool) -> tuple[str, str]:
     """(css class, text) for the status column."""
+    kept = "; forrige rapport beholdt" if record is not None else ""
     if result is not None and result.status == "failed":
-        return "failed", f"feilet: {result.error}"
+        return "failed", f"feilet: {short_error(result.error)}{kept}"
     if result is not None:
-        return ("built", "bygget") if result.status == "built" else ("fresh", "oppdatert")
+        if result.status == "built":
+            return "built", "bygget"
+        return "fresh", "ajour (uendret siden forrige bygging)"
+    if pending:
+        return "failed", f"avbrutt før den ble ferdig{kept}"
     if failure is not None:
-        return "failed", f"feilet sist: {failure.get('error', '')}"
+        return "failed", f"feilet sist: {short_error(failure.get('error', ''))}{kept}"
     if record is not None:
-        return "old", "ikke bygget nå (tidligere rapport)"
+        return "old", "ikke valgt i denne byggingen (tidligere rapport)"
     return "missing", "ikke bygget"
 
 
-def rows(out_root: Path, collection: Collection, results: Iterable[Result]) -> list[dict]:
+def rows(out_root: Path, collection: Collection, results: Iterable[Result],
+         pending: Iterable[tuple[str, str]] = ()) -> list[dict]:
+    """One row per configured report; ``pending`` = selected but not finished (interrupted)."""
     by_key = {(r.notebook, r.set_name): r for r in results}
+    unfinished = set(pending) - set(by_key)
     out = []
     for nb in collection.notebooks.values():
         for set_name, overrides in nb.sets.items():
@@ -53,11 +63,12 @@ def rows(out_root: Path, collection: Collection, results: Iterable[Result]) -> l
             record = prov.load(out_dir)
             failure = _failure(out_dir)
             result = by_key.get((nb.name, set_name))
-            css, text = _status(result, record, failure)
+            css, text = _status(result, record, failure, (nb.name, set_name) in unfinished)
             links = {}
-            for fmt, name in ((record or {}).get("files") or {}).items():
-                if (out_dir / name).is_file():
-                    links[fmt] = os.path.relpath(out_dir / name, out_root)
+            files = (record or {}).get("files") or {}
+            for fmt in _LINK_LABELS:  # reader formats first
+                if fmt in files and (out_dir / files[fmt]).is_file():
+                    links[fmt] = os.path.relpath(out_dir / files[fmt], out_root)
             if failure and failure.get("partial_notebook"):
                 links["failed"] = os.path.relpath(failure["partial_notebook"], out_root)
             out.append({
@@ -70,22 +81,41 @@ def rows(out_root: Path, collection: Collection, results: Iterable[Result]) -> l
     return out
 
 
+def _when(row: dict) -> str:
+    if not row["started"]:
+        return ""
+    when = html.escape(row["started"].replace("T", " ")[:16])
+    if row["seconds"] is None:
+        return when
+    return f"{when}<br>{format_seconds(row['seconds'])}"
+
+
+def _summary(rows_: list[dict]) -> str:
+    labels = {"built": "bygget", "fresh": "ajour", "failed": "feilet eller avbrutt",
+              "old": "ikke valgt", "missing": "ikke bygget"}
+    counts = {css: sum(r["css"] == css for r in rows_) for css in labels}
+    return ", ".join(f"{n} {labels[css]}" for css, n in counts.items() if n)
+
+
 def render(rows_: list[dict], built_at: str) -> str:
     e = html.escape
     body = []
+    notebook = None
     for r in rows_:
+        if r["notebook"] != notebook:
+            notebook = r["notebook"]
+            body.append(f'<tr class="group"><th colspan="5">{e(r["title"])} '
+                        f'<code>{e(r["notebook"])}</code></th></tr>')
         params = "; ".join(f"{k} = {format_value(v)}" for k, v in r["parameters"].items())
         links = " ".join(
             f'<a href="{e(href)}">{e(_LINK_LABELS.get(fmt, "delvis kjørt notatbok"))}</a>'
             for fmt, href in r["links"].items()
         )
-        when = r["started"].replace("T", " ")[:16]
-        secs = f" ({r['seconds']:.1f} s)" if r["seconds"] is not None else ""
         body.append(
-            f'<tr class="{r["css"]}"><td>{e(r["title"])}<br><code>{e(r["notebook"])}</code></td>'
-            f'<td><code>{e(r["set"])}</code></td><td>{e(params) or "standardverdier"}</td>'
-            f'<td class="status">{e(r["status"])}</td><td>{e(when)}{e(secs)}</td>'
-            f"<td>{links}</td></tr>"
+            f'<tr class="{r["css"]}"><td><code>{e(r["set"])}</code></td>'
+            f'<td>{e(params) or "standardverdier"}</td>'
+            f'<td class="status">{e(r["status"])}</td><td class="when">{_when(r)}</td>'
+            f'<td class="links">{links}</td></tr>'
         )
     css = CSS_PATH.read_text(encoding="utf-8")
     return f"""<!DOCTYPE html>
@@ -94,15 +124,21 @@ def render(rows_: list[dict], built_at: str) -> str:
 <title>Industrirapporter</title>
 <style>{css}
 table.index td {{ text-align: left; }}
-tr.failed td.status {{ color: #a33; font-weight: bold; }}
+table.index tr.group th {{ text-align: left; padding-top: 1.1rem; color: var(--accent);
+  border-bottom: 1px solid var(--rule); font-size: 1.05em; }}
+table.index tr.group th code {{ color: var(--muted); font-weight: normal; margin-left: 0.4em; }}
+table.index td.when, table.index td.links {{ white-space: nowrap; }}
+tr.failed td.status {{ color: #a33; font-weight: bold; overflow-wrap: anywhere; }}
 tr.built td.status, tr.fresh td.status {{ color: #2b6b2b; }}
+tr.old td.status, tr.missing td.status {{ color: var(--muted); }}
 </style></head>
 <body class="report">
 <h1 class="report-title">Industrirapporter</h1>
-<p>Oversikt over alle rapporter i samlingen. Sist oppdatert {e(built_at)}.</p>
+<p>Oversikt over alle rapporter i samlingen. Sist oppdatert {e(built_at)}:
+{e(_summary(rows_))}.</p>
 <table class="data index">
-<thead><tr><th>Rapport</th><th>Sett</th><th>Parametere</th><th>Status</th><th>Bygget</th>
-<th>Filer</th></tr></thead>
+<thead><tr><th>Sett</th><th>Parametere</th><th>Status</th><th>Bygget</th><th>Filer</th></tr>
+</thead>
 <tbody>
 {chr(10).join(body)}
 </tbody></table>
@@ -110,8 +146,11 @@ tr.built td.status, tr.fresh td.status {{ color: #2b6b2b; }}
 """
 
 
-def write_index(out_root: Path, collection: Collection, results: Iterable[Result]) -> Path:
+def write_index(out_root: Path, collection: Collection, results: Iterable[Result],
+                pending: Iterable[tuple[str, str]] = ()) -> Path:
+    """Rewrite ``index.html``; ``pending`` are reports selected but not finished."""
     target = out_root / INDEX_NAME
-    page = render(rows(out_root, collection, results), f"{datetime.now():%Y-%m-%d %H:%M}")
+    page = render(rows(out_root, collection, results, pending),
+                  f"{datetime.now():%Y-%m-%d %H:%M}")
     atomic_write(target, page)
     return target

@@ -121,13 +121,16 @@ def _type_ok(spec: ParamSpec, value: Any) -> bool:
     return True
 
 
-def check_value(spec: ParamSpec, value: Any, notebook: str) -> Any:
+def check_value(spec: ParamSpec, value: Any, notebook: str, label: str = "") -> Any:
     """Return ``value`` (an int is widened for a float parameter) or raise ``ParameterError``
-    naming the notebook, the parameter, the value given and what is allowed."""
+    naming the notebook (and ``label``, e.g. "set 'x'"), the parameter, the value given and
+    what is allowed."""
+    given = value
+    where = f" ({label})" if label else ""
 
     def fail(reason: str) -> ParameterError:
         return ParameterError(
-            f"notebook {notebook!r}, parameter {spec.name!r}: value {value!r} {reason}; "
+            f"notebook {notebook!r}{where}, parameter {spec.name!r}: value {given!r} {reason}; "
             f"allowed: {spec.describe_allowed()}"
         )
 
@@ -206,18 +209,17 @@ class Declaration:
             )
         params = self.defaults()
         for name, value in overrides.items():
-            try:
-                params[name] = check_value(self.specs[name], value, self.notebook)
-            except ParameterError as exc:
-                raise ParameterError(f"{exc}{where}") from None
+            params[name] = check_value(self.specs[name], value, self.notebook, label)
         if self.validator:
             func = load_validator(self.validator, self.notebook)
             try:
                 func(dict(params))
             except ValueError as exc:
+                shown = ", ".join(f"{k}={v!r}" for k, v in params.items())
+                reason = str(exc).removeprefix(f"notebook {self.notebook!r}: ")
                 raise ParameterError(
-                    f"notebook {self.notebook!r}{where}: the parameters {params!r} were rejected "
-                    f"by {self.validator}: {exc}"
+                    f"notebook {self.notebook!r}{where}: {reason} (checked by {self.validator}; "
+                    f"parameters with defaults filled in: {shown})"
                 ) from None
         return params
 

@@ -7,10 +7,19 @@ from typing import Any, TextIO
 
 from helpers.pipeline.execute import Result
 
+#: Longer error messages are cut on the console and the index; failed/failure.json has all.
+MAX_ERROR_CHARS = 400
+
+
+def short_error(text: str, limit: int = MAX_ERROR_CHARS) -> str:
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rstrip() + "… (cut; the whole message is in failed/failure.json)"
+
 
 def describe(result: Result) -> str:
     if result.status == "failed":
-        return f"{'FAILED':<11}{result.label}: {result.error}"
+        return f"{'FAILED':<11}{result.label}: {short_error(result.error)}"
     why = f" ({result.reason})" if result.reason and result.status == "built" else ""
     return f"{result.status:<11}{result.label}  {result.seconds:.1f} s{why}"
 
@@ -33,13 +42,16 @@ class Progress:
         self._refresh()
 
     def finished(self, result: Result) -> None:
-        if result.label in self.running:
+        """Report a finished (or up-to-date) report; only started ones move the bar."""
+        ran = result.label in self.running
+        if ran:
             self.running.remove(result.label)
         if self.quiet:
             return
         if self.bar is not None:
             self.bar.write(describe(result), file=self.stream)
-            self.bar.update(1)
+            if ran:
+                self.bar.update(1)
             self._refresh()
         else:
             print(describe(result), file=self.stream, flush=True)

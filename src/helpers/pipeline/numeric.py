@@ -1,0 +1,74 @@
+"""Mark the numbers in a report's tables so the stylesheet right-aligns them and never breaks
+them across lines.
+
+A body cell whose whole text is one number (as ``fmt_number`` or pandas prints it: ``1 234,5``
+with U+202F inside, ``−3``, ``12 %``) or a missing-value symbol (``–``, ``-``, and SSB's ``.``,
+``..``, ``:``) gets class ``num``; the header cell over a column of such cells gets it too, so
+the heading sits over the numbers.
+"""
+
+from __future__ import annotations
+
+import re
+
+_NUMBER = r"[+\-\u2212]?\d[\d\s\u202f\u00a0.,]*(?:\s?%)?"
+_PLACEHOLDER = r"[\u2013\-]|\.{1,3}|\u2026|:"
+_NUM_CELL = re.compile(
+    r"<td((?:\s(?!class=)[^>]*)?)>(?=\s*(?:" + _NUMBER + "|" + _PLACEHOLDER + r")\s*</td>)"
+)
+_TABLE = re.compile(r"(<table\b[^>]*>)(.*?)(</table>)", re.S)
+_THEAD = re.compile(r"(<thead\b[^>]*>)(.*?)(</thead>)", re.S)
+_TBODY = re.compile(r"<tbody\b[^>]*>(.*?)</tbody>", re.S)
+_ROW = re.compile(r"<tr\b[^>]*>(.*?)</tr>", re.S)
+_CELL_OPEN = re.compile(r"<(t[hd])\b([^>]*)>")
+_PLAIN_TH = re.compile(r"<th((?:\s(?!class=)[^>]*)?)>")
+
+
+def mark_numeric_cells(page: str) -> str:
+    """Class ``num`` on number cells and on the headings of all-number columns."""
+    return _TABLE.sub(_mark_table, _NUM_CELL.sub(r'<td class="num"\1>', page))
+
+
+def _mark_table(m: re.Match[str]) -> str:
+    inner = m.group(2)
+    if "colspan" in inner or "rowspan" in inner or "<table" in inner:
+        return m.group(0)  # columns are not simple to count: leave the headings alone
+    columns = _numeric_columns(inner)
+    if not columns:
+        return m.group(0)
+
+    def head(h: re.Match[str]) -> str:
+        rows = list(_ROW.finditer(h.group(2)))
+        if not rows:
+            return h.group(0)
+        last = rows[-1]  # the row right above the numbers
+        row = _mark_headings(last.group(0), columns)
+        body = h.group(2)[: last.start()] + row + h.group(2)[last.end():]
+        return h.group(1) + body + h.group(3)
+
+    return m.group(1) + _THEAD.sub(head, inner, count=1) + m.group(3)
+
+
+def _numeric_columns(inner: str) -> set[int]:
+    """Indexes of the columns whose every body cell is ``td.num``."""
+    body = _TBODY.search(inner)
+    rows = [_CELL_OPEN.findall(r) for r in _ROW.findall(body.group(1) if body else "")]
+    if not rows or len({len(r) for r in rows}) != 1:
+        return set()
+    return {i for i in range(len(rows[0]))
+            if all(r[i][0] == "td" and 'class="num"' in r[i][1] for r in rows)}
+
+
+def _mark_headings(row: str, columns: set[int]) -> str:
+    count = 0
+
+    def visit(c: re.Match[str]) -> str:
+        nonlocal count
+        index, count = count, count + 1
+        if c.group(1) == "th" and index in columns:
+            plain = _PLAIN_TH.fullmatch(c.group(0))
+            if plain:
+                return f'<th class="num"{plain.group(1)}>'
+        return c.group(0)
+
+    return _CELL_OPEN.sub(visit, row)
