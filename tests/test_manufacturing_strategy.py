@@ -61,10 +61,12 @@ def test_targets_table_for_print():
     table = ms.targets_table()
     table.index = list(ms.targets()["anbefaling"])
     assert table.loc["B1", "mål"] == "minst 10\u00a0bedrifter per år"
-    assert table.loc["B1", "nivå i dag"] == "om lag 2,6\u00a0bedrifter per år"
+    assert table.loc["B1", "nivå i dag"].startswith("om lag 2,6\u00a0bedrifter per år: 21 ")
+    assert table.loc["B1", "nivå i dag"].endswith("(l.\u00a0827–828)")
     assert table.loc["D2", "mål"] == "1,25\u00a0% av BNP innen 2030"
-    assert table.loc["D2", "nivå i dag"] == "–"
+    assert table.loc["D2", "nivå i dag"].startswith("ikke sammenliknbart")
     assert table.loc["B1", "anbefaling"].startswith("B1 Produktivitetsspranget")
+    assert table.loc["B1", "anbefaling"].endswith("(l.\u00a048–49)")
     assert ms.targets_table("markeder").empty
 
 
@@ -79,10 +81,10 @@ def test_key_figures_print_the_value_as_a_number():
 
 def test_areas_table_marks_the_chosen_area_and_counts():
     table = ms.areas_table("kompetanse")
-    first = table["område (antall anbefalinger)"]
+    first = table["område (antall)"]
     assert first.iloc[2] == "► Kompetanse for industrivekst (9)"
     assert first.iloc[0] == "Markeder for økt vareproduksjon (4)"
-    whole = ms.areas_table()["område (antall anbefalinger)"]
+    whole = ms.areas_table()["område (antall)"]
     assert not any(cell.startswith("►") for cell in whole)
     assert table.iloc[0, 1].endswith("(l.\u00a021–24)")
 
@@ -208,6 +210,15 @@ def test_progress_by_actor_counts_linked_recommendations(tmp_path):
     assert list(short["totalt"]) == list(by_actor["totalt"])
 
 
+def test_tracker_with_follow_up_lists_area_then_follow_up(tmp_path):
+    path = write_status(tmp_path / "s.csv", [("F2", "done", "", ""), ("C1", "done", "", "")])
+    status = ms.read_status(path)
+    rows = ms.tracker_with_follow_up(status, "forskning")
+    assert list(rows["id"]) == ["D1", "D2", "D3", "D4", "F1", "F2"]
+    assert rows.set_index("id").loc["F2", "status"] == "gjennomført"
+    assert list(ms.tracker_with_follow_up(None)["id"]) == list(ms.tracker(None)["id"])
+
+
 def test_tracker_for_one_area_only(tmp_path):
     path = write_status(tmp_path / "s.csv", [("D2", "not started", "", "")])
     track = ms.tracker(ms.read_status(path), "forskning")
@@ -323,6 +334,8 @@ def test_productivity_by_period():
     assert math.isnan(table.loc["2010–2011", "strategien"])
     assert table.loc["2005–2014", "strategien"] == 1.5
     assert table.loc["2005–2014", "dekning"] == "6 av 10 år"
+    assert table.loc["2005–2014", "linjer"] == "l.\u00a0428–429"
+    assert table.loc["2010–2011", "linjer"] == "–"  # the document states no such period
     assert table.loc["2015–2024", "strategien"] == 0.4
     assert math.isnan(table.loc["2015–2024", "SSB, snitt"])
 
@@ -398,6 +411,12 @@ def test_document_checks():
     assert by_id["000-0170-a"][0].verdict is checks.Verdict.DISAGREES
     assert by_id["000-0429-a"][0].verdict is checks.Verdict.CANNOT_CHECK
     table = ms.checks_table(results)
+    # the reasons are computed from the data: years and coverage are never typed
+    methods = list(table["metode"])
+    assert "fra nivåene 2018 og 2023" in methods
+    assert "SSB i data: bare 2009–2014 (snitt 2,3 %)" in methods
+    assert "ingen SSB-tall 2015–2024 i data" in methods
+    assert "handel 2023 mangler i data (bare 2016)" in methods
     assert len(table) == len(results)
     assert table["vurdering"].isin([v.label for v in checks.Verdict]).all()
 

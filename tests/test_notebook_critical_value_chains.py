@@ -68,6 +68,7 @@ def test_builds_with_external_data_and_scenario(tmp_path):
     assert "Delvis forsyningsrisiko (vår beregning, øvre grense)" in text
     assert "Norges andel av verdensproduksjon og av EUs forsyning" in text
     assert "Bortfall av Kina" in text and "Bortfall av China" not in text
+    assert "Bortfall av Kina: HHI før og etter og berørte verdikjeder" in text
     assert "Kilde: " in text and "USGS Mineral Commodity Summaries 2025" in text
     assert "<svg" in text  # the charts are embedded
 

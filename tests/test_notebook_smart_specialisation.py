@@ -28,6 +28,14 @@ def _outputs(result) -> str:
     return "\n".join(parts)
 
 
+def _per_output(result) -> list[str]:
+    """One string per displayed output (an output's plain and rich forms count once)."""
+    executed = next(Path(result.out_dir).glob("*.ipynb"))
+    nb = nbformat.read(executed, as_version=4)
+    return [json.dumps(out.get("data", {}), ensure_ascii=False) + out.get("text", "")
+            for cell in nb.cells for out in cell.get("outputs", [])]
+
+
 @pytest.mark.parametrize("county", ss.COUNTIES)
 def test_notebook_runs_for_every_county(county, tmp_path):
     result = run_report(NOTEBOOK, {"county": county}, tmp_path / "out", formats=("html",))
@@ -36,6 +44,9 @@ def test_notebook_runs_for_every_county(county, tmp_path):
     assert "Dokumentkontroller" in text or "Kontroller av dokumentets tall" in text
     assert "Tall som hviler på ikke-offentlige data" in text
     assert f"Balassa-indeks for fastlandseksport, {ss.county_label(county)}" in text
+    # the missing 2024 municipality codes are explained once, in Norwegian
+    assert sum("import_klass_municipalities.py" in o for o in _per_output(result)) == 1
+    assert "Balassa index on VA" not in text and "engelske etiketter" not in text
     if county == "Akershus":
         assert "De fem største næringene målt i verdiskaping per kommune" in text
         assert "Data mangler" in text  # no price index in data/
@@ -54,6 +65,8 @@ def test_focus_area_and_reference_change_the_report(tmp_path):
     assert "Østfold mot Viken (Østfold + Akershus + Buskerud)" in text
     assert "Bioøkonomi: fortrinn, nisjer, barrierer og tiltak" in text
     assert "Helseindustri: fortrinn, nisjer, barrierer og tiltak" not in text
+    # the weights reach the reconstruction: its note states the normalised weights
+    assert "Normaliserte vekter: vekst 1,00, produktivitet 0,00" in text
 
 
 @pytest.mark.parametrize("params, words", [

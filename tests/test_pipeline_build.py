@@ -334,3 +334,12 @@ def test_index_lists_reports_grouped_with_status_time_and_reader_links_first(fir
     row = re.search(r'<tr class="built"><td><code>small</code>.*?</tr>', index, re.S).group(0)
     assert re.search(r"\d\d:\d\d<br>\d+,\d s", row)  # build time with a decimal comma
     assert row.index(">HTML<") < row.index(">PDF<") < row.index(">notatbok<")
+
+
+def test_show_code_puts_the_code_in_the_html(built):
+    proc = cli(built, *build_args(built, "hello:small", "--show-code", "--formats", "html"))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "1 built" in proc.stdout  # the render option is part of the rebuild key
+    page = (built / "reports/hello/small/hello-small.html").read_text(encoding="utf-8")
+    assert "time.sleep(pause)" in page and 'class="report show-code"' in page
+    assert "In&nbsp;[" not in page  # still no prompts

@@ -95,7 +95,16 @@ def test_headings_over_number_columns_are_marked_too():
     heads = dict(re.findall(r"<th( class=\"num\")?>([^<]+)</th>", out)[i][::-1] for i in range(4))
     assert heads == {"næring": "", "alle": ' class="num"', "kull": ' class="num"',
                      "merknad": ""}
-    assert out.count('<td class="num">') == 5  # 4 numbers and the "–" under "merknad"
+    assert out.count('<td class="num">') == 4
+    assert '<td class="num mixed">\u2013</td>' in out  # "–" in a text column: aligned left
+
+
+def test_numbers_in_a_text_column_align_with_the_text():
+    df = pd.DataFrame({"periode": ["2021", "2011-2021"], "oppgitt": ["260 mrd. kr", "43 %"]})
+    out = mark_numeric_cells(df.to_html(index=False, classes="data", border=0))
+    assert re.findall(r"<td( class=\"[^\"]*\")?>", out) == [
+        ' class="num mixed"', "", "", ' class="num mixed"']
+    assert "<th class" not in out
 
 
 def test_headings_of_tables_with_spans_are_left_alone():

@@ -234,6 +234,78 @@ def test_non_public_figures():
     assert summary["antall"].sum() == len(figs)
 
 
+def test_attractiveness_inputs_list_every_component_and_the_weights():
+    inputs = ss.attractiveness_inputs({"vekst": 3.0, "produktivitet": 1.0}).set_index("komponent")
+    assert list(inputs.index[:2]) == list(ss.ATTRACTIVENESS_COMPONENTS)
+    assert inputs.loc["vekst", "normalisert vekt"] == pytest.approx(0.75)
+    assert inputs.loc["produktivitet", "vekt"] == 1.0
+    assert inputs.loc["vekst", "periode"] == "{}–{}".format(*ss.ATTRACTIVENESS_YEARS["vekst"])
+    # the document's third component is listed as left out, with no weight
+    sdg = inputs.loc["bærekraft (SDG-score)"]
+    assert "utelatt" in sdg["indikator"] and math.isnan(sdg["vekt"])
+    assert ss.weights_text({"vekst": 1.0, "produktivitet": 0.0}) == \
+        "vekst 1,00, produktivitet 0,00"
+    assert set(ss.ATTRACTIVENESS_LABELS) == set(ss.attractiveness({"vekst": 1.0}).columns)
+
+
+def test_profile_in_norwegian_with_ranges_and_notes():
+    akershus = ss.document_profile("Akershus").set_index("størrelse")
+    assert akershus.loc["Sysselsatte i alt", "oppgitt"] == "360 000 personer"
+    assert akershus.loc["Sysselsatte i alt", "merknad"] == "«i underkant av»"
+    assert akershus.loc["Realvekst i verdiskaping 2011–2021", "periode"] == "2011–2021"
+    buskerud = ss.document_profile("Buskerud")
+    exports = buskerud[buskerud["størrelse"].str.startswith("Eksport")].iloc[0]
+    assert exports["oppgitt"] == "20–30 mrd. kr"        # the range, not "mrd. kr hver"
+    assert "merknad" not in buskerud.columns            # no empty column
+    text = " ".join(" ".join(ss.document_profile(c).astype(str).to_numpy().ravel())
+                    for c in ss.COUNTIES)
+    assert not re.search(r"NOK|persons|just under|approx", text)
+
+
+def test_document_balassa_in_norwegian():
+    table = ss.document_balassa()
+    assert table["størrelse"].str.startswith(("Balassa-indeks", "Regneeksempel")).all()
+    assert table["merknad"].iloc[0] == "nedre grense («mer enn»)"
+    assert "10 %" in table["merknad"].iloc[1] and "5 %" in table["merknad"].iloc[1]
+
+
+def test_municipality_tables_say_what_the_list_lacks():
+    overview = ss.municipality_overview("Viken").set_index("fylke")
+    assert overview["kommuner"].to_dict() == {"Østfold": 12, "Akershus": 21, "Buskerud": 18}
+    shipped = data.load(ss.MUNICIPALITIES)
+    filled = (shipped["municipality_code"].fillna("").str.strip() != "").sum()
+    assert overview["med kommunenr. 2024"].sum() == filled
+    assert overview.loc["Akershus", "navnene fra"].startswith("dokumentet, l. 843")
+    assert "ikke kontrollert" in overview.loc["Buskerud", "navnene fra"]
+    # columns empty for every municipality are dropped; the county column only for Viken
+    akershus = ss.municipality_table("Akershus")
+    assert "fylke" not in akershus.columns and len(akershus) == 21
+    for col in akershus.columns:
+        assert (akershus[col].fillna("").astype(str).str.strip() != "").any(), col
+    names = ss.municipality_names("Viken").set_index("fylke")["kommuner"]
+    assert names["Akershus"].count(", ") == 20
+    assert list(ss.municipality_names("Buskerud").columns) == ["kommuner"]
+    assert ss.municipality_names("Buskerud")["kommuner"].iloc[0].count(", ") == 17
+
+
+def test_display_helpers_write_norwegian_numbers():
+    fmt = ss.number_formatter()
+    assert fmt.format_ticks([0.0, 0.5, 1.0, 1.5]) == ["0,0", "0,5", "1,0", "1,5"]
+    assert fmt.format_ticks([0, 600, 1200]) == ["0", "600", "1\u202f200"]
+    assert ss.whole(-0.4) == "0" and ss.whole(-1234.6) == "\u22121\u202f235"
+    assert ss.and_list([2014, 2015]) == "2014 og 2015" and ss.and_list([2014]) == "2014"
+    assert ss.area_overview().columns.name is None
+    assert ss.same_ranking(pd.Series([3, 1, 2]), pd.Series([30, 10, 20]))
+    assert not ss.same_ranking(pd.Series([3, 1, 2]), pd.Series([10, 30, 20]))
+
+
+def test_sources_table_names_only_document_002_lines():
+    table = ss.sources_table(["stated_figures", "smart_clusters", ss.EXPORTS]).set_index("datasett")
+    assert table.loc["stated_figures", "sted"] == "dok. 002, linje per rad"
+    assert table.loc["smart_clusters", "sted"].startswith("dok. 002, l. ")
+    assert table.loc[ss.EXPORTS, "sted"].endswith("nettside(r)")
+
+
 # --------------------------------------------------------------------------- checks
 
 

@@ -272,5 +272,29 @@ def test_partial_sr_chart_marks_a_missing_upper_bound():
     texts = [t.get_text() for t in ax.texts]
     assert "ingen øvre grense" in texts
     assert [t.get_text() for t in ax.get_yticklabels()][-1] == "kobolt"  # first row on top
-    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
     assert any("delvis" in t and "vår beregning" in t for t in legend)
+
+
+def test_scenario_chart_shows_only_materials_that_lose_supply():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    sc = vc.pd.DataFrame([
+        {"material": "magnesium", "lost_share": 0.89, "top_after": "Kasakhstan",
+         "top_after_share": 0.23},
+        {"material": "silicon", "lost_share": 0.0, "top_after": "Kina", "top_after_share": 0.85},
+    ])
+    fig = vc.scenario_chart(sc, "Kina")
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["magnesium"]
+    assert ax.texts[0].get_text() == "89 %; størst etter bortfallet: Kasakhstan 23 %"
+    assert "Kina" in ax.get_xlabel()
+
+
+def test_document_on_country_quotes_our_summary_with_lines():
+    text = vc.document_on_country("CHN")
+    assert text.startswith("Dokumentet om Kina (linje 65\u201369;")
+    assert "magnesium" in text
+    assert vc.document_on_country("AUS") == (
+        "Dokumentet nevner ikke Australia blant landene i verdikjedene.")

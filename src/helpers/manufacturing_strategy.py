@@ -53,6 +53,7 @@ DS_NEEDS = "strategy_needs_001"
 DS_FIGURES = "stated_figures"
 DS_PRODUCTIVITY = "ssb_gross_product_per_hour_growth_2009_2014"
 DS_RD = "rd_expenditure_norway"
+DS_TRADE = "ssb_goods_trade_key_figures_2016"  # only to say which years the data hold
 
 #: Status labels shown in reports, in display order, and the words accepted for each.
 STATUS_LABELS: tuple[str, ...] = ("ikke startet", "pågår", "gjennomført", "avvist")
@@ -108,7 +109,7 @@ def areas_table(area: str = AREA_ALL) -> pd.DataFrame:
     table = areas()
     counts = recommendations(AREA_ALL, follow_up=False).groupby("area").size()
     return pd.DataFrame({
-        "område (antall anbefalinger)": [
+        "område (antall)": [
             f"{AREA_MARKER if key == area else ''}{name} ({int(counts.get(key, 0))})"
             for key, name in zip(table["area"], table["name"], strict=True)],
         "hovedutfordring (våre ord; linjer i 000)": (
@@ -346,6 +347,15 @@ def tracker(status: pd.DataFrame | None, area: str = AREA_ALL) -> pd.DataFrame:
     return out
 
 
+def tracker_with_follow_up(status: pd.DataFrame | None, area: str = AREA_ALL) -> pd.DataFrame:
+    """The tracker rows a report lists: the area's recommendations, then the follow-up
+    measures (they belong to no area, so every report shows them)."""
+    own = tracker(status, area)
+    own = own[own["area"] != FOLLOW_UP]
+    everything = tracker(status, AREA_ALL)
+    return pd.concat([own, everything[everything["area"] == FOLLOW_UP]], ignore_index=True)
+
+
 def _status_order() -> list[str]:
     return [*STATUS_LABELS, NOT_RECORDED]
 
@@ -421,14 +431,14 @@ def targets(area: str = AREA_ALL) -> pd.DataFrame:
             since = re.fullmatch(r"(\d{4})-", str(base["period"]))
             if base["unit"] == rec["target_unit"]:
                 if "wider" in str(rec["note"]):
-                    about = (f"ikke sammenliknbart: dokumentets {stated} gjelder et videre mål "
-                             f"({_lowercase(base['label_nb'] or base['measure'])})")
+                    about = (f"ikke sammenliknbart: dokumentets {stated} gjelder et videre mål, "
+                             f"{_lowercase(base['label_nb'] or base['measure'])}")
                 else:
                     level, about = float(base["value"]), "som oppgitt"
             elif rec["target_unit"] == f"{base['unit']} per year" and since:
                 first, last = int(since.group(1)), int(_value(STATUS_YEAR_FIGURE))
                 level = float(base["value"]) / (last - first)
-                about = f"{stated} {first}–{last}, delt på {last - first} år (vår beregning)"
+                about = f"{stated} {first}–{last} delt på {last - first} år, vår beregning"
             else:
                 about = f"oppgitt {stated}, annen enhet enn målet"
         rows.append({
@@ -454,8 +464,7 @@ def targets_table(area: str = AREA_ALL) -> pd.DataFrame:
     """The targets in print form: target with unit and year, today's level, what it is."""
     tgt = targets(area)
     if tgt.empty:
-        return pd.DataFrame(columns=["anbefaling", "mål", "nivå i dag", "om nivået",
-                                     "linjer (mål; nivå)"])
+        return pd.DataFrame(columns=["anbefaling", "mål", "nivå i dag"])
     labels = dict(zip(recommendations()["id"], recommendations()["label"], strict=True))
 
     def amount(value: float, unit: str, decimals: int = 2) -> str:
@@ -463,16 +472,23 @@ def targets_table(area: str = AREA_ALL) -> pd.DataFrame:
             return "–"
         return f"{data_fmt(value, decimals if value % 1 else 0)}\u00a0{unit}"
 
+    target_lines = [lines.split(";")[0].strip() for lines in tgt["linjer (mål; nivå)"]]
+    level_lines = [lines.split(";")[1].strip() if ";" in lines else ""
+                   for lines in tgt["linjer (mål; nivå)"]]
+    # three text columns: narrow extra columns (target year, lines) were squeezed in print
     return pd.DataFrame({
-        "anbefaling": tgt["anbefaling"] + " " + tgt["anbefaling"].map(labels),
+        "anbefaling": [f"{rid} {labels[rid]} ({lines_ref(ln)})"
+                       for rid, ln in zip(tgt["anbefaling"], target_lines, strict=True)],
         "mål": [("minst " if minimum else "") + amount(v, u)
                 + ("" if y != y or y is None else f" innen {y:.0f}")
                 for v, u, y, minimum in zip(tgt["mål"], tgt["enhet"], tgt["målår"],
                                             tgt["minimum"], strict=True)],
-        "nivå i dag": [f"om lag {amount(v, u, 1)}" if v == v and v % 1 else amount(v, u)
-                       for v, u in zip(tgt["nivå i dag"], tgt["enhet"], strict=True)],
-        "om nivået": tgt["om nivået"],
-        "linjer (mål; nivå)": tgt["linjer (mål; nivå)"],
+        "nivå i dag": [
+            (f"om lag {amount(v, u, 1)}: " if v == v and v % 1
+             else f"{amount(v, u)}: " if v == v else "") + f"{about}"
+            + (f" ({lines_ref(ln)})" if ln else "")
+            for v, u, about, ln in zip(tgt["nivå i dag"], tgt["enhet"], tgt["om nivået"],
+                                       level_lines, strict=True)],
     })
 
 
@@ -679,13 +695,16 @@ def key_figures() -> pd.DataFrame:
 
 
 def employment_change() -> dict[str, float]:
-    """Employment 2018 → 2023 as stated, and the change recomputed from the two levels."""
+    """Employment at the start and end year as stated, and the change recomputed from the two
+    levels (years from the figures' periods)."""
     start, end = _value("000-0352-b"), _value("000-0341-b")
     new_in_groups = _value("000-0353-b")
     diff = end - start
     return {
         "start": start,
         "end": end,
+        "start_year": int(_figure("000-0352-b")["period"]),
+        "end_year": int(_figure("000-0341-b")["period"]),
         "difference": diff,
         "change_pct": checks.change_pct(start, end),
         "stated_pct": _value("000-0352-a"),
@@ -747,7 +766,7 @@ def productivity_by_period(periods: Sequence[Any]) -> pd.DataFrame:
         rows.append({
             "periode": period_label((start, end)),
             "strategien": _value(fid) if fid else math.nan,
-            "linjer": _dash(_figure(fid)["lines"]) if fid else "",
+            "linjer": lines_ref(_figure(fid)["lines"]) if fid else "–",
             "SSB, snitt": average_annual_growth(in_period),
             "SSB-år": (f"{in_period.index.min()}–{in_period.index.max()}"
                                 if len(in_period) else "ingen"),
@@ -859,7 +878,8 @@ def document_checks() -> list[checks.CheckResult]:
         checks.check("000-0016-a", float(recs["kind"].eq("oppfolging").sum()),
                      "telt i teksten", sources=[DS_RECS]),
         checks.check("000-0352-a", emp["change_pct"],
-                     "fra nivåene 2018 og 2023", sources=[DS_FIGURES]),
+                     f"fra nivåene {emp['start_year']} og {emp['end_year']}",
+                     sources=[DS_FIGURES]),
         checks.cannot_check("000-0353-b",
                             "tabell 1 mangler; tallet er hele nettoøkningen "
                             f"({data_fmt(emp['start'])} → {data_fmt(emp['end'])})",
@@ -887,17 +907,21 @@ def document_checks() -> list[checks.CheckResult]:
             f"SSB {int(last['år'])}; «om lag» = hele prosent",
             sources=[DS_RD], rounding_unit=1.0,
         ))
-    prod = productivity_by_period(["2005-2014"]).iloc[0]
+    # the stated period rates against the SSB years the data hold (periods from the data)
+    for period, fid in _stated_period_figures().items():
+        prod = productivity_by_period([period]).iloc[0]
+        reason = (f"SSB i data: bare {prod['SSB-år']} (snitt {data_fmt(prod['SSB, snitt'], 1)} %)"
+                  if prod["SSB-år"] != "ingen"
+                  else f"ingen SSB-tall {period_label(period)} i data")
+        out.append(checks.cannot_check(fid, reason, sources=[DS_PRODUCTIVITY]))
+    trade_years = sorted({int(y) for y in data.load(DS_TRADE)["year"]})
     out += [
-        checks.cannot_check("000-0428-a",
-                            f"SSB i data: bare {prod['SSB-år']} "
-                            f"(snitt {data_fmt(prod['SSB, snitt'], 1)} %)",
-                            sources=[DS_PRODUCTIVITY]),
-        checks.cannot_check("000-0429-a", "ingen SSB-tall 2015–2024 i data",
-                            sources=[DS_PRODUCTIVITY]),
         checks.cannot_check("000-0341-a", "BNP etter næring mangler i data"),
-        checks.cannot_check("000-0362-a", "eksport 2023 etter næring mangler i data"),
-        checks.cannot_check("000-0374-a", "handel 2023 mangler i data (bare 2016)"),
+        checks.cannot_check("000-0362-a", f"eksport {_figure('000-0362-a')['period']} etter "
+                                          "næring mangler i data"),
+        checks.cannot_check("000-0374-a", f"handel {_figure('000-0374-a')['period']} mangler i "
+                                          f"data (bare {', '.join(map(str, trade_years))})",
+                            sources=[DS_TRADE]),
     ]
     return out
 
@@ -939,6 +963,7 @@ DATASET_LABELS_NB: dict[str, str] = {
     DS_PRODUCTIVITY: "Årlig volumendring i bruttoprodukt per utførte timeverk, industri og "
                      "alle næringer",
     DS_RD: "FoU-utgifter i Norge, beløp og andel av BNP",
+    DS_TRADE: "Nøkkeltall for varehandelen med utlandet (bare for å vise hvilke år data har)",
 }
 
 
@@ -1029,7 +1054,7 @@ def plot_productivity(by_period: pd.DataFrame, projection: float) -> Any:
     ax.bar(x - width / 2, stated.fillna(0), width, label="Oppgitt i strategien",
            color="#1f4e79")
     ax.bar(x + width / 2, ssb.fillna(0), width, color="#9dc3e6",
-           label="SSB, snitt av årene i data (delvis dekning)")
+           label="Beregnet fra SSB, snitt av årene i data (dekning over søylen)")
     for xi, v in zip(x - width / 2, stated, strict=True):
         ax.annotate("ikke oppgitt" if math.isnan(v) else data_fmt(v, 1), (xi, 0 if
                     math.isnan(v) else v), ha="center", va="bottom", fontsize=8,
@@ -1038,11 +1063,10 @@ def plot_productivity(by_period: pd.DataFrame, projection: float) -> Any:
         text = "ingen data" if math.isnan(v) else f"{data_fmt(v, 1)}\n({cov})"
         ax.annotate(text, (xi, 0 if math.isnan(v) else v), ha="center", va="bottom",
                     fontsize=8, xytext=(0, 2), textcoords="offset points")
-    ax.axhline(projection, color="#c00000", linestyle="--", linewidth=1)
-    ax.annotate(f"Anslag framover (Perspektivmeldingen): {data_fmt(projection, 1)}",
-                (1.0, projection), xycoords=("axes fraction", "data"), ha="right",
-                va="bottom", fontsize=8, color="#c00000", xytext=(0, 2),
-                textcoords="offset points")
+    # explained in the legend: a label on the line would cross the bars
+    ax.axhline(projection, color="#c00000", linestyle="--", linewidth=1,
+               label="Anslag framover, markedsrettet fastlandsøkonomi (Perspektivmeldingen): "
+                     f"{data_fmt(projection, 1)}")
     ax.set_xticks(x, by_period["periode"])
     ax.set_ylabel("Prosent per år")
     ax.yaxis.set_major_formatter(_nb_formatter(1))

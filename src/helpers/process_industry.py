@@ -867,7 +867,9 @@ def pathway_chart(plan: EmissionPlan, series: pd.DataFrame, source: str,
                            and len(published) else 0.0) * 1.1)
         ax.grid(axis="y", linewidth=0.3, color="#cccccc")
         if k == 1:
-            ax.set_xlim(detail_start - 0.5, plan.target_year + 0.5 + max(2, plan.years_left) * 0.6)
+            right = plan.target_year + max(2.0, 0.25 * (plan.target_year - detail_start))
+            ax.set_xlim(detail_start - 0.5, right)  # room for the end labels
+            ax.set_xticks([t for t in ax.get_xticks() if detail_start <= t <= plan.target_year])
             ax.set_title(f"utsnitt {detail_start}–{plan.target_year}", fontsize=8)
             if plan.years_left > 0:  # end levels, the higher one above the lower one below
                 ends = [(plan.landing, hist_color), (plan.target, target_color)]

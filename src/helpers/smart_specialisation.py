@@ -107,6 +107,12 @@ def attractiveness_weights(params: Mapping[str, Any]) -> dict[str, float]:
     return out
 
 
+def and_list(items) -> str:
+    """ "2014, 2015 og 2016": a list in running Norwegian text."""
+    words = [str(x) for x in items]
+    return " og ".join([", ".join(words[:-1]), words[-1]]) if len(words) > 1 else "".join(words)
+
+
 def county_label(county: str) -> str:
     return "Viken (2020–2023)" if county == "Viken" else county
 
@@ -611,13 +617,15 @@ def _name_origin(source: str) -> str:
 
 
 def municipality_names(county: str) -> pd.DataFrame:
-    """One row per county: its municipalities' names in one cell (compact list for Viken)."""
+    """One row per county: its municipalities' names in one cell, a compact list (the county
+    column only for Viken, which has three)."""
     frame = municipality_list(county)
     if "county_name" not in frame.columns:
         frame = frame.assign(county_name=county)
-    return (frame.groupby("county_name", sort=False)["municipality_name"]
-            .agg(lambda names: ", ".join(names)).rename("kommuner").reset_index()
-            .rename(columns={"county_name": "fylke"}))
+    out = (frame.groupby("county_name", sort=False)["municipality_name"]
+           .agg(lambda names: ", ".join(names)).rename("kommuner").reset_index()
+           .rename(columns={"county_name": "fylke"}))
+    return out if county == "Viken" else out.drop(columns="fylke")
 
 
 def baerum_figures() -> dict[str, float]:
@@ -971,8 +979,8 @@ def document_checks() -> list[checks.CheckResult]:
         out.append(checks.check(repeat, fig.value, f"{REPEAT_HOW} l. {fig.lines}"))
     for fid, why in CANNOT.items():
         if fid == "002-1006-a":
-            span = export_years()
-            why = f"{why}; SSB-tallene i data/ gjelder {span[0]}–{span[-1]}"
+            years = data.load(EXPORTS)["year"]
+            why = f"{why}; SSBs eksporttall i data/ gjelder {years.min()}–{years.max()}"
         out.append(checks.cannot_check(fid, why))
     return out
 
@@ -1027,6 +1035,11 @@ def productivity_comparison() -> pd.DataFrame:
                      "SSB BNP per sysselsatt 2018 (1000 kr)": _pick(ra, county, m18, 2018) / 1e3,
                      "linje": fig.lines})
     return pd.DataFrame(rows)
+
+
+def same_ranking(a: pd.Series, b: pd.Series) -> bool:
+    """Whether two measures rank the same items in the same order."""
+    return list(a.rank(method="min")) == list(b.rank(method="min"))
 
 
 def county_industries(county: str) -> pd.DataFrame:

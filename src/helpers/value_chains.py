@@ -651,9 +651,9 @@ def partial_sr_chart(gov: pd.DataFrame):
         Line2D([], [], marker="D", markerfacecolor="white", markeredgecolor="#b2182b",
                linestyle="none", label="delvis SR, øvre grense (vår beregning)"),
     ]
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2,
-              fontsize=8, frameon=False)
-    fig.tight_layout()
+    # the legend in a strip of fixed height below the axes, whatever the number of rows
+    fig.legend(handles=handles, loc="lower center", ncol=2, fontsize=8, frameon=False)
+    fig.tight_layout(rect=(0, 0.35 / fig.get_figheight(), 1, 1))
     return fig
 
 
@@ -846,6 +846,18 @@ def scenario_table(shares: pd.DataFrame, country: tuple[str, str],
     return out.sort_values("lost_share", ascending=False) if not out.empty else out
 
 
+def document_on_country(code: str) -> str:
+    """Norwegian sentence: what document 004 says about the country (``value_chains_countries``,
+    our words), or that it does not name it."""
+    c = data.load("value_chains_countries")
+    row = c[c["iso3"] == code]
+    name = external.country_name_nb(code) or code
+    if row.empty:
+        return f"Dokumentet nevner ikke {name} blant landene i verdikjedene."
+    r = row.iloc[0]
+    return f"Dokumentet om {r['label_no']} (linje {dash(r['lines'])}): {r['role_no']}."
+
+
 def scenario_chart(sc: pd.DataFrame, country_name: str):
     """Horizontal bars: each material's share of supply lost with ``country_name``, largest on
     top, with the largest remaining supplier named beside the bar."""
@@ -858,8 +870,8 @@ def scenario_chart(sc: pd.DataFrame, country_name: str):
     ax.barh([label(m) for m in hit["material"]], hit["lost_share"] * 100, color="#b2182b")
     for y, (lost, top, share) in enumerate(zip(hit["lost_share"], hit["top_after"],
                                                hit["top_after_share"], strict=True)):
-        after = (f"; deretter {top} størst ({fmt_number(share, 0, percent=True)})"
-                 if top != "–" else "; ingen igjen")
+        after = (f"; størst etter bortfallet: {top} {fmt_number(share, 0, percent=True)}"
+                 if top != "–" else "; ingen produsent igjen")
         ax.text(lost * 100 + 1, y, f"{fmt_number(lost, 0, percent=True)}{after}", va="center",
                 fontsize=7.5)
     ax.set_xlim(0, 100)
@@ -871,6 +883,7 @@ def scenario_chart(sc: pd.DataFrame, country_name: str):
 
 
 def scenario_display(sc: pd.DataFrame) -> pd.DataFrame:
+    """The scenario table; the largest remaining supplier is in the chart (``scenario_chart``)."""
     from helpers.report import fmt_number
 
     return pd.DataFrame({
@@ -879,8 +892,6 @@ def scenario_display(sc: pd.DataFrame) -> pd.DataFrame:
         "tapt andel": sc["lost_share"].map(lambda v: fmt_number(v, 0, percent=True)),
         "HHI før": sc["hhi_before"].map(lambda v: fmt_number(v, 2)),
         "HHI etter": sc["hhi_after"].map(lambda v: fmt_number(v, 2)),
-        "største etter": [_nobreak(f"{c} {fmt_number(v, 0, percent=True)}") if c != "–" else "–"
-                          for c, v in zip(sc["top_after"], sc["top_after_share"], strict=True)],
         "berørte verdikjeder": sc["chains"],
     })
 

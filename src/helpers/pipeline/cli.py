@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -133,8 +134,11 @@ def list_text(collection: Collection) -> str:
         if nb.declaration.specs:
             lines.append("  parameters:")
             for spec in nb.declaration.specs.values():
-                lines.append(f"    {spec.name} ({spec.type}, default {spec.default!r}): "
-                             f"{spec.description}")
+                lines.append(textwrap.fill(
+                    f"{spec.name} ({spec.type}, default {spec.default!r}): {spec.description}",
+                    width=100, initial_indent="    ", subsequent_indent="        ",
+                    break_long_words=False, break_on_hyphens=False,
+                ))
                 lines.append(f"        allowed: {spec.describe_allowed()}")
         else:
             lines.append("  parameters: (none)")

@@ -4,7 +4,8 @@ them across lines.
 A body cell whose whole text is one number (as ``fmt_number`` or pandas prints it: ``1 234,5``
 with U+202F inside, ``−3``, ``12 %``) or a missing-value symbol (``–``, ``-``, and SSB's ``.``,
 ``..``, ``:``) gets class ``num``; the header cell over a column of such cells gets it too, so
-the heading sits over the numbers.
+the heading sits over the numbers. In a column of text, the odd number cell is ``num mixed``:
+aligned with the text, but still never broken.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ _NUM_CELL = re.compile(
 _TABLE = re.compile(r"(<table\b[^>]*>)(.*?)(</table>)", re.S)
 _THEAD = re.compile(r"(<thead\b[^>]*>)(.*?)(</thead>)", re.S)
 _TBODY = re.compile(r"<tbody\b[^>]*>(.*?)</tbody>", re.S)
+_TBODY_BLOCK = re.compile(r"<tbody\b[^>]*>.*?</tbody>", re.S)
 _ROW = re.compile(r"<tr\b[^>]*>(.*?)</tr>", re.S)
 _CELL_OPEN = re.compile(r"<(t[hd])\b([^>]*)>")
 _PLAIN_TH = re.compile(r"<th((?:\s(?!class=)[^>]*)?)>")
@@ -33,9 +35,12 @@ def _mark_table(m: re.Match[str]) -> str:
     inner = m.group(2)
     if "colspan" in inner or "rowspan" in inner or "<table" in inner:
         return m.group(0)  # columns are not simple to count: leave the headings alone
-    columns = _numeric_columns(inner)
+    columns, mixed = _numeric_columns(inner)
+    if mixed:
+        inner = _TBODY_BLOCK.sub(lambda b: _ROW.sub(
+            lambda r: _mark_mixed(r.group(0), mixed), b.group(0)), inner)
     if not columns:
-        return m.group(0)
+        return m.group(1) + inner + m.group(3)
 
     def head(h: re.Match[str]) -> str:
         rows = list(_ROW.finditer(h.group(2)))
@@ -49,14 +54,36 @@ def _mark_table(m: re.Match[str]) -> str:
     return m.group(1) + _THEAD.sub(head, inner, count=1) + m.group(3)
 
 
-def _numeric_columns(inner: str) -> set[int]:
-    """Indexes of the columns whose every body cell is ``td.num``."""
+def _numeric_columns(inner: str) -> tuple[set[int], set[int]]:
+    """Indexes of the columns whose every body cell is ``td.num``, and of those where only
+    some are (a year among periods, "43 %" among "260 mrd. kr")."""
     body = _TBODY.search(inner)
     rows = [_CELL_OPEN.findall(r) for r in _ROW.findall(body.group(1) if body else "")]
     if not rows or len({len(r) for r in rows}) != 1:
-        return set()
-    return {i for i in range(len(rows[0]))
-            if all(r[i][0] == "td" and 'class="num"' in r[i][1] for r in rows)}
+        return set(), set()
+    numeric, mixed = set(), set()
+    for i in range(len(rows[0])):
+        flags = [r[i][0] == "td" and 'class="num"' in r[i][1] for r in rows]
+        if all(flags):
+            numeric.add(i)
+        elif any(flags):
+            mixed.add(i)
+    return numeric, mixed
+
+
+def _mark_mixed(row: str, columns: set[int]) -> str:
+    """``num mixed`` on the number cells of a mostly-text column: aligned left like the text
+    beside them, but still never broken."""
+    count = 0
+
+    def visit(c: re.Match[str]) -> str:
+        nonlocal count
+        index, count = count, count + 1
+        if index in columns and c.group(0).startswith('<td class="num"'):
+            return c.group(0).replace('class="num"', 'class="num mixed"', 1)
+        return c.group(0)
+
+    return _CELL_OPEN.sub(visit, row)
 
 
 def _mark_headings(row: str, columns: set[int]) -> str:

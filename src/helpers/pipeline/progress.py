@@ -20,7 +20,9 @@ def short_error(text: str, limit: int = MAX_ERROR_CHARS) -> str:
 def describe(result: Result) -> str:
     if result.status == "failed":
         return f"{'FAILED':<11}{result.label}: {short_error(result.error)}"
-    why = f" ({result.reason})" if result.reason and result.status == "built" else ""
+    if result.status != "built":
+        return f"{result.status:<11}{result.label}"
+    why = f" ({result.reason})" if result.reason else ""
     return f"{result.status:<11}{result.label}  {result.seconds:.1f} s{why}"
 
 
