@@ -446,3 +446,11 @@ def test_mixed_gwp_releases_are_flagged():
     assert pi.mixes_gwp(ssb, 2016)          # 2016 release used AR4, 2023 uses AR5
     assert not pi.mixes_gwp(ssb, 1990)      # 1990 derived from the 2023 (AR5) release
     assert not pi.mixes_gwp(ssb, 2022)
+
+
+def test_release_dates_are_norwegian_text():
+    assert pi.release_date("2024-11-05 (modified 2024-11-06)") == "publisert 2024-11-05"
+    assert pi.release_date("not shown (2016 preliminary release)") == (
+        "publiseringsdato ikke oppgitt")
+    notes = " ".join(pi.emission_series("ssb")["note"])
+    assert "modified" not in notes and "not shown" not in notes and "page timestamp" not in notes

@@ -9,12 +9,14 @@ arithmetic constants (100 for percent, 1e9 for billions).
 Sections of the report and their functions:
 
 1. scope: ``scope_markdown``
-2. employment: ``stated_table``
+2. employment: ``stated_table``, ``employment_summary``
 3. investments: ``investment_table``, ``investment_growth``, ``investment_totals``
 4. exports: ``export_table``, ``export_share_check``, ``export_change``
 5. energy: ``energy_matrix``, ``energy_mix``, ``energy_totals_check``, ``electricity_shares``
-6. emissions: ``emission_series``, ``emission_plan``, ``pathway_frame``
-7. electricity as indicator: ``electricity_emissions_table``
+6. emissions: ``emission_series``, ``emission_plan``, ``plan_table``, ``pathway_frame``,
+   ``pathway_chart``
+7. electricity as indicator: ``industry_electricity_share_estimates``,
+   ``electricity_emissions_table``, ``indicator_test``
 8. ripple effects: ``ripple_multipliers``
 9. checks: ``document_checks`` (shown with ``helpers.checks.table``)
 10. sources: ``provenance_table``
