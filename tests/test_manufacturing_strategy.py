@@ -268,10 +268,9 @@ def test_template_preview_and_status_words():
     preview = ms.template_preview("kompetanse", rows=2)
     assert list(preview["id"]) == ["C1", "C2"]
     assert list(preview.columns) == ["id", "status", "date", "note", "tiltak"]
-    words = ms.status_words_table().set_index("vises som")
-    assert list(words.index) == list(ms.STATUS_LABELS)
-    assert "in progress" in words.loc["pågår", "kan skrives i filen"]
-    assert "done" in words.loc["gjennomført", "kan skrives i filen"]
+    assert ms.status_words_text() == (
+        "«ikke startet» (not started), «pågår» (in progress, påbegynt), "
+        "«gjennomført» (done, fullført) eller «avvist» (rejected)")
 
 
 def test_template_round_trip(tmp_path):

@@ -1024,13 +1024,16 @@ def template_preview(area: str = AREA_ALL, rows: int = 3) -> pd.DataFrame:
     return template[template["id"].isin(ids)].head(rows).reset_index(drop=True)
 
 
-def status_words_table() -> pd.DataFrame:
-    """The status values a status file may hold: the label shown, and the words accepted."""
-    rows = [{"vises som": label,
-             "kan skrives i filen": ", ".join(w for w, lab in STATUS_SYNONYMS.items()
-                                              if lab == label)}
-            for label in STATUS_LABELS]
-    return pd.DataFrame(rows)
+def status_words_text() -> str:
+    """The status values a status file may hold, for prose: 'ikke startet (not started), ...'.
+
+    Each label shown in reports, with the other words accepted for it in parentheses.
+    """
+    parts = []
+    for label in STATUS_LABELS:
+        others = [w for w, lab in STATUS_SYNONYMS.items() if lab == label and w != label]
+        parts.append(f"«{label}» ({', '.join(others)})" if others else f"«{label}»")
+    return ", ".join(parts[:-1]) + " eller " + parts[-1]
 
 
 # --------------------------------------------------------------------------- charts
