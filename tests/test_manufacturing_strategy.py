@@ -62,18 +62,18 @@ def test_targets_table_for_print():
     table.index = list(ms.targets()["anbefaling"])
     assert table.loc["B1", "mål"] == "minst 10\u00a0bedrifter per år"
     assert table.loc["B1", "nivå i dag"].startswith("om lag 2,6\u00a0bedrifter per år: 21 ")
-    assert table.loc["B1", "nivå i dag"].endswith("(l.\u00a0827–828)")
+    assert table.loc["B1", "nivå i dag"].endswith("(l.\u00a0827–\u2060828)")
     assert table.loc["D2", "mål"] == "1,25\u00a0% av BNP innen 2030"
     assert table.loc["D2", "nivå i dag"].startswith("ikke sammenliknbart")
     assert table.loc["B1", "anbefaling"].startswith("B1 Produktivitetsspranget")
-    assert table.loc["B1", "anbefaling"].endswith("(l.\u00a048–49)")
+    assert table.loc["B1", "anbefaling"].endswith("(l.\u00a048–\u206049)")
     assert ms.targets_table("markeder").empty
 
 
 def test_key_figures_print_the_value_as_a_number():
     kf = ms.key_figures().set_index("nøkkeltall")
     row = kf.loc["Sysselsatte i industrien, personer (2023)"]
-    assert (row["verdi"], row["sted"]) == ("224\u202f000", "l.\u00a0341–342")
+    assert (row["verdi"], row["sted"]) == ("224\u202f000", "l.\u00a0341–\u2060342")
     assert kf.loc["Industriens andel av BNP (2023)", "verdi"] == "7 %"
     assert kf.loc["Produktivitetsvekst i industrien per år (2005–2014)", "verdi"] == "1,5 %"
     assert kf.loc["Mål: samlet FoU, andel av BNP", "verdi"] == "3 %"  # no period stated
@@ -86,11 +86,12 @@ def test_areas_table_marks_the_chosen_area_and_counts():
     assert first.iloc[0] == "Markeder for økt vareproduksjon (4)"
     whole = ms.areas_table()["område (antall)"]
     assert not any(cell.startswith("►") for cell in whole)
-    assert table.iloc[0, 1].endswith("(l.\u00a021–24)")
+    assert table.iloc[0, 1].endswith("(l.\u00a021–\u206024)")
 
 
 def test_lines_ref():
-    assert ms.lines_ref("796-797") == "l.\u00a0796–797"
+    assert ms.lines_ref("796-797") == "l.\u00a0796–\u2060797"
+    assert ms.lines_ref("19-160, 720-1360") == "l.\u00a019–\u2060160, 720–\u20601360"
     assert ms.lines_ref("802") == "l.\u00a0802"
     assert ms.lines_ref("") == "–"
 
@@ -190,7 +191,7 @@ def test_tracker_with_a_valid_status_file(tmp_path):
     assert short.loc["Markeder", "gjennomført"] == 1
     printed = ms.tracker_table(track)
     printed.index = list(track["id"])
-    assert printed.loc["A1", "anbefaling (linjer i kap. 8)"].endswith("(l.\u00a0796–797)")
+    assert printed.loc["A1", "anbefaling (linjer i kap. 8)"].endswith("(l.\u00a0796–\u2060797)")
     assert (printed.loc["A1", "status"], printed.loc["A1", "dato"]) == ("gjennomført",
                                                                        "2026-03-01")
 
@@ -333,7 +334,7 @@ def test_productivity_by_period():
     assert math.isnan(table.loc["2010–2011", "strategien"])
     assert table.loc["2005–2014", "strategien"] == 1.5
     assert table.loc["2005–2014", "dekning"] == "6 av 10 år"
-    assert table.loc["2005–2014", "linjer"] == "l.\u00a0428–429"
+    assert table.loc["2005–2014", "linjer"] == "l.\u00a0428–\u2060429"
     assert table.loc["2010–2011", "linjer"] == "–"  # the document states no such period
     assert table.loc["2015–2024", "strategien"] == 0.4
     assert math.isnan(table.loc["2015–2024", "SSB, snitt"])

@@ -341,5 +341,6 @@ def test_show_code_puts_the_code_in_the_html(built):
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "1 built" in proc.stdout  # the render option is part of the rebuild key
     page = (built / "reports/hello/small/hello-small.html").read_text(encoding="utf-8")
-    assert "time.sleep(pause)" in page and 'class="report show-code"' in page
+    assert 'class="report show-code"' in page and "jp-InputArea-editor" in page
+    assert re.search(r"time.*?\.</span>.*?sleep", page)  # highlighted: time.sleep(pause)
     assert "In&nbsp;[" not in page  # still no prompts

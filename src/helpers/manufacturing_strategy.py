@@ -646,12 +646,13 @@ def _dash(text: str) -> str:
 
 
 def lines_ref(lines: str) -> str:
-    """A line reference for print: 'l. 796–797' (no break after 'l.').
+    """A line reference for print: 'l. 796–797', unbreakable (a no-break space after 'l.', a
+    word joiner U+2060 after the en dash, so "(l. 1097–" never ends a line before "1098)").
 
     Written as text, so every cell of a lines column is aligned alike (a bare '802' would be
     right-aligned as a number beside left-aligned ranges).
     """
-    text = _dash(lines).strip()
+    text = _dash(lines).strip().replace("\u2013", "\u2013\u2060")
     return f"l.\u00a0{text}" if text else "–"
 
 
