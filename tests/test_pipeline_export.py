@@ -111,3 +111,35 @@ def test_headings_of_tables_with_spans_are_left_alone():
     df = pd.DataFrame([[1, 2]], columns=pd.MultiIndex.from_product([["a"], ["x", "y"]]))
     out = mark_numeric_cells(df.to_html(index=False, classes="data"))
     assert "<th class=\"num\"" not in out and '<td class="num">1</td>' in out
+
+
+def test_percent_sign_is_bound_to_its_number():
+    from helpers.pipeline.export_html import bind_percent_signs
+
+    out = bind_percent_signs("<p>vekst på 36,6 % i kroner og 12 % i euro; 100% står</p>")
+    assert "36,6\u00a0% i" in out and "12\u00a0% i" in out
+    assert "100% står" in out  # nothing to bind
+
+
+def test_title_block_lists_each_citation_once_and_appendix_names_datasets():
+    import nbformat
+
+    from helpers.pipeline.export_html import render_html
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("## Del")])
+    sources = [
+        {"name": "a", "citation": "SSB, utslipp til luft", "title": "Emissions by source"},
+        {"name": "b", "citation": "SSB, utslipp til luft", "title": "Emissions by gas"},
+    ]
+    provenance = {
+        "started": "2026-11-23T02:00:00+00:00", "notebook_path": "n.ipynb", "set": "s",
+        "git": {"commit": "abc", "dirty": False}, "execution_seconds": 1.0,
+        "rebuild_key": "0" * 64, "parameters": {}, "data_files": [], "packages": {},
+    }
+    page = render_html(nb, title="T", set_name="s", params={}, sources=sources,
+                       provenance=provenance)
+    header = page[page.index("<header"):page.index("</header>")]
+    assert header.count("SSB, utslipp til luft") == 1
+    assert "Emissions by" not in header  # English descriptor titles stay out of the reader's view
+    appendix = page[page.index('id="proveniens"'):]
+    assert "<code>a</code>" in appendix and "<code>b</code>" in appendix

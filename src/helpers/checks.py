@@ -710,9 +710,9 @@ UNITS_NB: dict[str, str] = {
     "NOK bn each": "mrd. kr hver", "bn NOK per year": "mrd. kr per år",
     "NOK billion per year": "mrd. kr per år", "NOK per employee": "kr per sysselsatt",
     "NOK m per employee": "mill. kr per sysselsatt", "MNOK per FTE": "mill. kr per årsverk",
-    "FTE": "årsverk", "EUR billion": "mrd. euro", "Mt CO2e": "mill. tonn CO2e",
-    "Mt CO2": "mill. tonn CO2", "Gt CO2e": "mrd. tonn CO2e", "tonnes CO2": "tonn CO2",
-    "tonnes CO2 per year": "tonn CO2 per år", "tonnes per year": "tonn per år",
+    "FTE": "årsverk", "EUR billion": "mrd. euro", "Mt CO2e": "mill. tonn CO₂-ekv.",
+    "Mt CO2": "mill. tonn CO₂", "Gt CO2e": "mrd. tonn CO₂-ekv.", "tonnes CO2": "tonn CO₂",
+    "tonnes CO2 per year": "tonn CO₂ per år", "tonnes per year": "tonn per år",
     "GWh per year": "GWh per år", "Balassa index": "indeks", "ratio": "ganger",
     "fraction": "andel", "jobs per job": "jobber per jobb", "products": "produkter",
     "projects": "prosjekter", "buildings": "bygg", "homes": "boliger",
@@ -749,6 +749,9 @@ def _shown_decimals(r: CheckResult) -> int:
     printed figure."""
     whole = r.recomputed is not None and float(r.recomputed).is_integer()
     if r.kind in ("count", "year") or r.unit in ("count", "year") or (whole and not r.decimals):
+        return 0
+    # A large whole figure ("200 000") gains nothing from a decimal on its recomputed value.
+    if not r.decimals and r.stated is not None and abs(float(r.stated)) >= 1000:
         return 0
     exact = r.verdict is Verdict.AGREES and r.stated_high is None  # inside a range is not equal
     return r.decimals if exact else r.decimals + 1

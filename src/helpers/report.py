@@ -19,6 +19,8 @@ import pandas as pd
 from helpers import data
 
 CALLOUT_KINDS = ("note", "warning", "reconstruction", "missing")
+#: Tables with at most this many rows are not split across pages in print.
+KEEP_TOGETHER_ROWS = 18
 _CALLOUT_TITLES = {
     "note": "Merk",
     "warning": "Advarsel",
@@ -76,14 +78,10 @@ def table_html(
             func = fmt if callable(fmt) else (lambda v, d=fmt: fmt_number(v, d))
             shown[col] = shown[col].map(func)
     body = shown.to_html(index=index, border=0, classes="data", na_rep="–", escape=True)
-    kilde = _source_line(sources, extra_sources)
-    parts = [f'<figure class="table"><figcaption>{html.escape(caption)}</figcaption>', body]
-    if note:
-        parts.append(f'<p class="table-note">{html.escape(note)}</p>')
-    if kilde:
-        parts.append(f'<p class="kilde">{html.escape(kilde)}</p>')
-    parts.append("</figure>")
-    return "\n".join(parts)
+    # A short table is kept on one page in print, so its caption and header never stand alone.
+    css = "table keep" if len(shown) <= KEEP_TOGETHER_ROWS else "table"
+    head = f'<figure class="{css}"><figcaption>{html.escape(caption)}</figcaption>'
+    return "\n".join([head, body, *_footer(note, _source_line(sources, extra_sources))])
 
 
 def table(df: pd.DataFrame, caption: str, sources: str | Sequence[str] | None, **kw: Any) -> None:
@@ -104,14 +102,19 @@ def figure_html(
     fig.savefig(buf, format="svg", bbox_inches="tight")
     svg = buf.getvalue()
     svg = svg[svg.find("<svg") :]  # drop the XML prolog and doctype
-    kilde = _source_line(sources, extra_sources)
     parts = [f'<figure class="chart">{svg}', f"<figcaption>{html.escape(caption)}</figcaption>"]
+    return "\n".join([*parts, *_footer(note, _source_line(sources, extra_sources))])
+
+
+def _footer(note: str | None, kilde: str) -> list[str]:
+    """The note and "Kilde:" line under a table or chart, and the closing tag."""
+    parts = []
     if note:
         parts.append(f'<p class="table-note">{html.escape(note)}</p>')
     if kilde:
         parts.append(f'<p class="kilde">{html.escape(kilde)}</p>')
     parts.append("</figure>")
-    return "\n".join(parts)
+    return parts
 
 
 def figure(fig: Any, caption: str, sources: str | Sequence[str] | None, **kw: Any) -> None:

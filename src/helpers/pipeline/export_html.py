@@ -86,11 +86,21 @@ def render_html(
         "params": [(k, format_value(v)) for k, v in params.items()],
         "date": norwegian_date(provenance["started"]),
         "sources": sources,
+        # The title block lists each citation once (readers' language); titles stay in the appendix.
+        "citations": list(dict.fromkeys(s["citation"] for s in sources if s.get("citation"))),
         "provenance": provenance,
         "css": CSS_PATH.read_text(encoding="utf-8"),
     }
     body, _ = _exporter(show_code).from_notebook_node(nb, resources={"report": report})
-    return mark_numeric_cells(add_toc(body))
+    return mark_numeric_cells(add_toc(bind_percent_signs(body)))
+
+
+_PERCENT = re.compile(r"(\d) %")
+
+
+def bind_percent_signs(page: str) -> str:
+    """Join "36,6 %" with a no-break space so a line never starts with the percent sign."""
+    return _PERCENT.sub("\\1\u00a0%", page)
 
 
 def _strip_papermill_markers(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:

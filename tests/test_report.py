@@ -1,0 +1,72 @@
+"""helpers.report: Norwegian number formatting and captioned tables/charts with "Kilde:" lines."""
+
+import math
+
+import matplotlib
+
+matplotlib.use("Agg")  # this test renders a figure without a kernel
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+from helpers import report  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    "value,kwargs,expected",
+    [
+        (1234567.891, {"decimals": 1}, "1\u202f234\u202f567,9"),
+        (-3, {}, "\u22123"),
+        (0.433, {"decimals": 1, "percent": True}, "43,3 %"),
+        (2.5, {"decimals": 1, "signed": True}, "+2,5"),
+        (float("nan"), {}, "–"),
+        (None, {}, "–"),
+    ],
+)
+def test_fmt_number(value, kwargs, expected):
+    assert report.fmt_number(value, **kwargs) == expected
+
+
+def test_table_has_caption_and_dataset_citation():
+    df = pd.DataFrame({"år": [2019, 2020], "kurs": [9.853, 10.721]})
+    html = report.table_html(df, "Valutakurser", "process_exchange_rates",
+                             extra_sources=["egne beregninger"])
+    assert "<figcaption>Valutakurser</figcaption>" in html
+    assert "Kilde: Prosess21 (2024)" in html and "egne beregninger." in html
+    assert html.rstrip().endswith("</figure>")
+
+
+def test_free_text_source_is_used_as_written():
+    html = report.table_html(pd.DataFrame({"a": [1]}), "T", "USGS Mineral Commodity Summaries 2025")
+    assert "Kilde: USGS Mineral Commodity Summaries 2025." in html
+
+
+def test_short_tables_are_kept_together_long_ones_may_split():
+    short = report.table_html(pd.DataFrame({"a": range(report.KEEP_TOGETHER_ROWS)}), "T", None)
+    long = report.table_html(pd.DataFrame({"a": range(report.KEEP_TOGETHER_ROWS + 1)}), "T", None)
+    assert '<figure class="table keep">' in short
+    assert '<figure class="table">' in long
+
+
+def test_table_formats_and_note():
+    df = pd.DataFrame({"verdi": [1234.5, math.nan]})
+    html = report.table_html(df, "T", None, formats={"verdi": 1}, note="Foreløpige tall.")
+    assert "1\u202f234,5" in html and "–" in html
+    assert '<p class="table-note">Foreløpige tall.</p>' in html
+    assert "Kilde:" not in html  # no sources given, no empty source line
+
+
+def test_figure_is_inline_svg_with_caption_and_source():
+    fig, ax = plt.subplots()
+    ax.plot([1, 2], [3, 4])
+    html = report.figure_html(fig, "Utvikling", ["egne beregninger"])
+    plt.close(fig)
+    assert html.startswith('<figure class="chart"><svg')
+    assert "<?xml" not in html
+    assert "<figcaption>Utvikling</figcaption>" in html and "Kilde: egne beregninger." in html
+
+
+def test_callout_rejects_unknown_kind():
+    assert 'class="callout reconstruction"' in report.callout_html("x", "reconstruction")
+    with pytest.raises(ValueError, match="reconstruction"):
+        report.callout_html("x", "banner")
