@@ -4,12 +4,11 @@
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
-import nbformat
 import pytest
+from notebook_outputs import executed_outputs
 
 from helpers import external
 from helpers.pipeline.build import run_report
@@ -19,16 +18,6 @@ NOTEBOOK = "critical_value_chains"
 EXTERNAL = os.environ.get(external.EXTERNAL_DIR_ENV, "")
 
 
-def _outputs(result) -> str:
-    executed = next(Path(result.out_dir).glob("*.ipynb"))
-    nb = nbformat.read(executed, as_version=4)
-    parts = []
-    for cell in nb.cells:
-        for out in cell.get("outputs", []):
-            assert out.get("output_type") != "error", out
-            parts.append(json.dumps(out.get("data", {}), ensure_ascii=False))
-            parts.append(out.get("text", ""))
-    return "\n".join(parts)
 
 
 def test_builds_without_external_data(tmp_path, monkeypatch):
@@ -39,7 +28,7 @@ def test_builds_without_external_data(tmp_path, monkeypatch):
     result = run_report(NOTEBOOK, {"value_chain": "defence", "disrupted_country": "CHN"},
                         tmp_path / "out", formats=("html",))
     assert result.status == "built", result.error
-    text = _outputs(result)
+    text = executed_outputs(result)
     # the callout at the top names the sections, the data and the command
     assert "Eksterne datasett mangler" in text
     assert "python -m helpers.external fetch" in text
@@ -61,7 +50,7 @@ def test_builds_with_external_data_and_scenario(tmp_path):
     result = run_report(NOTEBOOK, {"value_chain": "process_industry", "disrupted_country": "CHN"},
                         tmp_path / "out", formats=("html",))
     assert result.status == "built", result.error
-    text = _outputs(result)
+    text = executed_outputs(result)
     assert "Eksterne datasett mangler" not in text
     assert "Største produsentland og HHI" in text
     assert "Styringsvektet HHI" in text and "delvis indikator" in text

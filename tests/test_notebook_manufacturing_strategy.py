@@ -3,11 +3,8 @@ without a status file, and a bad status file is refused before any kernel starts
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
-import nbformat
 import pytest
+from notebook_outputs import executed_outputs
 
 from helpers import manufacturing_strategy as ms
 from helpers.pipeline.build import run_report
@@ -16,24 +13,13 @@ from helpers.pipeline.config import ConfigError
 NOTEBOOK = "manufacturing_strategy"
 
 
-def _outputs(result) -> str:
-    """All text/html and text/plain outputs of the executed notebook, concatenated."""
-    executed = next(Path(result.out_dir).glob("*.ipynb"))
-    nb = nbformat.read(executed, as_version=4)
-    parts = []
-    for cell in nb.cells:
-        for out in cell.get("outputs", []):
-            assert out.get("output_type") != "error", out
-            parts.append(json.dumps(out.get("data", {}), ensure_ascii=False))
-            parts.append(out.get("text", ""))
-    return "\n".join(parts)
 
 
 @pytest.mark.parametrize("area", list(ms.area_choices()))
 def test_notebook_runs_for_each_area(area, tmp_path):
     result = run_report(NOTEBOOK, {"area": area}, tmp_path / area, formats=("html",))
     assert result.status == "built", result.error
-    text = _outputs(result)
+    text = executed_outputs(result)
     assert ms.area_label(area) in text
     recs = ms.recommendations(area, follow_up=False)
     follow = ms.recommendations().query("kind == 'oppfolging'")
@@ -52,7 +38,7 @@ def test_notebook_with_status_file(tmp_path):
     result = run_report(NOTEBOOK, {"status_file": str(status), "periods": ["2009-2014"]},
                         tmp_path / "out", formats=("html",))
     assert result.status == "built", result.error
-    text = _outputs(result)
+    text = executed_outputs(result)
     assert "Framdrift etter område" in text and "Framdrift etter aktør" in text
     assert "Mal for statusfil" not in text
     assert "gjennomført" in text and "2026-03-01" in text

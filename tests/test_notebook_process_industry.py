@@ -3,11 +3,10 @@ and for edge parameters; impossible parameters are refused before any kernel sta
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-import nbformat
 import pytest
+from notebook_outputs import executed_outputs
 
 from helpers import process_industry as pi
 from helpers.pipeline.build import run_report
@@ -22,24 +21,12 @@ def _collection():
     return load_config(ROOT / "reports.yaml")
 
 
-def _outputs(result) -> str:
-    """All outputs of the executed notebook as text; fails on any error output."""
-    executed = next(Path(result.out_dir).glob("*.ipynb"))
-    nb = nbformat.read(executed, as_version=4)
-    parts = []
-    for cell in nb.cells:
-        for out in cell.get("outputs", []):
-            assert out.get("output_type") != "error", out
-            assert out.get("name") != "stderr", out.get("text")
-            parts.append(json.dumps(out.get("data", {}), ensure_ascii=False))
-            parts.append(out.get("text", ""))
-    return "\n".join(parts)
 
 
 def _run(params: dict, tmp_path: Path) -> str:
     result = run_report(NOTEBOOK, params, tmp_path, formats=("html",))
     assert result.status == "built", result.error
-    return _outputs(result)
+    return executed_outputs(result, allow_stderr=False)
 
 
 def _plan(params: dict) -> pi.EmissionPlan:

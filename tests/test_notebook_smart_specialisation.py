@@ -3,11 +3,8 @@ parameters are refused before any kernel starts."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
-import nbformat
 import pytest
+from notebook_outputs import executed_outputs, per_output
 
 from helpers import smart_specialisation as ss
 from helpers.pipeline.build import run_report
@@ -16,36 +13,20 @@ from helpers.pipeline.config import ConfigError
 NOTEBOOK = "smart_specialisation"
 
 
-def _outputs(result) -> str:
-    executed = next(Path(result.out_dir).glob("*.ipynb"))
-    nb = nbformat.read(executed, as_version=4)
-    parts = []
-    for cell in nb.cells:
-        for out in cell.get("outputs", []):
-            assert out.get("output_type") != "error", out
-            parts.append(json.dumps(out.get("data", {}), ensure_ascii=False))
-            parts.append(out.get("text", ""))
-    return "\n".join(parts)
 
 
-def _per_output(result) -> list[str]:
-    """One string per displayed output (an output's plain and rich forms count once)."""
-    executed = next(Path(result.out_dir).glob("*.ipynb"))
-    nb = nbformat.read(executed, as_version=4)
-    return [json.dumps(out.get("data", {}), ensure_ascii=False) + out.get("text", "")
-            for cell in nb.cells for out in cell.get("outputs", [])]
 
 
 @pytest.mark.parametrize("county", ss.COUNTIES)
 def test_notebook_runs_for_every_county(county, tmp_path):
     result = run_report(NOTEBOOK, {"county": county}, tmp_path / "out", formats=("html",))
     assert result.status == "built", result.error
-    text = _outputs(result)
+    text = executed_outputs(result)
     assert "Dokumentkontroller" in text or "Kontroller av dokumentets tall" in text
     assert "Tall som hviler på ikke-offentlige data" in text
     assert f"Balassa-indeks for fastlandseksport, {ss.county_label(county)}" in text
     # the missing 2024 municipality codes are explained once, in Norwegian
-    assert sum("import_klass_municipalities.py" in o for o in _per_output(result)) == 1
+    assert sum("import_klass_municipalities.py" in o for o in per_output(result)) == 1
     assert "Balassa index on VA" not in text and "engelske etiketter" not in text
     if county == "Akershus":
         assert "De fem største næringene målt i verdiskaping per kommune" in text
@@ -61,7 +42,7 @@ def test_focus_area_and_reference_change_the_report(tmp_path):
               "weight_growth": 1.0, "weight_productivity": 0.0}
     result = run_report(NOTEBOOK, params, tmp_path / "out", formats=("html",))
     assert result.status == "built", result.error
-    text = _outputs(result)
+    text = executed_outputs(result)
     assert "Østfold mot Viken (Østfold + Akershus + Buskerud)" in text
     assert "Bioøkonomi: fortrinn, nisjer, barrierer og tiltak" in text
     assert "Helseindustri: fortrinn, nisjer, barrierer og tiltak" not in text

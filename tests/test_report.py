@@ -70,3 +70,9 @@ def test_callout_rejects_unknown_kind():
     assert 'class="callout reconstruction"' in report.callout_html("x", "reconstruction")
     with pytest.raises(ValueError, match="reconstruction"):
         report.callout_html("x", "banner")
+
+
+def test_hyphenation_is_opt_in_per_table():
+    df = pd.DataFrame({"foretak": ["Entreprenørselskap"]})
+    assert 'class="dataframe data hyphenate"' in report.table_html(df, "T", None, hyphenate=True)
+    assert "hyphenate" not in report.table_html(df, "T", None)

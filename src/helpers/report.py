@@ -70,14 +70,20 @@ def table_html(
     index: bool = False,
     formats: dict[str, Any] | None = None,
     extra_sources: Iterable[str] = (),
+    hyphenate: bool = False,
 ) -> str:
-    """HTML for a captioned table. ``formats`` maps column → format function or decimals."""
+    """HTML for a captioned table. ``formats`` maps column → format function or decimals.
+
+    ``hyphenate`` lets long words (company names) break with a hyphen in print; otherwise cells
+    wrap only at spaces.
+    """
     shown = df.copy()
     for col, fmt in (formats or {}).items():
         if col in shown.columns:
             func = fmt if callable(fmt) else (lambda v, d=fmt: fmt_number(v, d))
             shown[col] = shown[col].map(func)
-    body = shown.to_html(index=index, border=0, classes="data", na_rep="–", escape=True)
+    classes = "data hyphenate" if hyphenate else "data"
+    body = shown.to_html(index=index, border=0, classes=classes, na_rep="–", escape=True)
     # A short table is kept on one page in print, so its caption and header never stand alone.
     css = "table keep" if len(shown) <= KEEP_TOGETHER_ROWS else "table"
     head = f'<figure class="{css}"><figcaption>{html.escape(caption)}</figcaption>'
