@@ -14,6 +14,7 @@ such columns therefore treat "not available" as absent, never as zero.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from collections.abc import Iterable
@@ -238,6 +239,15 @@ def kilde(*names: str | Iterable[str], extra: Iterable[str] = ()) -> str:
         if c not in cites:
             cites.append(c)
     return "Kilde: " + "; ".join(cites) + "."
+
+
+def sha256_file(path: Path, chunk: int = 1 << 20) -> str:
+    """SHA-256 of a file's bytes, read in chunks (data files, notebooks, downloads)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while block := fh.read(chunk):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def _log_read(path: Path) -> None:

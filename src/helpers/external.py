@@ -39,6 +39,7 @@ from typing import Any
 import pandas as pd
 
 from helpers import data
+from helpers.data import sha256_file
 
 CATALOGUE_FILE = "external_sources.json"
 EXTERNAL_DIR_ENV = "INDUSTRIRAPPORTER_EXTERNAL_DIR"
@@ -149,14 +150,6 @@ def search_dirs() -> list[Path]:
     """The directories searched, in order: ``$INDUSTRIRAPPORTER_EXTERNAL_DIR``, then the store."""
     dirs = [d for d in (env_dir(), store_dir()) if d is not None]
     return list(dict.fromkeys(dirs))
-
-
-def sha256_file(path: Path, chunk: int = 1 << 20) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while block := fh.read(chunk):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 @lru_cache(maxsize=64)

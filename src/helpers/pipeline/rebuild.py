@@ -20,6 +20,7 @@ from typing import Any
 
 import helpers
 from helpers import data
+from helpers.data import sha256_file
 
 EXTERNAL_DIR_ENV = "INDUSTRIRAPPORTER_EXTERNAL_DIR"
 #: Distributions whose versions enter the key and the provenance (the runtime dependencies
@@ -30,14 +31,6 @@ KEY_DISTRIBUTIONS = (
     "tqdm", "filelock",
 )
 _SKIP_PARTS = {"__pycache__", ".ipynb_checkpoints", ".pytest_cache"}
-
-
-def sha256_file(path: Path, chunk: int = 1 << 20) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while block := fh.read(chunk):
-            h.update(block)
-    return h.hexdigest()
 
 
 def _tree_files(root: Path, exclude_dirs: Iterable[Path] = ()) -> list[Path]:
