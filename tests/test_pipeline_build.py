@@ -101,7 +101,9 @@ def test_html_is_offline_with_title_block_toc_captions_and_provenance(first):
     page = (base / "reports/hello/small/hello-small.html").read_text(encoding="utf-8")
     assert f'<h1 class="report-title">{TITLE}</h1>' in page
     assert "<code>n</code> = 2" in page and "<code>label</code> = a" in page
-    assert "Testdata, fiktiv serie: Syntetisk testserie" in page  # data sources
+    header = page[page.index("<header"):page.index("</header>")]
+    assert "<li>Testdata, fiktiv serie</li>" in header  # data sources, by citation
+    assert "<code>fixture_series</code>" in page[page.index('id="proveniens"'):]  # appendix
     toc = re.search(r'<nav\b[^>]*class="toc".*?</nav>', page, re.S).group(0)
     assert '<a href="#Innledning">Innledning</a>' in toc and ">Figur</a>" in toc
     assert "<figcaption>Testtabell med 2 rader, etikett a</figcaption>" in page

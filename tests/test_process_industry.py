@@ -290,7 +290,7 @@ def test_stated_table_shows_norwegian_numbers_and_units():
     t = pi.stated_table(["003-0324-a", "003-1081-b", "003-0883-b", "003-0682-a"])
     assert list(t.columns) == ["hva", "oppgitt", "periode", "linje"]
     assert t["oppgitt"].tolist() == ["24\u202f000 personer", "94\u202f000 årsverk",
-                                     "9,9 mill. tonn CO2e", "39,6 TWh"]
+                                     "9,9 mill. tonn CO\u2082-ekv.", "39,6 TWh"]
     assert t["periode"].iloc[0] == "2019\u20132023"
     assert t["hva"].iloc[0] == "Sysselsatte i prosessindustrien, nedre grense"
 
