@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 
 import pytest
 
@@ -189,3 +190,43 @@ def test_read_log(root, tmp_path, monkeypatch):
     logged = log.read_text().splitlines()
     assert any(line.endswith("a.csv") for line in logged)
     assert any(line.endswith("a.resource.json") for line in logged)
+
+
+# ------------------------------------------------------------------ a report's source table
+
+
+def test_loaded_lists_each_dataset_once_in_first_loaded_order(monkeypatch):
+    monkeypatch.setattr(data, "_LOADED", {})  # as in a fresh kernel: other tests load too
+    data.load("strategy_recommendations")
+    data.load("rd_expenditure_norway")
+    data.load("strategy_recommendations")
+    names = data.loaded()
+    assert names.count("strategy_recommendations") == 1
+    assert names.index("strategy_recommendations") < names.index("rd_expenditure_norway")
+    # the default table covers exactly what was loaded
+    assert data.sources_table()["datasett"].tolist() == names
+
+
+def test_sources_table_is_norwegian_and_names_only_the_reports_documents():
+    table = data.sources_table(
+        ["stated_figures", "strategy_recommendations", "rd_expenditure_norway"],
+        documents=("000", "001"), labels={"strategy_recommendations": "anbefalingene"},
+    ).set_index("datasett")
+    text = " ".join(table.astype(str).to_numpy().ravel())
+    assert "see column" not in text and "dok. 002" not in text
+    assert table.loc["stated_figures", "opphav"] == (
+        "dok. 000, linjenummer per rad; dok. 001, linjenummer per rad")
+    assert "dok. 000, l. 26\u2013173" in table.loc["strategy_recommendations", "opphav"]
+    assert re.fullmatch(r"\d+ nettsider \(adresser i datasettet\)",
+                        table.loc["rd_expenditure_norway", "opphav"])
+    assert table.loc["strategy_recommendations", "innhold"] == "anbefalingene"
+    assert "Figures stated" not in text  # the descriptors' English titles are not shown
+
+
+def test_sources_table_for_one_document():
+    table = data.sources_table(["stated_figures", "smart_clusters", "process_exchange_rates"],
+                               documents=["002"]).set_index("datasett")
+    assert table.loc["stated_figures", "opphav"] == "dok. 002, linjenummer per rad"
+    assert table.loc["smart_clusters", "opphav"].startswith("dok. 002, l. ")
+    assert table.loc["process_exchange_rates", "opphav"] == "\u2013"  # no 002 lines, no web pages
+    assert "innhold" not in table.columns

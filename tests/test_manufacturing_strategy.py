@@ -96,15 +96,6 @@ def test_lines_ref():
     assert ms.lines_ref("") == "–"
 
 
-def test_sources_table_is_norwegian_and_names_only_our_documents():
-    table = ms.sources_table(["stated_figures", "strategy_recommendations",
-                              "rd_expenditure_norway"]).set_index("kilde")
-    text = " ".join(table.astype(str).to_numpy().ravel())
-    assert "see column" not in text and "dok. 002" not in text
-    assert "dok. 000, linjenummer per rad; dok. 001, linjenummer per rad" in text
-    assert "dok. 000, l. 26–173" in text
-    assert re.search(r"\d+ nettsider \(adresser i datasettet\)", text)
-    assert "Figures stated" not in text  # the descriptors' English titles are not shown
 
 
 def test_produktivitetsspranget_rate_so_far():

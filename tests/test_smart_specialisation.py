@@ -299,11 +299,6 @@ def test_display_helpers_write_norwegian_numbers():
     assert not ss.same_ranking(pd.Series([3, 1, 2]), pd.Series([10, 30, 20]))
 
 
-def test_sources_table_names_only_document_002_lines():
-    table = ss.sources_table(["stated_figures", "smart_clusters", ss.EXPORTS]).set_index("datasett")
-    assert table.loc["stated_figures", "sted"] == "dok. 002, linje per rad"
-    assert table.loc["smart_clusters", "sted"].startswith("dok. 002, l. ")
-    assert table.loc[ss.EXPORTS, "sted"].endswith("nettside(r)")
 
 
 # --------------------------------------------------------------------------- checks

@@ -35,6 +35,7 @@ SSB_MARKERS: dict[str, str] = {
 }
 
 DESCRIPTOR_SUFFIX = ".resource.json"
+EN_DASH = "\u2013"
 #: Set by the report runner: every file a notebook reads is appended to this file.
 READ_LOG_ENV = "INDUSTRIRAPPORTER_READ_LOG"
 DATA_DIR_ENV = "INDUSTRIRAPPORTER_DATA"
@@ -122,6 +123,16 @@ def data_files(name: str) -> list[Path]:
     return [base / p for p in parts]
 
 
+#: Datasets loaded in this process, in the order first loaded (see ``loaded``).
+_LOADED: dict[str, None] = {}
+
+
+def loaded() -> list[str]:
+    """Names of the datasets ``load`` has returned in this process, first-loaded first: what a
+    report actually read, so its source list never has to be kept by hand."""
+    return list(_LOADED)
+
+
 def load(name: str, *, validate: bool = True) -> pd.DataFrame:
     """Load dataset ``name`` as a DataFrame typed by its schema.
 
@@ -141,6 +152,7 @@ def load(name: str, *, validate: bool = True) -> pd.DataFrame:
     frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
     frame.attrs["dataset"] = name
     frame.attrs["citation"] = desc["citation"]
+    _LOADED.setdefault(name)
     return frame.copy()
 
 
@@ -220,6 +232,44 @@ def sources(name: str) -> dict[str, Any]:
     record["name"] = name
     record["files"] = [str(p.relative_to(data_dir())) for p in data_files(name)]
     return record
+
+
+def sources_table(
+    names: Iterable[str] | None = None,
+    *,
+    documents: Iterable[str] | None = None,
+    labels: dict[str, str] | None = None,
+) -> pd.DataFrame:
+    """One row per dataset for a report's source section (Norwegian column names).
+
+    ``names`` defaults to ``loaded()``. Columns: ``datasett``, ``kilde`` (the citation), an
+    ``innhold`` column when ``labels`` maps names to Norwegian descriptions (descriptor titles
+    are English, so they are not shown), and ``opphav``: the document lines (only for
+    ``documents``, when given) or how many web pages the rows come from.
+    """
+    wanted = None if documents is None else set(documents)
+    rows = []
+    for name in dict.fromkeys(loaded() if names is None else names):
+        src = sources(name)
+        where, pages = [], 0
+        for s in src.get("sources", []):
+            if "document" in s:
+                if wanted is not None and s["document"] not in wanted:
+                    continue  # a shared dataset: only this report's documents count
+                lines = str(s.get("lines", ""))
+                lines = ("l. " + lines.replace("-", EN_DASH) if lines[:1].isdigit()
+                         else "linjenummer per rad")
+                where.append(f"dok. {s['document']}, {lines}")
+            elif "path" in s:
+                pages += 1
+        if pages:
+            where.append(f"{pages} nettside{'r' if pages > 1 else ''} (adresser i datasettet)")
+        row = {"datasett": name, "kilde": src["citation"]}
+        if labels is not None:
+            row["innhold"] = labels.get(name, "")
+        row["opphav"] = "; ".join(where) or EN_DASH
+        rows.append(row)
+    return pd.DataFrame(rows)
 
 
 def kilde(*names: str | Iterable[str], extra: Iterable[str] = ()) -> str:

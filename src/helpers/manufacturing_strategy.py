@@ -968,33 +968,6 @@ DATASET_LABELS_NB: dict[str, str] = {
 }
 
 
-def sources_table(names: Sequence[str], documents: Sequence[str] = ("000", "001")
-                  ) -> pd.DataFrame:
-    """Citation, content (Norwegian) and place of every dataset the report uses (section 6).
-
-    Document line ranges are shown for ``documents`` only; a multipart dataset with one line
-    column per row (``stated_figures``) says so instead of listing a range.
-    """
-    rows = []
-    for name in dict.fromkeys(names):
-        src = data.sources(name)
-        where, pages = [], 0
-        for s in src.get("sources", []):
-            if "document" in s:
-                if s["document"] not in documents:
-                    continue
-                lines = s.get("lines", "")
-                lines = (f"l. {_dash(lines)}" if lines and lines[0].isdigit()
-                         else "linjenummer per rad")
-                where.append(f"dok. {s['document']}, {lines}")
-            elif "path" in s:
-                pages += 1
-        if pages:
-            where.append(f"{pages} nettside{'r' if pages > 1 else ''} (adresser i datasettet)")
-        rows.append({"kilde": src["citation"],
-                     "innhold": DATASET_LABELS_NB.get(name, src["title"]),
-                     "sted": "; ".join(where) or "–"})
-    return pd.DataFrame(rows)
 
 
 def tracker_table(track: pd.DataFrame) -> pd.DataFrame:

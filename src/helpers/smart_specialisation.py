@@ -1055,25 +1055,6 @@ def county_industries(county: str) -> pd.DataFrame:
         columns={"county": "fylke", "industry": "næring"})
 
 
-def sources_table(names: list[str]) -> pd.DataFrame:
-    """Dataset and citation of every dataset the report uses, with the document lines or the
-    number of web pages behind it (the descriptors' titles are English, so they stay out)."""
-    rows = []
-    for name in dict.fromkeys(names):
-        src = data.sources(name)
-        docs, pages = [], 0
-        for x in src.get("sources", []):
-            if "document" in x:
-                if x["document"] != DOCUMENT:
-                    continue  # the report reads only document 002's part of a shared dataset
-                lines = str(x.get("lines", ""))
-                lines = lines if lines[:1].isdigit() else "linje per rad"
-                docs.append(f"dok. {x['document']}, {'l. ' if lines[:1].isdigit() else ''}{lines}")
-            elif "path" in x:
-                pages += 1
-        where = "; ".join(docs + ([f"{pages} nettside(r)"] if pages else []))
-        rows.append({"datasett": name, "kilde": src["citation"], "sted": where})
-    return pd.DataFrame(rows)
 
 
 def checks_display(results: list[checks.CheckResult]
