@@ -200,26 +200,6 @@ class CheckResult:
     def ok(self) -> bool:
         return self.verdict in (Verdict.AGREES, Verdict.AGREES_WITHIN_ROUNDING)
 
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.figure_id,
-            "document": self.document,
-            "lines": self.lines,
-            "claim": self.claim,
-            "printed": self.printed,
-            "unit": self.unit,
-            "stated": self.stated,
-            "high_id": self.high_id,
-            "stated_high": self.stated_high,
-            "recomputed": self.recomputed,
-            "difference": self.difference,
-            "verdict": self.verdict.value,
-            "how": self.how,
-            "why": self.why,
-            "sources": list(self.sources),
-            "module": self.module,
-        }
-
 
 # --------------------------------------------------------------------------- printed numbers
 
@@ -491,13 +471,14 @@ def verdict_for(
     s, r = float(stated_value), float(recomputed)
     if abs(r - s) <= EXACT_RTOL * max(1.0, abs(s)):
         return Verdict.AGREES
-    low, high, low_closed, high_closed = rounding_interval(
-        s, printed, rounding_unit=rounding_unit, kind=kind
-    )
-    x = _dec(r)
-    above_low = x >= low if low_closed else x > low
-    below_high = x <= high if high_closed else x < high
-    return Verdict.AGREES_WITHIN_ROUNDING if above_low and below_high else Verdict.DISAGREES
+    interval = rounding_interval(s, printed, rounding_unit=rounding_unit, kind=kind)
+    return Verdict.AGREES_WITHIN_ROUNDING if _inside(r, *interval) else Verdict.DISAGREES
+
+
+def _inside(x: float, low: Decimal, high: Decimal, low_closed: bool, high_closed: bool) -> bool:
+    """Whether ``x`` lies in the interval (each end open or closed)."""
+    d = _dec(x)
+    return (d >= low if low_closed else d > low) and (d <= high if high_closed else d < high)
 
 
 def check(
@@ -521,7 +502,7 @@ def check(
     fig = stated(figure_id)
     srcs = _sources_tuple(sources)
     if _isnan(recomputed):
-        return _cannot(fig, "beregnet verdi mangler (manglende data)", how, srcs, recomputed=None)
+        return _cannot(fig, "beregnet verdi mangler (manglende data)", how, srcs)
     verdict = verdict_for(
         fig.value, float(recomputed), fig.printed, rounding_unit=rounding_unit, kind=fig.kind
     )
@@ -582,10 +563,9 @@ def check_range(
     _, high, _, high_closed = rounding_interval(
         high_fig.value, high_fig.printed, rounding_unit=rounding_unit, kind=high_fig.kind
     )
-    x = _dec(r)
     if low_fig.value <= r <= high_fig.value:
         verdict = Verdict.AGREES
-    elif (x >= low if low_closed else x > low) and (x <= high if high_closed else x < high):
+    elif _inside(r, low, high, low_closed, high_closed):
         verdict = Verdict.AGREES_WITHIN_ROUNDING
     else:
         verdict = Verdict.DISAGREES
@@ -624,10 +604,8 @@ def cannot_check(figure_id: str, why: str, *, sources: Sequence[str] = ()) -> Ch
     return _cannot(stated(figure_id), why, "", _sources_tuple(sources))
 
 
-def _cannot(
-    fig: StatedFigure, why: str, how: str, srcs: tuple[str, ...], recomputed: float | None = None
-) -> CheckResult:
-    return replace(_result(fig, how, srcs), recomputed=recomputed, why=why)
+def _cannot(fig: StatedFigure, why: str, how: str, srcs: tuple[str, ...]) -> CheckResult:
+    return replace(_result(fig, how, srcs), why=why)
 
 
 def _sources_tuple(sources: Sequence[str] | str) -> tuple[str, ...]:
@@ -911,9 +889,6 @@ def collect_all(modules: Sequence[str] = THEME_MODULES) -> Audit:
 
 # --------------------------------------------------------------------------- audit page
 
-#: Parameter values of the audit notebook: every document, or one.
-DOCUMENT_CHOICES: tuple[str, ...] = ("all", "000", "001", "002", "003", "004")
-
 
 def document_titles() -> dict[str, str]:
     """Document number → title, from the provenance of the stated_figures dataset."""
@@ -926,11 +901,11 @@ def document_titles() -> dict[str, str]:
 
 def documents_to_show(audit: Audit, document: str = "all") -> list[str]:
     """The documents whose checks the audit page shows: ``document`` or every document that
-    has checks, in order. Raises ``ChecksError`` for a value not in ``DOCUMENT_CHOICES``."""
-    if document not in DOCUMENT_CHOICES:
-        raise ChecksError(
-            f"document must be one of {', '.join(DOCUMENT_CHOICES)}; got {document!r}"
-        )
+    has checks, in order. Raises ``ChecksError`` for a value that is neither "all" nor one of
+    the documents in ``document_titles()``."""
+    choices = ("all", *sorted(document_titles()))
+    if document not in choices:
+        raise ChecksError(f"document must be one of {', '.join(choices)}; got {document!r}")
     if document != "all":
         return [document]
     return sorted({r.document for r in audit.results})

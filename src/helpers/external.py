@@ -285,8 +285,13 @@ def fetch(
 # --------------------------------------------------------------------------- countries
 
 
+def _squash(text: str) -> str:
+    """Runs of whitespace (no-break spaces too) as one space, ends trimmed."""
+    return re.sub(r"\s+", " ", str(text)).strip()
+
+
 def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", str(text).replace("\u00a0", " ")).strip().casefold()
+    return _squash(text).casefold()
 
 
 @lru_cache(maxsize=1)
@@ -430,13 +435,13 @@ def read_usgs_world(path: Path | str, encoding: str = "utf-8-sig") -> pd.DataFra
         )
     rows = []
     for i, rec in enumerate(raw.to_dict("records"), start=2):
-        country = re.sub(r"\s+", " ", rec["COUNTRY"].replace("\u00a0", " ")).strip()
+        country = _squash(rec["COUNTRY"])
         base = {
-            "commodity": re.sub(r"\s+", " ", rec["COMMODITY"]).strip(),
+            "commodity": _squash(rec["COMMODITY"]),
             "country": country,
             "iso3": None,
             "row_kind": _row_kind(country),
-            "type": re.sub(r"\s+", " ", rec["TYPE"]).strip(),
+            "type": _squash(rec["TYPE"]),
             "unit": rec["UNIT_MEAS"].strip(),
         }
         if base["row_kind"] == "country":
@@ -518,7 +523,7 @@ def read_eu_scores(path: Path | str, encoding: str = "cp1252") -> pd.DataFrame:
     for i, rec in enumerate(raw.to_dict("records"), start=2):
         sr, sr_status = _score(rec["SR"], path, i, "SR")
         ei, ei_status = _score(rec["EI"], path, i, "EI")
-        rows.append({"material": re.sub(r"\s+", " ", rec["Material"]).strip(),
+        rows.append({"material": _squash(rec["Material"]),
                      "year": int(rec["Year"]), "sr": sr, "ei": ei,
                      "sr_status": sr_status, "ei_status": ei_status})
     return pd.DataFrame(rows)
@@ -565,8 +570,8 @@ def read_eu_shares(path: Path | str, encoding: str = "cp1252") -> pd.DataFrame:
             raise ExternalDataError(
                 f"{path}, row {i}: unreadable share {rec['Share']!r} or t {rec['t']!r}"
             ) from None
-        country = re.sub(r"\s+", " ", rec["Country"]).strip()
-        rows.append({"material": re.sub(r"\s+", " ", rec["Material"]).strip(),
+        country = _squash(rec["Country"])
+        rows.append({"material": _squash(rec["Material"]),
                      "stage": _STAGES[stage], "country": country,
                      "iso3": country_code(country), "share": share, "share_status": state,
                      "share_upper": upper, "t": t})

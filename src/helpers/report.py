@@ -18,7 +18,6 @@ import pandas as pd
 
 from helpers import data
 
-CALLOUT_KINDS = ("note", "warning", "reconstruction", "missing")
 #: Tables with at most this many rows are not split across pages in print.
 KEEP_TOGETHER_ROWS = 18
 _CALLOUT_TITLES = {
@@ -27,6 +26,7 @@ _CALLOUT_TITLES = {
     "reconstruction": "Rekonstruksjon",
     "missing": "Data mangler",
 }
+CALLOUT_KINDS = tuple(_CALLOUT_TITLES)
 
 
 def fmt_number(x: Any, decimals: int = 0, *, percent: bool = False, signed: bool = False) -> str:

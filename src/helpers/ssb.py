@@ -357,7 +357,8 @@ class Client:
         Timeouts and a missing connection are raised at once (v0 is on the same host).
         """
         table_id = _table_id(table_id)
-        key = {"table": table_id, "selection": v2_body(selection, codelists), "lang": lang}
+        body = v2_body(selection, codelists)
+        key = {"table": table_id, "selection": body, "lang": lang}
         if not refresh:
             hit = self._cache_get(key)
             if hit is not None:
@@ -365,7 +366,7 @@ class Client:
         url = f"{V2_BASE}/tables/{table_id}/data"
         params = {"lang": lang, "outputFormat": "json-stat2"}
         try:
-            response = self._request("POST", url, params=params, json=v2_body(selection, codelists))
+            response = self._request("POST", url, params=params, json=body)
             read_jsonstat(response)  # validate before caching
             api = "v2"
         except (SSBHTTPError, SSBFormatError) as v2_error:
@@ -381,7 +382,7 @@ class Client:
         record = {
             "api": api,
             "url": url,
-            "retrieved": datetime.now(UTC).isoformat(timespec="seconds"),
+            "retrieved": _now(),
             "response": response,
         }
         self._cache_put(key, record)
@@ -397,44 +398,38 @@ class Client:
     def klass_codes_at(self, classification: str, on: date | str) -> list[dict[str, Any]]:
         """The codes of a KLASS classification valid on a date (``codesAt``)."""
         day = _iso_date(on)
-        url = f"{KLASS_BASE}/classifications/{classification}/codesAt"
-        key = {"klass": classification, "codesAt": day}
-        hit = self._cache_get(key)
-        body = hit["response"] if hit else self._request(
-            "GET", url, params={"date": day}, headers={"Accept": "application/json"}
-        )
-        codes = body.get("codes") if isinstance(body, Mapping) else None
-        if not isinstance(codes, list) or not all(
-            isinstance(c, Mapping) and "code" in c and "name" in c for c in codes
-        ):
-            raise SSBFormatError(f"KLASS {url}: expected 'codes', a list of {{code, name}}")
-        if not hit:
-            self._cache_put(key, {"api": "klass", "url": url, "retrieved": _now(),
-                                  "response": body})
-        return list(codes)
+        return self._klass(classification, "codesAt", {"date": day}, {"codesAt": day},
+                           "codes", ("code", "name"))
 
     def klass_changes(
         self, classification: str, from_date: date | str, to_date: date | str
     ) -> list[dict[str, Any]]:
         """Code changes of a KLASS classification between two dates (``changes``)."""
         params = {"from": _iso_date(from_date), "to": _iso_date(to_date)}
-        url = f"{KLASS_BASE}/classifications/{classification}/changes"
-        key = {"klass": classification, "changes": params}
+        return self._klass(classification, "changes", params, {"changes": params},
+                           "codeChanges", ("oldCode", "newCode"))
+
+    def _klass(self, classification: str, endpoint: str, params: Mapping[str, str],
+               key_part: Mapping[str, Any], field_name: str,
+               required: tuple[str, str]) -> list[dict[str, Any]]:
+        """The list ``field_name`` of a KLASS answer (cached), each item with ``required``."""
+        url = f"{KLASS_BASE}/classifications/{classification}/{endpoint}"
+        key = {"klass": classification, **key_part}
         hit = self._cache_get(key)
         body = hit["response"] if hit else self._request(
             "GET", url, params=params, headers={"Accept": "application/json"}
         )
-        changes = body.get("codeChanges") if isinstance(body, Mapping) else None
-        if not isinstance(changes, list) or not all(
-            isinstance(c, Mapping) and "oldCode" in c and "newCode" in c for c in changes
+        items = body.get(field_name) if isinstance(body, Mapping) else None
+        if not isinstance(items, list) or not all(
+            isinstance(c, Mapping) and all(k in c for k in required) for c in items
         ):
             raise SSBFormatError(
-                f"KLASS {url}: expected 'codeChanges', a list of {{oldCode, newCode}}"
+                f"KLASS {url}: expected {field_name!r}, a list of {{{', '.join(required)}}}"
             )
         if not hit:
             self._cache_put(key, {"api": "klass", "url": url, "retrieved": _now(),
                                   "response": body})
-        return list(changes)
+        return list(items)
 
     # -- HTTP with rate limit and retries
 
@@ -643,19 +638,16 @@ def live_or_shipped(
                 f"SSB, tabell {table_id}",
             )
         except SSBError as exc:
-            reason = _reason(exc)
-            note = (
-                f"Kunne ikke hente SSB-tabell {table_id} ({reason}). Rapporten viser i stedet "
-                f"de lagrede dataene «{data.descriptor(shipped)['title']}» "
-                f"({data.descriptor(shipped)['citation']})."
-            )
-            warnings.warn(note, stacklevel=2)
+            reason = _reason(exc)  # falls through to the shipped data below
+    desc = data.descriptor(shipped)
+    shown = f"«{desc['title']}» ({desc['citation']})"
+    if live:
+        note = (f"Kunne ikke hente SSB-tabell {table_id} ({reason}). Rapporten viser "
+                f"i stedet de lagrede dataene {shown}.")
+        warnings.warn(note, stacklevel=2)
     else:
-        note = (
-            f"Rapporten viser lagrede data: «{data.descriptor(shipped)['title']}» "
-            f"({data.descriptor(shipped)['citation']})."
-        )
-    return Sourced(data.load(shipped), False, note, data.descriptor(shipped)["citation"])
+        note = f"Rapporten viser lagrede data: {shown}."
+    return Sourced(data.load(shipped), False, note, desc["citation"])
 
 
 def _reason(exc: SSBError) -> str:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from helpers.pipeline.build import build, default_config, default_jobs, explain_failures
 from helpers.pipeline.config import Collection, ConfigError, load_config
+from helpers.pipeline.execute import FAILED_DIR
 from helpers.pipeline.lock import BuildLocked
 from helpers.pipeline.params import DeclarationError, ParameterError
 
@@ -120,7 +121,7 @@ def _run(args: argparse.Namespace) -> int:
     )
     if result.status == "failed":
         print(f"failed: {args.notebook}: {result.error}", file=sys.stderr)
-        print(f"partly executed notebook kept in {result.out_dir / 'failed'}", file=sys.stderr)
+        print(f"partly executed notebook kept in {result.out_dir / FAILED_DIR}", file=sys.stderr)
         return EXIT_FAILED
     print(f"built {args.notebook} in {result.seconds:.1f} s: {result.out_dir}")
     return EXIT_OK

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import ast
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -73,7 +73,6 @@ class Collection:
     notebooks: dict[str, NotebookConfig]
     cell_timeout: int = DEFAULT_CELL_TIMEOUT
     formats: tuple[str, ...] = FORMATS
-    raw: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
     def root(self) -> Path:
@@ -120,7 +119,7 @@ def load_config(path: str | Path) -> Collection:
         notebooks[nb.name] = nb
     # absolute: notebook paths hang off it, and the kernels run in the notebooks' folders
     return Collection(path=path.absolute(), notebooks=notebooks, cell_timeout=timeout,
-                      formats=formats, raw=raw)
+                      formats=formats)
 
 
 def _yaml_problem(exc: yaml.YAMLError) -> str:

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from helpers.data import DATA_DIR_ENV, READ_LOG_ENV
+from helpers.external import EXTERNAL_DIR_ENV, EXTERNAL_STORE_ENV
 from helpers.pipeline import provenance as prov
 from helpers.pipeline import rebuild
 from helpers.pipeline.paths import atomic_write
@@ -102,7 +103,7 @@ def _kernel_environment(job: Job, read_log: Path) -> None:
     # The worker process is ours alone, so its environment is the kernel's environment.
     os.environ[READ_LOG_ENV] = str(read_log)
     # The kernel runs in the notebook's folder: relative data paths would point elsewhere.
-    for var in (DATA_DIR_ENV, rebuild.EXTERNAL_DIR_ENV):
+    for var in (DATA_DIR_ENV, EXTERNAL_DIR_ENV, EXTERNAL_STORE_ENV):
         if os.environ.get(var):
             os.environ[var] = str(Path(os.environ[var]).resolve())
     # MPLBACKEND=Agg silently removes every figure from executed notebooks.
@@ -162,9 +163,7 @@ def _run(job: Job, staging: Path, started: datetime, t0: float) -> Result:
         message = f"cell {cell}: {last}" if cell else last
         return _failed(job, staging, executed, message, t0)
     except Exception as exc:  # kernel died, timeout, unreadable notebook ...
-        text = str(exc).strip().splitlines()
-        last = f"{type(exc).__name__}: {text[-1] if text else ''}".strip().rstrip(":")
-        return _failed(job, staging, executed, last, t0)
+        return _failed(job, staging, executed, _last_line(exc), t0)
     execution_seconds = time.perf_counter() - t0
 
     files_read = prov.read_log(read_log)
@@ -192,9 +191,7 @@ def _run(job: Job, staging: Path, started: datetime, t0: float) -> Result:
     try:
         files = _export(job, nb, record, staging)
     except Exception as exc:
-        text = str(exc).strip().splitlines()
-        last = f"export failed: {type(exc).__name__}: {text[-1] if text else ''}"
-        return _failed(job, staging, executed, last, t0)
+        return _failed(job, staging, executed, f"export failed: {_last_line(exc)}", t0)
     record["duration_seconds"] = round(time.perf_counter() - t0, 2)
     record["files"] = {fmt: path.name for fmt, path in files.items()}
     (staging / prov.FILENAME).write_text(prov.dumps(record), encoding="utf-8")
@@ -267,6 +264,12 @@ def _failed(job: Job, staging: Path, executed: Path, message: str, t0: float) ->
     atomic_write(failed / FAILURE_FILE, prov.dumps(record))
     return Result(job.notebook, job.set_name, "failed", job.out_dir, seconds=seconds,
                   error=message, reason=job.reason)
+
+
+def _last_line(exc: BaseException) -> str:
+    """``Type: last line of the message`` (papermill's and nbclient's messages run long)."""
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[-1] if text else ''}".strip().rstrip(":")
 
 
 def _source_cell_number(executed: Path, cell_index: int) -> int | None:

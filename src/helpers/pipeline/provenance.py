@@ -13,9 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from helpers import data
-from helpers.data import DESCRIPTOR_SUFFIX
+from helpers.data import DESCRIPTOR_SUFFIX, sha256_file
 from helpers.pipeline import rebuild
-from helpers.pipeline.rebuild import sha256_file
 
 FILENAME = "provenance.json"
 

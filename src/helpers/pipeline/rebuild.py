@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sys
 from collections.abc import Iterable, Mapping
 from importlib import metadata
@@ -19,10 +18,10 @@ from pathlib import Path
 from typing import Any
 
 import helpers
-from helpers import data
+from helpers import data, external
 from helpers.data import sha256_file
 
-EXTERNAL_DIR_ENV = "INDUSTRIRAPPORTER_EXTERNAL_DIR"
+EXTERNAL_DIR_ENV = external.EXTERNAL_DIR_ENV
 #: Distributions whose versions enter the key and the provenance (the runtime dependencies
 #: of the project plus the pieces that execute and render notebooks).
 KEY_DISTRIBUTIONS = (
@@ -72,12 +71,10 @@ def helpers_source_hash() -> str:
 
 
 def external_dirs() -> list[Path]:
-    """Where external (downloaded, not committed) datasets live."""
-    dirs = [data.data_dir() / "external"]
-    env = os.environ.get(EXTERNAL_DIR_ENV)
-    if env:
-        dirs.append(Path(env))
-    return [d.resolve() for d in dirs]
+    """Where external (downloaded, not committed) datasets live: the directories
+    ``helpers.external`` searches (its store, then ``$INDUSTRIRAPPORTER_EXTERNAL_DIR``)."""
+    dirs = [external.store_dir(), external.env_dir()]
+    return [d.resolve() for d in dirs if d is not None]
 
 
 def data_hash() -> str:
