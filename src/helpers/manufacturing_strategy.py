@@ -37,6 +37,7 @@ import numpy as np
 import pandas as pd
 
 from helpers import checks, data, growth
+from helpers.charts import fixed_formatter as _nb_formatter
 
 NOTEBOOK = "manufacturing_strategy"
 
@@ -633,11 +634,9 @@ KEY_FIGURES: dict[str, str] = {
     "000-0118-a": "Mål: offentlig næringsrettet forskning og innovasjon, andel av BNP",
 }
 
-_UNITS_NO = {
-    "persons": "personer", "%": "%", "jobs": "jobber", "% of GDP": "% av BNP",
-    "% per year": "% per år", "firms per year": "bedrifter per år", "firms": "bedrifter",
-    "count": "antall", "year": "år"
-}
+#: Where this report words a unit otherwise than ``checks.UNITS_NB`` (which shows counts and
+#: years without a unit).
+_UNITS_NO = {"count": "antall", "year": "år"}
 
 
 def _dash(text: str) -> str:
@@ -669,7 +668,7 @@ def _printed_decimals(printed: str) -> int:
 
 def unit_no(unit: str) -> str:
     """Norwegian unit label for the units used in the stated figures."""
-    return _UNITS_NO.get(unit, unit)
+    return _UNITS_NO.get(unit) or checks.unit_nb(unit)
 
 
 def key_figures() -> pd.DataFrame:
@@ -885,18 +884,18 @@ def document_checks() -> list[checks.CheckResult]:
                             "tabell 1 mangler; tallet er hele nettoøkningen "
                             f"({data_fmt(emp['start'])} → {data_fmt(emp['end'])})",
                             sources=[DS_FIGURES]),
-        checks.check("000-0353-a", _value("000-0341-b"), "som l. 341–342",
+        checks.check("000-0353-a", _value("000-0341-b"), _as_at("000-0341-b"),
                      sources=[DS_FIGURES]),
-        checks.check("000-0946-a", _value("000-0048-a"), "som l. 48–49",
+        checks.check("000-0946-a", _value("000-0048-a"), _as_at("000-0048-a"),
                      sources=[DS_FIGURES]),
-        checks.check("000-1198-a", _value("000-0118-a"), "som l. 118–119",
+        checks.check("000-1198-a", _value("000-0118-a"), _as_at("000-0118-a"),
                      sources=[DS_FIGURES]),
-        checks.check("000-1164-a", _value("000-1128-a"), "som l. 1128",
+        checks.check("000-1164-a", _value("000-1128-a"), _as_at("000-1128-a"),
                      sources=[DS_FIGURES]),
-        checks.check("000-1374-a", _value("000-0170-a"), "som l. 170",
+        checks.check("000-1374-a", _value("000-0170-a"), _as_at("000-0170-a"),
                      sources=[DS_FIGURES]),
         checks.check("000-0170-a", _value("001-0102-b"),
-                     "arbeidsnotatet (001, l. 102–104)",
+                     f"arbeidsnotatet (001, l. {_dash(_figure('001-0102-b')['lines'])})",
                      sources=[DS_FIGURES]),
     ]
     rd = rd_share_of_gdp()
@@ -925,6 +924,11 @@ def document_checks() -> list[checks.CheckResult]:
                             sources=[DS_TRADE]),
     ]
     return out
+
+
+def _as_at(figure_id: str) -> str:
+    """Method text for a figure stated twice: "som l. 341–342" (the first statement's lines)."""
+    return f"som l. {_dash(_figure(figure_id)['lines'])}"
 
 
 def checks_table(results: Iterable[checks.CheckResult]) -> pd.DataFrame:
@@ -1011,12 +1015,6 @@ def status_words_text() -> str:
 
 
 # --------------------------------------------------------------------------- charts
-
-
-def _nb_formatter(decimals: int = 1) -> Any:
-    from matplotlib.ticker import FuncFormatter
-
-    return FuncFormatter(lambda x, _pos: data_fmt(x, decimals))
 
 
 def plot_productivity(by_period: pd.DataFrame, projection: float) -> Any:

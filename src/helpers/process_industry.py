@@ -19,7 +19,7 @@ Sections of the report and their functions:
    ``electricity_emissions_table``, ``indicator_test``
 8. ripple effects: ``ripple_multipliers``
 9. checks: ``document_checks`` (shown with ``helpers.checks.table``)
-10. sources: ``provenance_table``
+10. sources: ``helpers.data.sources_table``
 
 ``validate_parameters`` is the report's validator (``reports.yaml``).
 """
@@ -34,6 +34,7 @@ from typing import Any
 import pandas as pd
 
 from helpers import checks, data, growth
+from helpers.charts import norwegian_ticks  # used by the notebook too
 from helpers.report import fmt_number
 
 # --------------------------------------------------------------------------- names
@@ -107,6 +108,13 @@ def printed(figure_id: str, unit: bool = False) -> str:
     fig = checks.stated(figure_id)
     shown = "" if fig.unit == "count" else fig.unit
     return f"{fig.printed} {shown}".strip() if unit else fig.printed
+
+
+def shown(figure_id: str) -> str:
+    """A stated figure's number the Norwegian way, with its printed decimals ("35,8", "200 000"),
+    for method texts (the document prints some numbers the English way)."""
+    fig = checks.stated(figure_id)
+    return fmt_number(fig.value, fig.stored_decimals)
 
 
 def stated_table(ids: Sequence[str]) -> pd.DataFrame:
@@ -684,8 +692,6 @@ def emission_series(source: str = "dokument") -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["year", "value", "kind", "note", "dataset"])
 
 
-
-
 def mixes_gwp(series: pd.DataFrame, base_year: int) -> bool:
     """Whether the base-year level and the last level rest on different GWP values (AR4 and
     AR5), so that the change between them is partly a change of method."""
@@ -789,18 +795,6 @@ def pathway_frame(plan: EmissionPlan) -> pd.DataFrame:
     return frame
 
 
-def norwegian_ticks(ax: Any, axis: str = "y") -> None:
-    """Tick labels with a decimal comma and a thin space for thousands (matplotlib prints
-    "2.5" and "1,000"); whole numbers without decimals."""
-    from matplotlib.ticker import FuncFormatter
-
-    def fmt(v: float, _pos: int) -> str:
-        return fmt_number(v, 0 if float(v).is_integer() else 1)
-
-    for name in ("x", "y") if axis == "both" else (axis,):
-        getattr(ax, f"{name}axis").set_major_formatter(FuncFormatter(fmt))
-
-
 #: Unit of the emission levels, as shown in tables and charts.
 EMISSION_UNIT = "mill. tonn CO\u2082-ekv."
 
@@ -902,15 +896,25 @@ def document_target() -> tuple[int, float, int]:
 # --------------------------------------------------------------------------- electricity
 
 
+def _annual_electricity() -> pd.DataFrame:
+    """SSB's annual electricity use (TWh) by industry group, as transcribed."""
+    el = data.load(SSB_ELECTRICITY)
+    return el[(el["measure"] == "electricity consumption") & (el["unit"] == "TWh")]
+
+
+def _electricity_level(annual: pd.DataFrame, industry_start: str, year: int) -> float:
+    """The annual level of the group whose name starts with ``industry_start`` (NaN if none)."""
+    hit = annual[annual["industry"].str.startswith(industry_start) & (annual["year"] == year)]
+    return float(hit["value"].iloc[0]) if len(hit) else math.nan
+
+
 def ssb_power_intensive() -> pd.DataFrame:
     """Annual electricity use in power-intensive industry (TWh) from SSB's articles; 2022 is
     derived as total − general supply − oil and gas (SSB prints the parts, not the level)."""
-    el = data.load(SSB_ELECTRICITY)
-    annual = el[(el["measure"] == "electricity consumption") & (el["unit"] == "TWh")]
+    annual = _annual_electricity()
 
     def level(industry_start: str, year: int) -> float:
-        hit = annual[annual["industry"].str.startswith(industry_start) & (annual["year"] == year)]
-        return float(hit["value"].iloc[0]) if len(hit) else math.nan
+        return _electricity_level(annual, industry_start, year)
 
     rows = []
     for year in sorted(set(annual["year"].dropna().astype(int))):
@@ -1115,14 +1119,17 @@ def investment_checks() -> list[checks.CheckResult]:
             f"{fmt_number(p / 1000, 1)} mrd. (trykt SUM)",
             sources=src,
         ))
+    average, first, last = document_ten_year_average(inv)
+    rows = inv[inv["row_role"] != "printed_total"]
+    first_period = rows.loc[(rows["period_start"] <= first) & (rows["period_end"] >= first),
+                            "period"].iloc[0]
     out.append(checks.check(
-        ID_TEN_YEAR_AVERAGE, document_ten_year_average(inv)[0] / 1000,
-        "snitt 2014–2023 av treårssnittene (2014 satt lik snittet 2012–2014): tilnærming",
+        ID_TEN_YEAR_AVERAGE, average / 1000,
+        f"snitt {first}–{last} av treårssnittene ({first} satt lik snittet "
+        f"{first_period.replace('-', checks.EN_DASH)}): tilnærming",
         sources=src,
     ))
     return out
-
-
 
 
 def export_checks() -> list[checks.CheckResult]:
@@ -1140,7 +1147,8 @@ def export_checks() -> list[checks.CheckResult]:
         checks.check("003-0513-a", checks.share(pi, nor),
                      "prosessindustriens sum / eksport i alt («i overkant av»)", sources=src),
         checks.check(ID_EXPORT_CHANGE_PCT, checks.change_pct(pi / BILLION - change, pi / BILLION),
-                     "61 mrd. mot 2019-nivået (tabellens 2023-verdi minus 61 mrd.)",
+                     f"{shown(ID_EXPORT_CHANGE)} mrd. mot 2019-nivået (tabellens 2023-verdi "
+                     f"minus {shown(ID_EXPORT_CHANGE)} mrd.)",
                      sources=(EXPORTS, STATED)),
         checks.check("003-0519-b", checks.share(mineral["export_value_norway"], nor),
                      "varegruppe 25–27 (mineralske produkter) som andel av eksporten; tilnærmet "
@@ -1174,22 +1182,22 @@ def energy_checks() -> list[checks.CheckResult]:
         checks.check("003-1028-a", checks.share(
             stated_value(ID_KI_ELECTRICITY),
             stated_value(ID_KI_ELECTRICITY) + stated_value(ID_REST_ELECTRICITY)),
-            "dokumentets egne TWh-tall: 35,8 / (35,8 + 7,5)", sources=(STATED,)),
+            f"dokumentets egne TWh-tall: {shown(ID_KI_ELECTRICITY)} / "
+            f"({shown(ID_KI_ELECTRICITY)} + {shown(ID_REST_ELECTRICITY)})", sources=(STATED,)),
         checks.check("003-0682-c", stated_value("003-0682-a") - stated_value(ID_KI_ELECTRICITY),
                      "toppnivået minus dokumentets 2023-nivå (dokumentet måler til 2024)",
                      sources=(STATED,)),
         checks.check("003-0682-b", checks.share(stated_value("003-0682-c"),
                                                 stated_value("003-0682-a")),
-                     "3,7 / 39,6; «nesten» tolket som inntil ett prosentpoeng under",
+                     f"{shown('003-0682-c')} / {shown('003-0682-a')}; «nesten» tolket som "
+                     "inntil ett prosentpoeng under",
                      sources=(STATED,), rounding_unit=2),
     ]
     if public_available(SSB_ELECTRICITY):
-        el = data.load(SSB_ELECTRICITY)
-        annual = el[(el["measure"] == "electricity consumption") & (el["unit"] == "TWh")]
+        annual = _annual_electricity()
 
         def level(start: str, year: int) -> float:
-            hit = annual[annual["industry"].str.startswith(start) & (annual["year"] == year)]
-            return float(hit["value"].iloc[0])
+            return _electricity_level(annual, start, year)
 
         esrc = (SSB_ELECTRICITY,)
         out += [
@@ -1209,15 +1217,15 @@ def energy_checks() -> list[checks.CheckResult]:
     return out
 
 
-
-
 def emission_checks() -> list[checks.CheckResult]:
     b1990, b2023 = stated_value(ID_EMIS_1990), stated_value(ID_EMIS_2023)
     out = [
         checks.check("003-0946-a", -checks.change_pct(b1990, b2023),
-                     "fra dokumentets egne nivåer (19,6 og 10,8)", sources=(STATED,)),
+                     f"fra dokumentets egne nivåer ({shown(ID_EMIS_1990)} og "
+                     f"{shown(ID_EMIS_2023)})", sources=(STATED,)),
         checks.check("003-0944-a", checks.difference(b1990, b2023),
-                     "19,6 − 10,8 (dokumentets egne nivåer)", sources=(STATED,)),
+                     f"{shown(ID_EMIS_1990)} − {shown(ID_EMIS_2023)} (dokumentets egne nivåer)",
+                     sources=(STATED,)),
         checks.cannot_check("003-0883-b", "utslipp per anlegg (Miljødirektoratet) er ikke i data"),
         checks.cannot_check("003-1016-a", "utslipp per anlegg (Miljødirektoratet) er ikke i data"),
     ]
@@ -1245,10 +1253,11 @@ def emission_checks() -> list[checks.CheckResult]:
         _ratio_check("003-0047-b", final["value"], half, tot_final, half,
                      "industri og bergverk / alle kilder, SSB nov. 2024", src),
         _ratio_check("003-0885-a", stated_value("003-0883-b"), half, tot_june, half,
-                     "9,9 Mt / SSBs totale utslipp 2023 (juni 2024)", (STATED, *src)),
+                     f"{shown('003-0883-b')} Mt / SSBs totale utslipp 2023 (juni 2024)",
+                     (STATED, *src)),
         _ratio_check("003-1028-b", stated_value("003-0883-b"), half, stated_value(ID_EMIS_2023),
-                     half, "de 35 største punktutslippene / industri og bergverk (stedfortreder "
-                     "for kraftintensiv industri)", (STATED,)),
+                     half, f"de {shown('003-0883-a')} største punktutslippene / industri og "
+                     "bergverk (stedfortreder for kraftintensiv industri)", (STATED,)),
     ]
     return out
 
@@ -1262,10 +1271,12 @@ def ripple_checks() -> list[checks.CheckResult]:
                      sources=(STATED,)),
         checks.check("003-0426-a", checks.change_pct(stated_value("003-0426-b"),
                                                      stated_value("003-0426-c")),
-                     "fra 200 000 til 350 000 tonn", sources=(STATED,)),
+                     f"fra {shown('003-0426-b')} til {shown('003-0426-c')} tonn",
+                     sources=(STATED,)),
         checks.cannot_check(
             "003-1089-a",
-            f"antall kommuner i landet er ikke i data; 218 og {share:.0f} % tilsvarer "
+            f"antall kommuner i landet er ikke i data; {shown('003-1087-a')} og "
+            f"{share:.0f} % tilsvarer "
             f"{stated_value('003-1087-a') / (share / PERCENT):.0f} kommuner"),
     ]
 
@@ -1277,39 +1288,5 @@ def document_checks() -> list[checks.CheckResult]:
 
 
 # --------------------------------------------------------------------------- provenance
-
-DATASETS_USED = (INVESTMENTS, EXPORTS, ENERGY, RATES, SCOPE, BRANCH_MAP, STATED, SSB_EMISSIONS,
-                 SSB_ELECTRICITY, SSB_ENERGY)
-
-
-def provenance_table(names: Sequence[str] = DATASETS_USED, document: str = "003") -> pd.DataFrame:
-    """One row per dataset the report uses: its citation, name, origin (this document's lines
-    or the statistics' web pages, at most two shown) and retrieval date."""
-    rows = []
-    for name in names:
-        if not public_available(name):
-            rows.append({"kilde": "(ikke importert)", "datasett": name, "opphav": "",
-                         "hentet": ""})
-            continue
-        src = data.sources(name)
-        where = []
-        for s in src.get("sources", []):
-            if s.get("document") == document:
-                lines = str(s.get("lines", ""))
-                lines = lines if lines[:1].isdigit() else "per tall (kolonnen lines)"
-                where.append(f"dokument {document}, linje {lines}")
-            elif not s.get("document") and s.get("path"):
-                where.append(str(s["path"]))
-        where = list(dict.fromkeys(where))
-        more = f" og {len(where) - 2} til" if len(where) > 2 else ""
-        rows.append(
-            {
-                "kilde": src.get("citation", ""),
-                "datasett": name,
-                "opphav": "; ".join(where[:2]) + more,
-                "hentet": src.get("retrieved", ""),
-            }
-        )
-    return pd.DataFrame(rows)
 
 

@@ -22,6 +22,7 @@ from typing import Any
 import pandas as pd
 
 from helpers import checks, data, growth, regional
+from helpers.charts import norwegian_axes, number_formatter  # noqa: F401 (used by the notebook)
 
 DOCUMENT = "002"
 
@@ -37,8 +38,6 @@ AREAS: tuple[str, ...] = (
     "helseindustri", "automatisering", "bioøkonomi", "bygg_anlegg", "smarte_energisystemer",
 )
 FOCUS_AREAS: tuple[str, ...] = ("alle", *AREAS)
-#: First line of the document's part 2 (the candidate areas); part 1 runs from line 809.
-PART1_START, PART2_START = 809, 2438
 #: The years the document's growth figures span.
 DOCUMENT_BASE_YEAR, DOCUMENT_YEAR = 2011, 2021
 ATTRACTIVENESS_COMPONENTS: tuple[str, ...] = ("vekst", "produktivitet")
@@ -118,40 +117,6 @@ def county_label(county: str) -> str:
 
 
 # --------------------------------------------------------------------------- display helpers
-
-
-def number_formatter():
-    """A matplotlib tick formatter that writes numbers the Norwegian way (decimal comma, thin
-    space for thousands), every tick of an axis with the same number of decimals."""
-    from matplotlib.ticker import Formatter
-
-    from helpers.report import fmt_number
-
-    class _Norwegian(Formatter):
-        decimals = 0
-
-        def format_ticks(self, values):  # type: ignore[override]
-            self.decimals = max((_tick_decimals(v) for v in values), default=0)
-            return [self(v) for v in values]
-
-        def __call__(self, x: float, pos: int | None = None) -> str:
-            return fmt_number(x, max(self.decimals, 0 if pos is not None else _tick_decimals(x)))
-
-    return _Norwegian()
-
-
-def _tick_decimals(x: float) -> int:
-    """Decimals needed to write ``x`` exactly (at most 3)."""
-    for d in range(3):
-        if abs(round(x, d) - x) < 1e-9:
-            return d
-    return 3
-
-
-def norwegian_axes(ax, *which: str) -> None:
-    """Norwegian number format on the named axes ("x", "y"; both when none named)."""
-    for name in which or ("x", "y"):
-        getattr(ax, f"{name}axis").set_major_formatter(number_formatter())
 
 
 def whole(x: float) -> str:
@@ -379,7 +344,7 @@ def published_volume_growth() -> pd.DataFrame:
     names = {"The whole country": "Norge", "Mainland Norway": "Fastlands-Norge"}
     table = table.rename(index=names).reindex([*VIKEN_PARTS, "Viken", "Norge", "Fastlands-Norge"])
     table.columns = [str(c) for c in table.columns]
-    return table.reset_index().rename(columns={"region": "region"})
+    return table.reset_index()
 
 
 # --------------------------------------------------------------------------- Balassa (exports)
@@ -704,14 +669,15 @@ def clusters(county: str | None = None) -> pd.DataFrame:
 
 def membership_overlap() -> pd.DataFrame:
     """Organisations by number of cluster memberships (the document's member-list counts)."""
+    parts = ("002-1341-b", "002-1341-c", "002-1343-a")
     total = stated_value("002-1341-a")
-    two, three, four = (stated_value(i) for i in ("002-1341-b", "002-1341-c", "002-1343-a"))
+    two, three, four = (stated_value(i) for i in parts)
     one = total - two - three - four
     frame = pd.DataFrame({
         "antall klynger": ["1", "2", "3", "4 eller flere"],
         "virksomheter": [one, two, three, four],
-        "kilde": ["beregnet: totalt minus de andre", "oppgitt l. 1341", "oppgitt l. 1341",
-                  "oppgitt l. 1343"],
+        "kilde": ["beregnet: totalt minus de andre",
+                  *(f"oppgitt l. {checks.stated(i).lines}" for i in parts)],
     })
     frame["andel (%)"] = frame["virksomheter"] / total * 100
     return frame

@@ -16,11 +16,11 @@ from typing import Any
 import pandas as pd
 
 from helpers import checks, concentration, data, external
+from helpers.charts import tick_label as _thr
 
 STAGES = ("extraction", "processing")
 STAGE_NO = {"extraction": "utvinning", "processing": "prosessering"}
 ROLE_NO = {"supplier": "leverandør", "dependant": "importavhengig", "not_stated": "ikke oppgitt"}
-BASIS_NO = {"document": "dokumentet", "eu_list": "CRMA-listen", "own": "egen tilordning"}
 YEARS = (2023, 2024)
 #: The EU criticality assessment whose published SR and EI the report compares with.
 EU_ASSESSMENT_YEAR = 2023
@@ -490,6 +490,8 @@ def concentration_chart(conc: pd.DataFrame, threshold: float):
     """Horizontal bars: the largest supplier's share per material, the threshold as a line."""
     import matplotlib.pyplot as plt
 
+    from helpers.report import fmt_number
+
     conc = conc.sort_values("top_share")
     height = max(2.5, 0.42 * len(conc) + 1.2)
     fig, ax = plt.subplots(figsize=(7, height))
@@ -498,7 +500,7 @@ def concentration_chart(conc: pd.DataFrame, threshold: float):
     ax.barh(names, conc["top_share"] * 100, color=colours)
     for y, (share, country, h) in enumerate(zip(conc["top_share"], conc["top_country"],
                                                 conc["hhi"], strict=True)):
-        text = f"{country} · HHI {h:.2f}".replace(".", ",")
+        text = f"{country} · HHI {fmt_number(h, 2)}"
         inside = share > 0.55
         # a box in the bar's colour keeps the threshold line from running through the text
         ax.text(share * 100 + (-1.5 if inside else 1.5), y, text, va="center",
@@ -507,7 +509,7 @@ def concentration_chart(conc: pd.DataFrame, threshold: float):
                 bbox={"facecolor": colours[y] if inside else "white", "edgecolor": "none",
                       "pad": 1.0})
     ax.axvline(threshold * 100, color="black", linestyle="--", linewidth=1, zorder=3)
-    ax.text(threshold * 100, len(conc) - 0.4, f" terskel {threshold * 100:.0f} %",
+    ax.text(threshold * 100, len(conc) - 0.4, f" terskel {fmt_number(threshold, 0, percent=True)}",
             fontsize=8, va="bottom")
     ax.set_xlim(0, 100)
     ax.set_ylim(-0.6, len(conc) - 0.1)
@@ -520,9 +522,9 @@ def concentration_chart(conc: pd.DataFrame, threshold: float):
 # --------------------------------------------------------------------------- section 4
 
 
-def wgi_year() -> int:
+def wgi_year(wgi: pd.DataFrame | None = None) -> int:
     """The latest year with governance estimates."""
-    wgi = external.load("wgi_2023")
+    wgi = external.load("wgi_2023") if wgi is None else wgi
     return int(wgi.dropna(subset=["value"])["year"].max())
 
 
@@ -530,7 +532,7 @@ def governance_table(selected: Sequence[str], stage: str) -> pd.DataFrame:
     """Per material: HHI_WGI for global supply and EU sourcing (EU 2023 shares and t, WGI of the
     latest year), the partial SR interval, and the EU 2023 published SR and EI."""
     wgi = external.load("wgi_2023")
-    year = int(wgi.dropna(subset=["value"])["year"].max())
+    year = wgi_year(wgi)
     scores = concentration.governance_scores(wgi, year)
     gs = eu_shares(selected, stage, "global")
     eus = eu_shares(selected, stage, "eu")
@@ -596,13 +598,6 @@ def governance_display(gov: pd.DataFrame) -> pd.DataFrame:
         "EI EU 2023": gov["ei_published"].map(lambda v: fmt_number(v, 1)),
         "kritisk (EU 2023-tall)": gov["critical_published"].map(yes),
     })
-
-
-def _thr(value: float) -> str:
-    """A threshold as printed on a chart: "1", "2,8"."""
-    from helpers.report import fmt_number
-
-    return fmt_number(value, 0 if float(value).is_integer() else 1)
 
 
 def gov_labels(gov: pd.DataFrame) -> list[str]:
