@@ -23,7 +23,7 @@ test: $(STAMP)
 	$(PY) -m pytest
 
 lint: $(STAMP)
-	$(PY) -m ruff check src tests benchmarks notebooks
+	$(PY) -m ruff check src tests benchmarks notebooks scripts
 
 lab: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[lab]'

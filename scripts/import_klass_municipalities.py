@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers import ssb
+from helpers.sources import ssb
 
 ROOT = Path(__file__).resolve().parents[1]
 CSV = ROOT / "data" / "reference" / "municipalities_2024.csv"

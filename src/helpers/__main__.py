@@ -1,4 +1,4 @@
-"""``python -m helpers build|run|list``: see ``helpers.pipeline.cli``."""
+"""``python -m helpers build|run|list|data|tracker``: see ``helpers.pipeline.cli``."""
 
 import sys
 

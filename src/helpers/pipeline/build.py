@@ -74,7 +74,7 @@ def default_config() -> Path:
     here = Path.cwd() / DEFAULT_CONFIG
     if here.is_file():
         return here
-    from helpers.data import project_root
+    from helpers.core.data import project_root
 
     return project_root() / DEFAULT_CONFIG
 

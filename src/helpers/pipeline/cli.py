@@ -1,4 +1,4 @@
-"""Command line: ``python -m helpers build|run|list``.
+"""Command line: ``python -m helpers build|run|list|data|tracker``.
 
 Exit status: 0 everything built (or up to date), 1 at least one report failed (the others were
 built), 2 usage, config or parameter error or another build holds the lock (nothing executed),
@@ -13,6 +13,7 @@ import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 
+from helpers.pipeline import cli_data
 from helpers.pipeline.build import build, default_config, default_jobs, explain_failures
 from helpers.pipeline.config import Collection, ConfigError, load_config
 from helpers.pipeline.execute import FAILED_DIR
@@ -65,11 +66,14 @@ def parser() -> argparse.ArgumentParser:
 
     sub.add_parser("list", parents=[common],
                    help="notebooks, their parameters and parameter sets")
+    cli_data.add_parsers(sub)
     return p
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    if hasattr(args, "handler"):
+        return args.handler(args)
     if args.command == "build" and args.jobs is not None and args.jobs < 1:
         print("error: --jobs must be at least 1", file=sys.stderr)
         return EXIT_USAGE

@@ -21,11 +21,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from helpers.data import DATA_DIR_ENV, READ_LOG_ENV
-from helpers.external import EXTERNAL_DIR_ENV, EXTERNAL_STORE_ENV
+from helpers.core.data import DATA_DIR_ENV, READ_LOG_ENV
 from helpers.pipeline import provenance as prov
 from helpers.pipeline import rebuild
 from helpers.pipeline.paths import atomic_write
+from helpers.sources.external import EXTERNAL_DIR_ENV, EXTERNAL_STORE_ENV
 
 KERNEL_NAME = "industrirapporter-python"
 FAILED_DIR = "failed"

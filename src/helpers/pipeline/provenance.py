@@ -1,6 +1,7 @@
 """Provenance of one report: parameters, git state, data files read (SHA-256), versions, times.
 
-``helpers.data`` appends every file it reads to the file named by ``$INDUSTRIRAPPORTER_READ_LOG``;
+``helpers.core.data`` appends every file it reads to the file named by
+``$INDUSTRIRAPPORTER_READ_LOG``;
 the runner points that variable at a per-report log and turns it into ``data_files`` here.
 """
 
@@ -12,8 +13,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from helpers import data
-from helpers.data import DESCRIPTOR_SUFFIX, sha256_file
+from helpers.core import data
+from helpers.core.data import DESCRIPTOR_SUFFIX, sha256_file
 from helpers.pipeline import rebuild
 
 FILENAME = "provenance.json"
@@ -67,7 +68,7 @@ def file_records(paths: Iterable[Path]) -> list[dict[str, str]]:
 def dataset_sources(paths: Iterable[Path]) -> list[dict[str, str]]:
     """Name, citation and title of every dataset the notebook read: from the descriptors of
     ``data/`` datasets, and from the external-data catalogue (matched by the pinned SHA-256)
-    for files ``helpers.external`` read."""
+    for files ``helpers.sources.external`` read."""
     out = []
     external = None
     for p in paths:
@@ -94,7 +95,7 @@ def dataset_sources(paths: Iterable[Path]) -> list[dict[str, str]]:
 
 def _external_by_sha() -> dict[str, dict[str, str]]:
     try:
-        from helpers import external
+        from helpers.sources import external
 
         return {s.sha256: {"name": s.name, "citation": s.citation, "title": s.title}
                 for s in external.sources().values()}

@@ -1,10 +1,12 @@
 """The rebuild key: a report is rebuilt only when one of its inputs changed.
 
-Inputs: the notebook file, its parameters, the helper package source (``src/helpers/**/*.py`` plus
-templates and static files), the data files (everything under ``data/`` except ``data/external``;
-plus the external directory's files when the notebook read any of them), the dependency
-versions, and the render options. Each component is hashed separately and stored in
-``provenance.json`` so the build can say *what* changed.
+Inputs: the notebook file, its parameters, the shared helper source (``src/helpers/**/*.py``
+except ``themes/`` and ``sources/``, plus templates and static files), the notebook's own theme
+package (``themes/<notebook name>/``; every theme package for a notebook not named after one,
+such as the audit page that imports them all), the data files (everything under ``data/``
+except ``data/external``; plus the external directory's files when the notebook read any of
+them), the dependency versions, and the render options. Each component is hashed separately
+and stored in ``provenance.json`` so the build can say *what* changed.
 """
 
 from __future__ import annotations
@@ -18,8 +20,9 @@ from pathlib import Path
 from typing import Any
 
 import helpers
-from helpers import data, external
-from helpers.data import sha256_file
+from helpers.core import data
+from helpers.core.data import sha256_file
+from helpers.sources import external
 
 EXTERNAL_DIR_ENV = external.EXTERNAL_DIR_ENV
 #: Distributions whose versions enter the key and the provenance (the runtime dependencies
@@ -59,20 +62,58 @@ def hash_files(paths: Iterable[Path], base: Path) -> str:
     return h.hexdigest()
 
 
+#: Subpackages outside the shared key: each theme enters only its own reports' keys, and
+#: ``sources`` (getting data from outside) changes no report until the data it fetches does.
+_UNSHARED = ("themes", "sources")
+
+
+def _package_dir() -> Path:
+    return Path(helpers.__file__).resolve().parent
+
+
 def helpers_source_files() -> list[Path]:
-    """The helper package's Python source plus the report template and stylesheet."""
-    pkg = Path(helpers.__file__).resolve().parent
-    return [p for p in _tree_files(pkg)
-            if p.suffix == ".py" or {"templates", "static"} & set(p.relative_to(pkg).parts)]
+    """The shared helper source every report depends on: Python files outside ``themes/`` and
+    ``sources/``, plus the report template and stylesheet."""
+    pkg = _package_dir()
+    out = []
+    for p in _tree_files(pkg):
+        parts = p.relative_to(pkg).parts
+        if parts[0] in _UNSHARED and len(parts) > 1:
+            continue
+        if p.suffix == ".py" or {"templates", "static"} & set(parts):
+            out.append(p)
+    return out
 
 
 def helpers_source_hash() -> str:
-    return hash_files(helpers_source_files(), Path(helpers.__file__).resolve().parent)
+    return hash_files(helpers_source_files(), _package_dir())
+
+
+def theme_packages(notebook: str) -> list[str]:
+    """The theme packages a notebook's report depends on: the one named like the notebook, or
+    every theme package when none is (a notebook such as the audit page imports them all)."""
+    themes = _package_dir() / "themes"
+    names = sorted(p.name for p in themes.iterdir()
+                   if p.is_dir() and (p / "__init__.py").is_file()) if themes.is_dir() else []
+    return [notebook] if notebook in names else names
+
+
+def theme_source_files(notebook: str) -> list[Path]:
+    """The Python source of the theme packages ``notebook`` depends on."""
+    themes = _package_dir() / "themes"
+    files = [p for name in theme_packages(notebook) for p in _tree_files(themes / name)]
+    if (themes / "__init__.py").is_file():
+        files.append(themes / "__init__.py")
+    return [p for p in files if p.suffix == ".py"]
+
+
+def theme_source_hash(notebook: str) -> str:
+    return hash_files(theme_source_files(notebook), _package_dir())
 
 
 def external_dirs() -> list[Path]:
     """Where external (downloaded, not committed) datasets live: the directories
-    ``helpers.external`` searches (its store, then ``$INDUSTRIRAPPORTER_EXTERNAL_DIR``)."""
+    ``helpers.sources.external`` searches (its store, then ``$INDUSTRIRAPPORTER_EXTERNAL_DIR``)."""
     dirs = [external.store_dir(), external.env_dir()]
     return [d.resolve() for d in dirs if d is not None]
 
@@ -116,6 +157,13 @@ class KeyContext:
         self.data = data_hash()
         self.deps = dependency_versions()
         self._external: str | None = None
+        self._themes: dict[str, str] = {}
+
+    def theme(self, notebook: str) -> str:
+        """The hash of the theme source the notebook depends on (once per notebook name)."""
+        if notebook not in self._themes:
+            self._themes[notebook] = theme_source_hash(notebook)
+        return self._themes[notebook]
 
     @property
     def external(self) -> str:
@@ -134,6 +182,7 @@ class KeyContext:
             "notebook": sha256_file(notebook),
             "parameters": _digest(params),
             "helpers": self.helpers,
+            "theme": self.theme(notebook.stem),
             "data": self.data,
             "dependencies": _digest(self.deps),
             "render": _digest(render),

@@ -1,0 +1,68 @@
+"""Recomputations for document checks: totals, shares, changes and ratios of stated
+components, with clear errors for missing or impossible inputs."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from helpers.checks.printed import ChecksError
+
+
+def _number(x: Any, what: str) -> float:
+    if isinstance(x, bool) or not isinstance(x, (int, float, Decimal)) and not hasattr(
+        x, "__float__"
+    ):
+        raise ChecksError(f"{what} must be a number, got {x!r}")
+    return float(x)
+
+
+def total(parts: Iterable[float]) -> float:
+    """Sum of components; NaN if any component is missing (a missing part is not zero)."""
+    values = [_number(p, "each part") for p in parts]
+    if not values:
+        raise ChecksError("total() needs at least one part")
+    if any(math.isnan(v) for v in values):
+        return math.nan
+    return math.fsum(values)
+
+
+def share(part: float, whole: float) -> float:
+    """``part`` as a percentage of ``whole`` (43.3 for 43.3 %)."""
+    p, w = _number(part, "part"), _number(whole, "whole")
+    if w == 0:
+        raise ChecksError("share(): whole is zero")
+    return 100.0 * p / w
+
+
+def change_pct(start: float, end: float) -> float:
+    """Percentage change from ``start`` to ``end`` (25.0 for 100 → 125)."""
+    s, e = _number(start, "start"), _number(end, "end")
+    if s == 0:
+        raise ChecksError("change_pct(): start is zero")
+    return 100.0 * (e - s) / s
+
+
+def cagr_pct(start: float, end: float, years: float) -> float:
+    """Compound annual growth rate in percent over ``years`` years."""
+    s, e, n = _number(start, "start"), _number(end, "end"), _number(years, "years")
+    if n <= 0:
+        raise ChecksError(f"cagr_pct(): years must be positive, got {years!r}")
+    if s <= 0 or e < 0:
+        raise ChecksError(f"cagr_pct(): needs start > 0 and end >= 0, got {start!r}, {end!r}")
+    return 100.0 * ((e / s) ** (1.0 / n) - 1.0)
+
+
+def ratio(numerator: float, denominator: float) -> float:
+    """``numerator / denominator``."""
+    n, d = _number(numerator, "numerator"), _number(denominator, "denominator")
+    if d == 0:
+        raise ChecksError("ratio(): denominator is zero")
+    return n / d
+
+
+def difference(a: float, b: float) -> float:
+    """``a - b``."""
+    return _number(a, "a") - _number(b, "b")

@@ -1,0 +1,309 @@
+"""Load the project's datasets, validated against their schemas, with their provenance.
+
+Every dataset is a CSV file in ``data/<group>/`` with a Frictionless Data Resource descriptor
+beside it (``<name>.resource.json``): title, description, sources, licence, units, a short
+citation for "Kilde:" lines and a column schema. ``load`` validates the file against that schema
+and returns a DataFrame; ``sources`` returns the provenance; ``kilde`` formats the source line
+shown under charts and tables.
+
+Statistics Norway's missing-value markers are kept apart from zero: for every numeric column a
+``<column>_status`` column holds the marker (``.``, ``..``, ``...``, ``:``, ``-``) or "" when the
+cell has a value. ``-`` (nil) becomes 0 with status "-"; the other markers become NaN. Sums over
+such columns therefore treat "not available" as absent, never as zero.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from helpers.core.formatting import EN_DASH
+
+#: Statistics Norway's symbols for cells without a number, and what they mean.
+SSB_MARKERS: dict[str, str] = {
+    ".": "ikke mulig å oppgi / ikke aktuelt",
+    "..": "ikke tilgjengelig",
+    "...": "ikke publisert ennå",
+    ":": "skjermet (konfidensielt)",
+    "-": "null",
+}
+
+DESCRIPTOR_SUFFIX = ".resource.json"
+#: Set by the report runner: every file a notebook reads is appended to this file.
+READ_LOG_ENV = "INDUSTRIRAPPORTER_READ_LOG"
+DATA_DIR_ENV = "INDUSTRIRAPPORTER_DATA"
+
+_NUMERIC = {"integer", "number", "year"}
+
+
+class DataError(Exception):
+    """A dataset is missing, unknown or its descriptor is unusable."""
+
+
+class SchemaError(DataError):
+    """A data file violates its schema; the message names file, row, column, value and rule."""
+
+
+@dataclass(frozen=True)
+class Violation:
+    file: str
+    row: int | None
+    column: str | None
+    value: str | None
+    rule: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}, row {self.row}" if self.row else self.file
+        col = f", column '{self.column}'" if self.column else ""
+        val = f", value {self.value!r}" if self.value is not None else ""
+        return f"{where}{col}{val}: {self.rule}"
+
+
+def project_root() -> Path:
+    return Path(__file__).resolve().parents[3]
+
+
+def data_dir() -> Path:
+    """The data folder: ``$INDUSTRIRAPPORTER_DATA`` if set (tests), else ``<project>/data``."""
+    return Path(os.environ.get(DATA_DIR_ENV) or project_root() / "data")
+
+
+def catalogue(root: Path | None = None) -> dict[str, Path]:
+    """Map every dataset name to its descriptor path."""
+    root = root or data_dir()
+    found: dict[str, Path] = {}
+    for path in sorted(root.rglob(f"*{DESCRIPTOR_SUFFIX}")):
+        if "external" in path.relative_to(root).parts:
+            continue
+        name = path.name[: -len(DESCRIPTOR_SUFFIX)]
+        if name in found:
+            raise DataError(f"dataset name {name!r} is used twice: {found[name]} and {path}")
+        found[name] = path
+    return found
+
+
+def descriptor_path(name: str) -> Path:
+    cat = catalogue()
+    if name not in cat:
+        known = ", ".join(sorted(cat)) or "(none)"
+        raise DataError(f"unknown dataset {name!r} in {data_dir()}; known datasets: {known}")
+    return cat[name]
+
+
+def descriptor(name: str) -> dict[str, Any]:
+    """The dataset's Frictionless resource descriptor as a dict."""
+    path = descriptor_path(name)
+    return _read_descriptor(path, path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=256)
+def _read_descriptor(path: Path, _mtime: int) -> dict[str, Any]:
+    try:
+        desc = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise DataError(f"{path}: cannot read the descriptor: {exc}") from exc
+    for key in ("name", "path", "title", "sources", "citation", "schema"):
+        if key not in desc:
+            raise DataError(f"{path}: descriptor lacks the required property {key!r}")
+    return desc
+
+
+def data_files(name: str) -> list[Path]:
+    """The CSV file(s) of a dataset (a multipart resource has several)."""
+    desc = descriptor(name)
+    base = descriptor_path(name).parent
+    parts = desc["path"] if isinstance(desc["path"], list) else [desc["path"]]
+    return [base / p for p in parts]
+
+
+#: Datasets loaded in this process, in the order first loaded (see ``loaded``).
+_LOADED: dict[str, None] = {}
+
+
+def loaded() -> list[str]:
+    """Names of the datasets ``load`` has returned in this process, first-loaded first: what a
+    report actually read, so its source list never has to be kept by hand."""
+    return list(_LOADED)
+
+
+def load(name: str, *, validate: bool = True) -> pd.DataFrame:
+    """Load dataset ``name`` as a DataFrame typed by its schema.
+
+    Raises ``DataError`` for an unknown dataset or missing file and ``SchemaError`` (naming file,
+    row, column, value and rule) when the file violates its schema.
+    """
+    desc = descriptor(name)
+    dpath = descriptor_path(name)
+    frames = []
+    for csv in data_files(name):
+        if not csv.is_file():
+            raise DataError(f"dataset {name!r}: data file {csv} is missing (descriptor {dpath})")
+        mtime = csv.stat().st_mtime_ns
+        frames.append(_load_file(csv, mtime, dpath, dpath.stat().st_mtime_ns, validate))
+        _log_read(csv)
+    _log_read(dpath)
+    frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    frame.attrs["dataset"] = name
+    frame.attrs["citation"] = desc["citation"]
+    _LOADED.setdefault(name)
+    return frame.copy()
+
+
+@lru_cache(maxsize=128)
+def _load_file(csv: Path, _mtime: int, dpath: Path, _dmtime: int, validate: bool) -> pd.DataFrame:
+    desc = _read_descriptor(dpath, _dmtime)
+    schema = desc["schema"]
+    if validate:
+        problems = validate_file(csv, desc)
+        if problems:
+            shown = "\n  ".join(str(p) for p in problems[:10])
+            more = f"\n  ... and {len(problems) - 10} more" if len(problems) > 10 else ""
+            raise SchemaError(
+                f"{csv} violates the schema in {dpath.name} ({len(problems)} problem(s)):\n  "
+                f"{shown}{more}"
+            )
+    encoding = desc.get("encoding", "utf-8")
+    raw = pd.read_csv(csv, dtype=str, keep_default_na=False, encoding=encoding)
+    return _typed(raw, schema)
+
+
+def validate_file(csv: Path, desc: dict[str, Any]) -> list[Violation]:
+    """Check one CSV file against the descriptor's schema; return every violation found."""
+    from frictionless import Resource  # imported here: only validation needs it
+
+    part = {k: v for k, v in desc.items() if k not in ("path", "sources", "licenses")}
+    part["path"] = csv.name
+    part.setdefault("format", "csv")
+    try:
+        resource = Resource.from_descriptor(part, basepath=str(csv.parent))
+        report = resource.validate()
+    except Exception as exc:  # frictionless raises its own types for bad descriptors
+        return [Violation(str(csv), None, None, None, f"cannot validate: {exc}")]
+    out = []
+    for row, field, cell, kind, note in report.flatten(
+        ["rowNumber", "fieldName", "cell", "type", "note"]
+    ):
+        rule = f"{kind}: {note}" if note else str(kind)
+        out.append(Violation(str(csv), row, field, cell, rule))
+    return out
+
+
+def _typed(raw: pd.DataFrame, schema: dict[str, Any]) -> pd.DataFrame:
+    missing = set(schema.get("missingValues", [""]))
+    markers = missing & set(SSB_MARKERS)
+    out = pd.DataFrame(index=raw.index)
+    for field in schema["fields"]:
+        col, ftype = field["name"], field.get("type", "string")
+        if col not in raw.columns:
+            continue
+        cells = raw[col].str.strip()
+        if ftype in _NUMERIC:
+            status = cells.where(cells.isin(markers), "")
+            numeric = pd.to_numeric(cells.where(~cells.isin(missing)), errors="coerce")
+            numeric = numeric.mask(cells == "-", 0.0)
+            if ftype in ("integer", "year") and not (numeric.dropna() % 1).any():
+                numeric = numeric.astype("Int64")
+            out[col] = numeric
+            if markers:
+                out[f"{col}_status"] = status
+        elif ftype == "boolean":
+            true = set(field.get("trueValues", ["true", "True", "TRUE", "1"]))
+            out[col] = cells.map(lambda v, t=true: None if v in missing else v in t)
+        else:
+            out[col] = cells
+    return out
+
+
+def sources(name: str) -> dict[str, Any]:
+    """Provenance of a dataset: title, description, sources, licences, dates, units, citation."""
+    desc = descriptor(name)
+    keys = (
+        "title", "description", "sources", "licenses", "published", "retrieved", "units",
+        "citation",
+    )
+    record = {k: desc[k] for k in keys if k in desc}
+    record["name"] = name
+    record["files"] = [str(p.relative_to(data_dir())) for p in data_files(name)]
+    return record
+
+
+def sources_table(
+    names: Iterable[str] | None = None,
+    *,
+    documents: Iterable[str] | None = None,
+    labels: dict[str, str] | None = None,
+) -> pd.DataFrame:
+    """One row per dataset for a report's source section (Norwegian column names).
+
+    ``names`` defaults to ``loaded()``. Columns: ``datasett``, ``kilde`` (the citation), an
+    ``innhold`` column when ``labels`` maps names to Norwegian descriptions (descriptor titles
+    are English, so they are not shown), and ``opphav``: the document lines (only for
+    ``documents``, when given) or how many web pages the rows come from.
+    """
+    wanted = None if documents is None else set(documents)
+    rows = []
+    for name in dict.fromkeys(loaded() if names is None else names):
+        src = sources(name)
+        where, pages = [], 0
+        for s in src.get("sources", []):
+            if "document" in s:
+                if wanted is not None and s["document"] not in wanted:
+                    continue  # a shared dataset: only this report's documents count
+                lines = str(s.get("lines", ""))
+                lines = ("l. " + lines.replace("-", EN_DASH) if lines[:1].isdigit()
+                         else "linjenummer per rad")
+                where.append(f"dok. {s['document']}, {lines}")
+            elif "path" in s:
+                pages += 1
+        if pages:
+            where.append(f"{pages} nettside{'r' if pages > 1 else ''} (adresser i datasettet)")
+        row = {"datasett": name, "kilde": src["citation"]}
+        if labels is not None:
+            row["innhold"] = labels.get(name, "")
+        row["opphav"] = "; ".join(where) or EN_DASH
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def kilde(*names: str | Iterable[str], extra: Iterable[str] = ()) -> str:
+    """The "Kilde: …" line for one or more datasets, each citation once, in the order given.
+
+    ``extra`` adds citations that are not datasets (e.g. "egne beregninger").
+    """
+    flat: list[str] = []
+    for n in names:
+        flat.extend([n] if isinstance(n, str) else list(n))
+    cites: list[str] = []
+    for n in flat:
+        c = descriptor(n)["citation"]
+        if c not in cites:
+            cites.append(c)
+    for c in extra:
+        if c not in cites:
+            cites.append(c)
+    return "Kilde: " + "; ".join(cites) + "."
+
+
+def sha256_file(path: Path, chunk: int = 1 << 20) -> str:
+    """SHA-256 of a file's bytes, read in chunks (data files, notebooks, downloads)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while block := fh.read(chunk):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _log_read(path: Path) -> None:
+    log = os.environ.get(READ_LOG_ENV)
+    if not log:
+        return
+    with open(log, "a", encoding="utf-8") as fh:
+        fh.write(f"{path.resolve()}\n")

@@ -1,0 +1,87 @@
+"""Numbers and short texts written the Norwegian way: one number formatter, percent, en-dash
+ranges and line references, and Norwegian names of the units stored in the datasets."""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+import pandas as pd
+
+EN_DASH = "\u2013"
+NBSP = "\u00a0"
+#: Placed after an en dash so that a line never breaks right after it ("1097–" / "1098").
+WORD_JOINER = "\u2060"
+
+
+def fmt_number(x: Any, decimals: int = 0, *, percent: bool = False, signed: bool = False) -> str:
+    """Format a number the Norwegian way: thin space for thousands, decimal comma.
+
+    NaN and None show as "–"; ``percent`` multiplies a share by 100 and adds " %".
+    """
+    if x is None or (isinstance(x, float) and math.isnan(x)) or x is pd.NA:
+        return EN_DASH
+    v = float(x) * (100 if percent else 1)
+    text = f"{v:{'+' if signed else ''},.{decimals}f}"
+    text = text.replace(",", "\u202f").replace(".", ",").replace("-", "\u2212")
+    return text + (" %" if percent else "")
+
+
+def exact_decimals(x: float, most: int = 3) -> int:
+    """The fewest decimals (at most ``most``) that write ``x`` exactly: 2 → 0, 2.8 → 1."""
+    for d in range(most):
+        if abs(round(x, d) - x) < 1e-9:
+            return d
+    return most
+
+
+def pct(share: Any, decimals: int = 1) -> str:
+    """A share as a percentage: 0.433 → "43,3 %" (rates and shares are fractions throughout)."""
+    return fmt_number(share, decimals, percent=True)
+
+
+def en_dash(text: Any) -> str:
+    """Year and line ranges with an en dash ("843-844" → "843–844"), as in Norwegian print."""
+    return re.sub(r"(?<=\d)-(?=\d)", EN_DASH, str(text))
+
+
+def nobreak(text: Any) -> str:
+    """Keep a short label ("Kina 59 %", "30–40 %") on one line: no-break spaces, and a word
+    joiner after an en dash (a line may otherwise break after it)."""
+    return str(text).replace(" ", NBSP).replace(EN_DASH, EN_DASH + WORD_JOINER)
+
+
+def lines_ref(lines: Any) -> str:
+    """A line reference for print: "l. 796–797", unbreakable (no-break space after "l.", a word
+    joiner after the en dash); "–" when there are no lines."""
+    text = en_dash(lines).strip().replace(EN_DASH, EN_DASH + WORD_JOINER)
+    return f"l.{NBSP}{text}" if text else EN_DASH
+
+
+#: Units as stored (short English) → Norwegian display; a unit not here shows as stored.
+UNITS_NB: dict[str, str] = {
+    "%": "%", "% of GDP": "% av BNP", "% per year": "% per år", "persons": "personer",
+    "jobs": "jobber", "firms": "bedrifter", "firms per year": "bedrifter per år",
+    "registered firms": "foretak", "members": "medlemmer", "inhabitants": "innbyggere",
+    "million inhabitants": "mill. innbyggere", "years": "år", "months": "måneder",
+    "days": "dager", "minutes": "minutter", "NOK": "kr", "MNOK": "mill. kr",
+    "NOK m": "mill. kr", "NOK million": "mill. kr", "NOK bn": "mrd. kr", "bn NOK": "mrd. kr",
+    "NOK bn each": "mrd. kr hver", "bn NOK per year": "mrd. kr per år",
+    "NOK billion per year": "mrd. kr per år", "NOK per employee": "kr per sysselsatt",
+    "NOK m per employee": "mill. kr per sysselsatt", "MNOK per FTE": "mill. kr per årsverk",
+    "FTE": "årsverk", "EUR billion": "mrd. euro", "Mt CO2e": "mill. tonn CO₂-ekv.",
+    "Mt CO2": "mill. tonn CO₂", "Gt CO2e": "mrd. tonn CO₂-ekv.", "tonnes CO2": "tonn CO₂",
+    "tonnes CO2 per year": "tonn CO₂ per år", "tonnes per year": "tonn per år",
+    "GWh per year": "GWh per år", "Balassa index": "indeks", "ratio": "ganger",
+    "fraction": "andel", "jobs per job": "jobber per jobb", "products": "produkter",
+    "projects": "prosjekter", "buildings": "bygg", "homes": "boliger",
+    "participants per workshop": "deltakere per verksted",
+    # shown without a unit: a count's label says what is counted, and a year is a year
+    "count": "", "year": "",
+}
+
+
+def unit_nb(unit: str) -> str:
+    """The unit in Norwegian for tables ("persons" → "personer"); as stored when unknown."""
+    return UNITS_NB.get(unit, unit)

@@ -1,0 +1,63 @@
+"""helpers.core.report: captioned tables and charts with "Kilde:" lines."""
+
+import math
+
+import matplotlib
+
+matplotlib.use("Agg")  # this test renders a figure without a kernel
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+from helpers.core import report  # noqa: E402
+
+
+def test_table_has_caption_and_dataset_citation():
+    df = pd.DataFrame({"år": [2019, 2020], "kurs": [9.853, 10.721]})
+    html = report.table_html(df, "Valutakurser", "process_exchange_rates",
+                             extra_sources=["egne beregninger"])
+    assert "<figcaption>Valutakurser</figcaption>" in html
+    assert "Kilde: Prosess21 (2024)" in html and "egne beregninger." in html
+    assert html.rstrip().endswith("</figure>")
+
+
+def test_free_text_source_is_used_as_written():
+    html = report.table_html(pd.DataFrame({"a": [1]}), "T", "USGS Mineral Commodity Summaries 2025")
+    assert "Kilde: USGS Mineral Commodity Summaries 2025." in html
+
+
+def test_short_tables_are_kept_together_long_ones_may_split():
+    short = report.table_html(pd.DataFrame({"a": range(report.KEEP_TOGETHER_ROWS)}), "T", None)
+    long = report.table_html(pd.DataFrame({"a": range(report.KEEP_TOGETHER_ROWS + 1)}), "T", None)
+    assert '<figure class="table keep">' in short
+    assert '<figure class="table">' in long
+
+
+def test_table_formats_and_note():
+    df = pd.DataFrame({"verdi": [1234.5, math.nan]})
+    html = report.table_html(df, "T", None, formats={"verdi": 1}, note="Foreløpige tall.")
+    assert "1\u202f234,5" in html and "–" in html
+    assert '<p class="table-note">Foreløpige tall.</p>' in html
+    assert "Kilde:" not in html  # no sources given, no empty source line
+
+
+def test_figure_is_inline_svg_with_caption_and_source():
+    fig, ax = plt.subplots()
+    ax.plot([1, 2], [3, 4])
+    html = report.figure_html(fig, "Utvikling", ["egne beregninger"])
+    plt.close(fig)
+    assert html.startswith('<figure class="chart"><svg')
+    assert "<?xml" not in html
+    assert "<figcaption>Utvikling</figcaption>" in html and "Kilde: egne beregninger." in html
+
+
+def test_callout_rejects_unknown_kind():
+    assert 'class="callout reconstruction"' in report.callout_html("x", "reconstruction")
+    with pytest.raises(ValueError, match="reconstruction"):
+        report.callout_html("x", "banner")
+
+
+def test_hyphenation_is_opt_in_per_table():
+    df = pd.DataFrame({"foretak": ["Entreprenørselskap"]})
+    assert 'class="dataframe data hyphenate"' in report.table_html(df, "T", None, hyphenate=True)
+    assert "hyphenate" not in report.table_html(df, "T", None)
