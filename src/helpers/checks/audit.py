@@ -15,6 +15,9 @@ from helpers.checks.stated_figures import document_titles
 from helpers.checks.tables import summary, table
 from helpers.checks.verdicts import CheckResult
 
+#: The audit page's document parameter for every document.
+ALL_DOCUMENTS = "alle"
+
 #: Theme modules whose ``document_checks()`` make up the collection-wide audit.
 THEME_MODULES: tuple[str, ...] = (
     "helpers.themes.process_industry",
@@ -42,7 +45,8 @@ class Audit:
 
     def table(self, document: str | None = None) -> pd.DataFrame:
         """The report table (see ``table``) with a ``modul`` column, optionally one document."""
-        chosen = [r for r in self.results if document in (None, "all") or r.document == document]
+        chosen = [r for r in self.results
+                  if document in (None, ALL_DOCUMENTS) or r.document == document]
         frame = table(chosen)
         frame.insert(0, "modul", [r.module for r in chosen])
         return frame
@@ -99,13 +103,13 @@ def collect_all(modules: Sequence[str] = THEME_MODULES) -> Audit:
     return audit
 
 
-def documents_to_show(audit: Audit, document: str = "all") -> list[str]:
+def documents_to_show(audit: Audit, document: str = ALL_DOCUMENTS) -> list[str]:
     """The documents whose checks the audit page shows: ``document`` or every document that
-    has checks, in order. Raises ``ChecksError`` for a value that is neither "all" nor one of
+    has checks, in order. Raises ``ChecksError`` for a value that is neither "alle" nor one of
     the documents in ``document_titles()``."""
-    choices = ("all", *sorted(document_titles()))
+    choices = (ALL_DOCUMENTS, *sorted(document_titles()))
     if document not in choices:
         raise ChecksError(f"document must be one of {', '.join(choices)}; got {document!r}")
-    if document != "all":
+    if document != ALL_DOCUMENTS:
         return [document]
     return sorted({r.document for r in audit.results})

@@ -11,6 +11,8 @@ import yaml
 
 from helpers import checks
 from helpers.core import data
+from helpers.pipeline.config import load_config
+from helpers.pipeline.params import ParameterError
 from helpers.sources import external
 from helpers.themes import critical_value_chains as vc
 
@@ -80,7 +82,7 @@ def test_crma_list_counts():
 def test_materials_of_chain():
     assert vc.materials_of("fertiliser") == ["phosphate"]
     assert vc.materials_of("hydrogen") == []
-    assert vc.materials_of("all") == vc.material_ids()
+    assert vc.materials_of("alle") == vc.material_ids()
     assert {"titanium", "tungsten", "aluminium"} <= set(vc.materials_of("defence"))
 
 
@@ -101,12 +103,8 @@ def test_configured_sets_pass_the_validator():
     ("overrides", "message"),
     [
         ({"value_chain": "hydrogen"}, "names no material for value_chain 'hydrogen'"),
-        ({"value_chain": "spaceships"}, "value_chain 'spaceships'"),
-        ({"materials": ["unobtainium"]}, "not materials of document 004"),
         ({"value_chain": "fertiliser", "stage": "processing"}, "choose stage 'extraction'"),
-        ({"stage": "recycling"}, "stage 'recycling'"),
         ({"concentration_threshold": 0}, "concentration_threshold"),
-        ({"year": 2019}, "year 2019"),
         ({"disrupted_country": "Atlantis"}, "disrupted_country 'Atlantis'"),
     ],
 )
@@ -117,6 +115,34 @@ def test_validator_rejects_impossible_combinations(overrides, message):
     assert message in str(err.value)
 
 
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"value_chain": "spaceships"}, "'value_chain': value 'spaceships'"),
+        ({"materials": ["unobtainium"]}, "contains 'unobtainium' which is not allowed"),
+        ({"stage": "recycling"}, "'stage': value 'recycling'"),
+        ({"year": 2019}, "'year': value 2019"),
+    ],
+)
+def test_declaration_rejects_single_values(overrides, message):
+    """Single values are declared in reports.yaml (the validator checks combinations only)."""
+    with pytest.raises(ParameterError, match="critical_value_chains") as err:
+        _declaration().resolve(overrides)
+    assert message in str(err.value)
+
+
+def test_declared_values_are_those_of_the_data():
+    specs = _declaration().specs
+    assert list(specs["value_chain"].allowed) == [vc.ALL_CHAINS, *vc.chain_ids()]
+    assert list(specs["materials"].allowed) == vc.material_ids()
+    assert list(specs["stage"].allowed) == list(vc.STAGES)
+    assert specs["disrupted_country"].nullable and specs["disrupted_country"].default is None
+
+
+def _declaration():
+    return load_config(ROOT / "reports.yaml").notebook('critical_value_chains').declaration
+
+
 def test_hydrogen_with_explicit_materials_is_accepted():
     defaults, _ = _defaults()
     vc.validate_parameters({**defaults, "value_chain": "hydrogen", "materials": ["nickel"]})
@@ -124,7 +150,7 @@ def test_hydrogen_with_explicit_materials_is_accepted():
 
 @pytest.mark.parametrize(("value", "code", "name"), [
     ("CHN", "CHN", "Kina"), ("China", "CHN", "Kina"), ("kina", "CHN", "Kina"),
-    ("Congo, D.R.", "COD", "DR Kongo"), ("Sør-Afrika", "ZAF", "Sør-Afrika"), ("none", None, None),
+    ("Congo, D.R.", "COD", "DR Kongo"), ("Sør-Afrika", "ZAF", "Sør-Afrika"), (None, None, None),
 ])
 def test_resolve_country(value, code, name):
     got = vc.resolve_country(value)
@@ -149,7 +175,7 @@ def test_country_names_in_norwegian_with_their_basis():
 
 def test_links_table_has_one_row_per_chain_and_every_link_once():
     selected = vc.material_ids()
-    table = vc.links_table(selected, "all")
+    table = vc.links_table(selected, "alle")
     lk = data.load("value_chains_links")
     assert len(table) == lk["chain"].nunique()
     cells = table.drop(columns="verdikjede").to_numpy().ravel()
@@ -238,7 +264,7 @@ needs_external = pytest.mark.skipif(
 
 @needs_external
 def test_supply_assembly_with_external_data():
-    selected = vc.resolve_materials("all", [])
+    selected = vc.resolve_materials("alle", [])
     shares = vc.supply_shares(selected, "processing", 2023)
     conc = vc.concentration_table(shares, 0.65).set_index("material")
     # USGS: China smelts most of the world's magnesium

@@ -13,6 +13,8 @@ import pytest
 from helpers import checks
 from helpers.core import data
 from helpers.pipeline import cli
+from helpers.pipeline.config import load_config
+from helpers.pipeline.params import ParameterError
 from helpers.themes import manufacturing_strategy as ms
 
 SEEDS = data.project_root().parent / "shared" / "seeds"
@@ -358,7 +360,6 @@ def test_validate_parameters_accepts_the_defaults():
 
 
 @pytest.mark.parametrize("params, match", [
-    ({"area": "eksport", "periods": ["2005-2014"]}, r"'area': 'eksport' is not one of"),
     ({"area": "alle", "periods": ["2014-2005"]}, r"'periods'.*must start before it ends"),
     ({"area": "alle", "periods": ["2005/2014"]}, r"'periods'.*not a period written"),
     ({"area": "alle", "periods": []}, r"'periods'.*1 to 4 periods"),
@@ -367,7 +368,16 @@ def test_validate_parameters_accepts_the_defaults():
 ])
 def test_validate_parameters_rejects(params, match):
     with pytest.raises(ValueError, match=match):
-        ms.validate_parameters(params)
+        ms.validate_parameters({**params, "status_file": None})
+
+
+def test_declaration_rejects_an_unknown_area():
+    """The area's allowed values are declared in reports.yaml (the validator does not repeat
+    them)."""
+    declaration = load_config(data.project_root() / "reports.yaml").notebook(
+        "manufacturing_strategy").declaration
+    with pytest.raises(ParameterError, match=r"'area': value 'eksport' is not an allowed value"):
+        declaration.resolve({"area": "eksport"})
 
 
 def test_validate_parameters_checks_the_status_file(tmp_path):

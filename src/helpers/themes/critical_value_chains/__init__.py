@@ -24,10 +24,10 @@ from helpers.sources import external
 STAGES = ("extraction", "processing")
 STAGE_NO = {"extraction": "utvinning", "processing": "prosessering"}
 ROLE_NO = {"supplier": "leverandør", "dependant": "importavhengig", "not_stated": "ikke oppgitt"}
-YEARS = (2023, 2024)
 #: The EU criticality assessment whose published SR and EI the report compares with.
 EU_ASSESSMENT_YEAR = 2023
-NO_COUNTRY = ("", "none", "ingen")
+#: The value_chain parameter's value for every chain.
+ALL_CHAINS = "alle"
 
 #: Which report sections need which external datasets.
 SECTION_NEEDS: dict[str, tuple[str, ...]] = {
@@ -74,8 +74,8 @@ def label(material: str) -> str:
 
 
 def materials_of(value_chain: str) -> list[str]:
-    """The materials of a chain (document order); ``all`` gives every material."""
-    if value_chain == "all":
+    """The materials of a chain (document order); ``alle`` gives every material."""
+    if value_chain == ALL_CHAINS:
         return material_ids()
     linked = set(links().query("chain == @value_chain")["material"])
     return [m for m in material_ids() if m in linked]
@@ -87,17 +87,18 @@ def resolve_materials(value_chain: str, chosen: Sequence[str] | None) -> list[st
 
 
 def resolve_country(value: str | None) -> tuple[str, str] | None:
-    """(ISO3, Norwegian display name) for a country code, name or alias; None for none/empty.
+    """(ISO3, Norwegian display name) for a country code, name or alias; None for None (no
+    scenario).
 
     Raises ValueError for a name that is not in ``country_codes``.
     """
-    if value is None or str(value).strip().casefold() in NO_COUNTRY:
+    if value is None:
         return None
     code = external.country_code(str(value))
     if code is None:
         raise ValueError(
             f"disrupted_country {value!r} is not a known country code or name (dataset "
-            "country_codes: e.g. 'CHN', 'China', 'Indonesia', 'ZAF'); use 'none' for no scenario"
+            "country_codes: e.g. 'CHN', 'China', 'Indonesia', 'ZAF'); leave it null for no scenario"
         )
     return code, external.country_name_nb(code) or external.country_name(code) or str(value)
 
@@ -112,46 +113,30 @@ def material_keys(selected: Iterable[str], stage: str | None = None) -> pd.DataF
 
 
 def validate_parameters(params: dict[str, Any]) -> None:
-    """Reject impossible parameter combinations for notebook ``critical_value_chains``."""
+    """Reject impossible parameter combinations for notebook ``critical_value_chains`` (called
+    with every parameter; single values are declared in ``reports.yaml`` and checked before)."""
     nb = "critical_value_chains"
-    chain = params.get("value_chain", "all")
-    known_chains = chain_ids()
-    if chain != "all" and chain not in known_chains:
-        raise ValueError(
-            f"{nb}: value_chain {chain!r} is not 'all' or one of {', '.join(known_chains)}"
-        )
-    chosen = params.get("materials") or []
-    unknown = [m for m in chosen if m not in material_ids()]
-    if unknown:
-        raise ValueError(
-            f"{nb}: materials {unknown} are not materials of document 004; "
-            f"known: {', '.join(material_ids())}"
-        )
-    selected = resolve_materials(chain, chosen)
+    chain = params["value_chain"]
+    selected = resolve_materials(chain, params["materials"])
     if not selected:
         raise ValueError(
             f"{nb}: the document names no material for value_chain {chain!r}; "
             "give the parameter 'materials' (e.g. ['silicon'])"
         )
-    stage = params.get("stage", "processing")
-    if stage not in STAGES:
-        raise ValueError(f"{nb}: stage {stage!r} must be one of {', '.join(STAGES)}")
+    stage = params["stage"]
     if material_keys(selected, stage).empty:
         other = [s for s in STAGES if s != stage][0]
         raise ValueError(
             f"{nb}: none of the materials {selected} has supply data for stage {stage!r}; "
             f"choose stage {other!r} or other materials"
         )
-    threshold = params.get("concentration_threshold", 0.65)
-    if not isinstance(threshold, (int, float)) or not 0 < threshold <= 1:
+    threshold = params["concentration_threshold"]
+    if not threshold > 0:  # the declaration's minimum is inclusive: a zero share flags everything
         raise ValueError(
             f"{nb}: concentration_threshold must be a share in (0, 1], got {threshold!r}"
         )
-    year = params.get("year", YEARS[0])
-    if year not in YEARS:
-        raise ValueError(f"{nb}: year {year!r} must be one of {YEARS} (USGS MCS 2025)")
     try:
-        resolve_country(params.get("disrupted_country"))
+        resolve_country(params["disrupted_country"])
     except ValueError as exc:
         raise ValueError(f"{nb}: {exc}") from None
 
@@ -288,7 +273,7 @@ def links_table(selected: Sequence[str], value_chain: str) -> pd.DataFrame:
     document, with the lines where it says so; the CRMA list; our own assignment)."""
     lk = links()
     lk = lk[lk["material"].isin(selected)]
-    if value_chain != "all":
+    if value_chain != ALL_CHAINS:
         lk = lk[lk["chain"] == value_chain]
     names = chains().set_index("chain")["label_no"]
     columns = {"document": "ifølge dokumentet (linjer)", "eu_list": "ifølge CRMA-listen",

@@ -215,16 +215,10 @@ def period_label(period: tuple[int, int]) -> str:
 
 
 def validate_parameters(params: Mapping[str, Any]) -> None:
-    """The ``validator`` of reports.yaml: area known, periods well-formed, status file valid."""
-    area = params.get("area", AREA_ALL)
-    choices = area_choices()
-    if area not in choices:
-        raise ValueError(
-            f"notebook {NOTEBOOK!r}, parameter 'area': {area!r} is not one of "
-            + ", ".join(f"{k} ({v})" for k, v in choices.items())
-        )
-    parse_periods(params.get("periods", []))
-    status_file = params.get("status_file")
+    """The ``validator`` of reports.yaml: periods well-formed, status file valid (the area's
+    allowed values are declared there and checked before)."""
+    parse_periods(params["periods"])
+    status_file = params["status_file"]
     if status_file is not None:
         read_status(status_file)
 
