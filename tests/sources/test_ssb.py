@@ -13,7 +13,7 @@ import responses
 from responses import matchers
 
 from helpers.core import data
-from helpers.sources import ssb
+from helpers.sources import klass, ssb
 
 V2_URL = "https://data.ssb.no/api/pxwebapi/v2/tables/99999/data"
 V0_URL = "https://data.ssb.no/api/v0/no/table/99999/"
@@ -375,7 +375,7 @@ def test_fetch_klass_municipalities(tmp_path):
     responses.get(f"{KLASS}/131/changes", json=KLASS_CHANGES,
                   match=[matchers.query_param_matcher({"from": "2023-01-01", "to": "2024-01-01"})])
     client, _ = fast_client(tmp_path)
-    df = ssb.fetch_klass_municipalities("2024-01-01", counties=["91", "92"], client=client)
+    df = klass.fetch_municipalities("2024-01-01", counties=["91", "92"], client=client)
     assert df.to_dict("records") == [
         {"county_code": "91", "county_name": "Fylke A", "municipality_code": "9101",
          "municipality_name": "Alfa", "previous_code": "9001"},
@@ -387,7 +387,7 @@ def test_fetch_klass_municipalities(tmp_path):
     assert "131" in df.attrs["source"]
     # cached: a second call makes no requests
     n = len(responses.calls)
-    ssb.fetch_klass_municipalities("2024-01-01", counties=["91"], client=client)
+    klass.fetch_municipalities("2024-01-01", counties=["91"], client=client)
     assert len(responses.calls) == n
 
 

@@ -14,7 +14,8 @@ Fetches statistics tables as JSON-stat 2.0 and turns them into tidy DataFrames:
   ``SSBTimeout``, ``SSBOffline`` (no connection), ``SSBFormatError`` (malformed JSON-stat).
 - ``live_or_shipped`` returns live data, or the dataset shipped in ``data/`` with a visible note
   when SSB cannot be reached.
-- ``fetch_klass_municipalities`` reads classification 131 (municipalities) from SSB's KLASS API.
+- ``Client.klass_codes_at`` / ``klass_changes`` read SSB's KLASS API (the classifications
+  themselves: ``helpers.sources.klass``).
 
 Nothing in the tests touches the network: they use hand-built responses.
 """
@@ -43,8 +44,6 @@ from helpers.core import data
 V2_BASE = "https://data.ssb.no/api/pxwebapi/v2"
 V0_BASE = "https://data.ssb.no/api/v0"
 KLASS_BASE = "https://data.ssb.no/api/klass/v1"
-KLASS_MUNICIPALITIES = "131"
-KLASS_COUNTIES = "104"
 CACHE_ENV = "INDUSTRIRAPPORTER_SSB_CACHE"
 #: SSB's published limit for the statistics API.
 CALLS_PER_MINUTE = 40
@@ -540,53 +539,6 @@ def _error_args(error: SSBError, suffix: str) -> tuple[Any, ...]:
 def table(table_id: str, selection: Selection, **kw: Any) -> pd.DataFrame:
     """``Client().table(...)`` with the default cache, rate limit and retries."""
     return Client().table(table_id, selection, **kw)
-
-
-# --------------------------------------------------------------------------- KLASS
-
-
-def fetch_klass_municipalities(
-    on: date | str = "2024-01-01",
-    *,
-    counties: Sequence[str] | None = ("31", "32", "33"),
-    previous: date | str | None = "2023-01-01",
-    client: Client | None = None,
-) -> pd.DataFrame:
-    """Municipalities valid on ``on`` from KLASS classification 131, with their counties.
-
-    Columns ``county_code, county_name, municipality_code, municipality_name`` and, when
-    ``previous`` is given, ``previous_code`` (the code the municipality had on that date,
-    from KLASS's change list; "" when unchanged or new). County names come from KLASS 104.
-    ``counties`` limits the result to those county codes (None: all).
-    """
-    client = client or Client()
-    day = _iso_date(on)
-    munis = client.klass_codes_at(KLASS_MUNICIPALITIES, day)
-    county_names = {c["code"]: c["name"] for c in client.klass_codes_at(KLASS_COUNTIES, day)}
-    rows = [
-        {
-            "county_code": str(m["code"])[:2],
-            "county_name": county_names.get(str(m["code"])[:2], ""),
-            "municipality_code": str(m["code"]),
-            "municipality_name": str(m["name"]),
-        }
-        for m in munis
-    ]
-    frame = pd.DataFrame(
-        rows, columns=["county_code", "county_name", "municipality_code", "municipality_name"]
-    )
-    if counties is not None:
-        frame = frame[frame["county_code"].isin(list(counties))]
-    if previous is not None:
-        changes = client.klass_changes(KLASS_MUNICIPALITIES, previous, day)
-        old_for = {str(c["newCode"]): str(c["oldCode"]) for c in changes}
-        frame["previous_code"] = frame["municipality_code"].map(old_for).fillna("")
-    frame = frame.sort_values("municipality_code").reset_index(drop=True)
-    frame.attrs.update(
-        {"source": f"SSB KLASS {KLASS_MUNICIPALITIES} (kommuneinndeling)", "date": day,
-         "url": f"{KLASS_BASE}/classifications/{KLASS_MUNICIPALITIES}/codesAt?date={day}"}
-    )
-    return frame
 
 
 # --------------------------------------------------------------------------- offline fallback

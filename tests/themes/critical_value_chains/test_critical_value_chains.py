@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from helpers import checks
-from helpers.core import data
+from helpers.core import countries, data
 from helpers.pipeline.config import load_config
 from helpers.pipeline.params import ParameterError
 from helpers.sources import external
@@ -168,9 +168,9 @@ def test_country_names_in_norwegian_with_their_basis():
     # our own labels are few and marked as such; the rest come from the iso-codes translation
     own = set(codes.loc[codes["name_nb_basis"] == "own", "iso3"])
     assert own == {"USA", "RUS", "COD", "XKX"}
-    assert external.country_name_nb("CHN") == "Kina"
-    assert external.country_name_nb("KOR") == "Sør-Korea"  # the common name, not "Korea, Rep."
-    assert external.country_name_nb("XXX") is None
+    assert countries.country_name_nb("CHN") == "Kina"
+    assert countries.country_name_nb("KOR") == "Sør-Korea"  # the common name, not "Korea, Rep."
+    assert countries.country_name_nb("XXX") is None
 
 
 def test_links_table_has_one_row_per_chain_and_every_link_once():

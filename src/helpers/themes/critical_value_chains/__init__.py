@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from helpers import checks
-from helpers.core import data
+from helpers.core import countries, data
 from helpers.core.formatting import en_dash, exact_decimals, fmt_number, nobreak
 from helpers.methods import concentration
 from helpers.sources import external
@@ -94,13 +94,13 @@ def resolve_country(value: str | None) -> tuple[str, str] | None:
     """
     if value is None:
         return None
-    code = external.country_code(str(value))
+    code = countries.country_code(str(value))
     if code is None:
         raise ValueError(
             f"disrupted_country {value!r} is not a known country code or name (dataset "
             "country_codes: e.g. 'CHN', 'China', 'Indonesia', 'ZAF'); leave it null for no scenario"
         )
-    return code, external.country_name_nb(code) or external.country_name(code) or str(value)
+    return code, countries.country_name_nb(code) or countries.country_name(code) or str(value)
 
 
 def material_keys(selected: Iterable[str], stage: str | None = None) -> pd.DataFrame:
@@ -423,14 +423,14 @@ def _source_names(part: pd.DataFrame) -> dict[str, str]:
     """ISO3 → the country's Norwegian display name (``country_codes.name_nb``), or its name as
     the source spells it where the code is unknown."""
     named = part.dropna(subset=["iso3"])
-    return {code: external.country_name_nb(code) or name
+    return {code: countries.country_name_nb(code) or name
             for code, name in zip(named["iso3"], named["country"], strict=True)}
 
 
 def _display_country(name: str, iso3: Any) -> str:
     """Norwegian display name for a row of a supply table (the source's spelling if unknown)."""
-    code = iso3 if isinstance(iso3, str) and iso3 else external.country_code(name)
-    return (external.country_name_nb(code) if code else None) or name
+    code = iso3 if isinstance(iso3, str) and iso3 else countries.country_code(name)
+    return (countries.country_name_nb(code) if code else None) or name
 
 
 def _nth(ordered: pd.Series, i: int, names: dict[str, str]) -> str:
@@ -810,7 +810,7 @@ def document_on_country(code: str) -> str:
     our words), or that it does not name it."""
     c = data.load("value_chains_countries")
     row = c[c["iso3"] == code]
-    name = external.country_name_nb(code) or code
+    name = countries.country_name_nb(code) or code
     if row.empty:
         return f"Dokumentet nevner ikke {name} blant landene i verdikjedene."
     r = row.iloc[0]
