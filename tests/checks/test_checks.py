@@ -17,6 +17,7 @@ import pytest
 from helpers import checks
 from helpers.checks import Verdict
 from helpers.core import data
+from helpers.methods import growth
 
 REAL_DESCRIPTOR = data.project_root() / "data" / "documents" / "stated_figures.resource.json"
 HEADER = (
@@ -371,7 +372,7 @@ def test_documents_to_show_and_titles(fixture_data):
                                   checks.check("000-0010-a", 0, "b")])
     assert checks.documents_to_show(audit) == ["000", "003"]
     assert checks.documents_to_show(audit, "002") == ["002"]
-    with pytest.raises(checks.ChecksError, match="one of all, 000"):
+    with pytest.raises(checks.ChecksError, match="one of alle, 000"):
         checks.documents_to_show(audit, "5")
     titles = checks.document_titles()
     assert sorted(titles) == ["000", "001", "002", "003", "004"]
@@ -581,3 +582,11 @@ def test_every_figure_used_in_a_check_has_a_norwegian_label():
         f"stated figures used in checks without a Norwegian label (column label_nb of "
         f"data/documents/stated_figures_<doc>.csv): {unlabelled}"
     )
+
+
+def test_percent_helpers_are_growth_times_100():
+    assert checks.change_pct(200, 250) == 100 * growth.growth(200, 250)
+    assert checks.cagr_pct(51.3, 29.1, 33) == 100 * growth.cagr(51.3, 29.1, 33)
+    assert checks.cagr_pct(100, 0, 2) == -100.0
+    with pytest.raises(checks.ChecksError, match="change_pct"):
+        checks.change_pct(-10, 10)

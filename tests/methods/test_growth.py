@@ -70,3 +70,8 @@ def test_pathway_rejects_reversed_years():
 def test_zero_rate_is_flat():
     assert not math.isnan(growth.cagr(5, 5, 3))
     assert growth.cagr(5, 5, 3) == 0
+
+
+def test_cagr_to_zero_is_minus_one_and_growth_is_exact_for_round_changes():
+    assert growth.cagr(10, 0, 2) == -1.0
+    assert growth.growth(100, 80) == -0.2  # (end - start) / start: no float noise here

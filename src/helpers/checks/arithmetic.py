@@ -1,5 +1,7 @@
 """Recomputations for document checks: totals, shares, changes and ratios of stated
-components, with clear errors for missing or impossible inputs."""
+components, with clear errors for missing or impossible inputs. Stated figures are mostly
+printed in percent, so ``share``, ``change_pct`` and ``cagr_pct`` answer in percent: the
+fractions of ``helpers.methods.growth`` times 100."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from helpers.checks.printed import ChecksError
+from helpers.methods import growth
 
 
 def _number(x: Any, what: str) -> float:
@@ -42,7 +45,10 @@ def change_pct(start: float, end: float) -> float:
     s, e = _number(start, "start"), _number(end, "end")
     if s == 0:
         raise ChecksError("change_pct(): start is zero")
-    return 100.0 * (e - s) / s
+    try:
+        return 100.0 * growth.growth(s, e)
+    except ValueError as exc:
+        raise ChecksError(f"change_pct(): {exc}") from None
 
 
 def cagr_pct(start: float, end: float, years: float) -> float:
@@ -52,7 +58,7 @@ def cagr_pct(start: float, end: float, years: float) -> float:
         raise ChecksError(f"cagr_pct(): years must be positive, got {years!r}")
     if s <= 0 or e < 0:
         raise ChecksError(f"cagr_pct(): needs start > 0 and end >= 0, got {start!r}, {end!r}")
-    return 100.0 * ((e / s) ** (1.0 / n) - 1.0)
+    return 100.0 * growth.cagr(s, e, n)
 
 
 def ratio(numerator: float, denominator: float) -> float:

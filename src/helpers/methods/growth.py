@@ -1,5 +1,6 @@
-"""Growth arithmetic shared by the theme reports: change, compound annual rates, deflation,
-required rates and pathways. Rates are fractions (0.05 = 5 %)."""
+"""Growth arithmetic shared by the theme reports and the document checks: change, compound
+annual rates, deflation, required rates and pathways. Rates are fractions (0.05 = 5 %) here and
+everywhere else; a percentage is a fraction times 100 at the point of display."""
 
 from __future__ import annotations
 
@@ -13,6 +14,13 @@ def _positive(name: str, value: float) -> float:
     return value
 
 
+def _non_negative(name: str, value: float) -> float:
+    value = float(value)
+    if not value >= 0:
+        raise ValueError(f"{name} must be zero or more for a growth rate, got {value!r}")
+    return value
+
+
 def _years(years: float) -> float:
     years = float(years)
     if not years > 0:
@@ -22,12 +30,13 @@ def _years(years: float) -> float:
 
 def growth(start: float, end: float) -> float:
     """Total relative change from ``start`` to ``end`` (0.25 = +25 %)."""
-    return float(end) / _positive("start", start) - 1.0
+    start = _positive("start", start)
+    return (float(end) - start) / start
 
 
 def cagr(start: float, end: float, years: float) -> float:
-    """Compound annual growth rate: ``(end / start) ** (1 / years) - 1``."""
-    return (_positive("end", end) / _positive("start", start)) ** (1.0 / _years(years)) - 1.0
+    """Compound annual growth rate: ``(end / start) ** (1 / years) - 1`` (-1 for an end of 0)."""
+    return (_non_negative("end", end) / _positive("start", start)) ** (1.0 / _years(years)) - 1.0
 
 
 def annualise(total_growth: float, years: float) -> float:
