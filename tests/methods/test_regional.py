@@ -61,10 +61,6 @@ def test_industry_absent_from_reference_gives_nan():
     assert b["B"] == pytest.approx(0.5)
 
 
-def test_location_quotient_is_balassa():
-    assert regional.location_quotient is regional.balassa
-
-
 def test_aggregate_sums_regions_and_checks_coverage():
     frame = pd.DataFrame({
         "region": ["X", "X", "Y", "Y"],

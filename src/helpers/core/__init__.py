@@ -1,0 +1,3 @@
+"""The base every report stands on: loading data with provenance (``data``), writing numbers and
+text the Norwegian way (``formatting``, ``charts``, ``countries``) and showing tables, charts and
+notes with their sources (``report``)."""

@@ -1,4 +1,4 @@
-"""Supply concentration and the EU criticality method (GUIDE.md §5).
+"""Supply concentration and the EU criticality method (HHI, governance weighting, SR and EI).
 
 - ``hhi``: Herfindahl–Hirschman index on shares 0-1 (one supplier → 1; n equal suppliers → 1/n).
 - ``top_share`` / ``above_threshold``: the largest supplier's share against a threshold

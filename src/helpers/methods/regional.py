@@ -1,7 +1,7 @@
 """Regional-economics methods: Balassa index (location quotient) and Dunn's shift-share.
 
 Both work on plain pandas Series indexed by industry (values such as value added, employment or
-exports), so they apply to any source. Method reference: GUIDE.md §5.
+exports), so they apply to any source.
 
 - Balassa index / location quotient of industry i in region r against reference R:
   ``B_i = (x_ir / x_r) / (x_iR / x_R)``. Above 1: the industry's share in the region is larger
@@ -70,9 +70,6 @@ def balassa(region: pd.Series | dict, reference: pd.Series | dict) -> pd.Series:
     out.name = "balassa"
     return out
 
-
-#: The location quotient is the same formula; the name used for employment.
-location_quotient = balassa
 
 
 def aggregate(frame: pd.DataFrame, regions: Sequence[str], *, region_col: str = "region",

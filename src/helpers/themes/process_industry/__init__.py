@@ -1278,8 +1278,3 @@ def document_checks() -> list[checks.CheckResult]:
     """Every recomputable figure of document 003, checked (section 9 of the report)."""
     return [*investment_checks(), *export_checks(), *energy_checks(), *emission_checks(),
             *ripple_checks()]
-
-
-# --------------------------------------------------------------------------- provenance
-
-
