@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from helpers.core.report import fmt_number
+from helpers.core.formatting import fmt_number
 from helpers.pipeline.export_html import CSS_PATH
 from helpers.pipeline.export_pdf import fit_wide_tables
 from helpers.pipeline.numeric import mark_numeric_cells

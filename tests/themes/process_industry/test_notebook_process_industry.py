@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from notebook_outputs import executed_outputs
 
-from helpers.core.report import fmt_number
+from helpers.core.formatting import fmt_number
 from helpers.pipeline.build import run_report
 from helpers.pipeline.config import ConfigError, load_config, notebook_defaults
 from helpers.themes import process_industry as pi
