@@ -4,6 +4,9 @@ The public API used by themes and notebooks, gathered from the modules that do o
 ``printed`` (reading printed numbers and their rounding), ``stated`` (the stated_figures
 dataset), ``verdicts`` (check, check_range, cannot_check), ``arithmetic`` (recomputations),
 ``tables`` (report tables) and ``audit`` (every theme's checks in one place).
+
+Each theme package (``helpers.themes.process_industry`` ...) exposes ``document_checks()``
+returning a list of ``CheckResult``; ``collect_all`` gathers them for the audit page.
 """
 
 from helpers.checks.arithmetic import cagr_pct, change_pct, difference, ratio, share, total

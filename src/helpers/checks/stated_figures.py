@@ -11,7 +11,7 @@ import pandas as pd
 
 from helpers.checks.printed import ChecksError, _dec, _scale, parse_words, printed_precision
 from helpers.core import data
-from helpers.core.formatting import EN_DASH
+from helpers.core.formatting import en_dash
 
 #: The dataset holding every stated figure.
 DATASET = "stated_figures"
@@ -69,7 +69,7 @@ class StatedFigure:
         if not self.label_nb:
             return self.claim
         if re.fullmatch(r"\d{4}([-/\u2013]\d{2,4})*", self.period):
-            return f"{self.label_nb} ({self.period.replace('-', EN_DASH)})"
+            return f"{self.label_nb} ({en_dash(self.period)})"
         return self.label_nb
 
 

@@ -10,7 +10,7 @@ import pandas as pd
 from helpers.checks.printed import ChecksError, _isnan
 from helpers.checks.stated_figures import DATASET
 from helpers.checks.verdicts import CheckResult, Verdict
-from helpers.core.formatting import EN_DASH, fmt_number, unit_nb
+from helpers.core.formatting import EN_DASH, en_dash, fmt_number, unit_nb
 
 TABLE_COLUMNS = (
     "dokument", "linje", "påstand", "oppgitt", "beregnet", "differanse", "vurdering", "metode",
@@ -82,7 +82,7 @@ def table(results: Iterable[CheckResult], *, formatted: bool = True) -> pd.DataF
         rows.append(
             {
                 "dokument": r.document,
-                "linje": r.lines.replace("-", EN_DASH),
+                "linje": en_dash(r.lines),
                 "påstand": r.claim,
                 "oppgitt": oppgitt,
                 "beregnet": beregnet,

@@ -1,10 +1,13 @@
-"""Document checks: compare a figure stated in a document with the same figure recomputed.
+"""Verdicts: a stated figure compared with the same figure recomputed (``check``,
+``check_range``, ``cannot_check``), the result of each comparison (``CheckResult``).
 
 A check names a stated figure by its id in the ``stated_figures`` dataset (e.g. ``003-0047-a``)
 and gives the value recomputed from the document's own components or from published data, in the
 same unit as the stated figure. The verdict knows about the rounding of the printed number: a
 figure printed as ``43,3`` covers every value in [43.25, 43.35), so a recomputed 43.27 "agrees
-within rounding" while 43.35 "disagrees".
+within rounding" while 43.35 "disagrees" (the intervals, also of numbers printed in words:
+``helpers.checks.printed``). A stated range ("30–40 %", two rows) is checked with
+``check_range``.
 
 Verdicts (English in code, Norwegian labels in reports):
 
@@ -14,19 +17,6 @@ Verdicts (English in code, Norwegian labels in reports):
 ``disagrees``              stemmer ikke
 ``cannot_check``           kan ikke kontrolleres
 =========================  ===============================
-
-Numbers printed as Norwegian words take their value from the ``value`` column; their rounding
-is set by ``word_rounding_half_width``: an integer word is exact for a count ("fem områder")
-and a whole unit otherwise ("fire prosent" covers [3.5, 4.5)); a fraction word ("halvparten",
-"en tredjedel") covers the fraction ± 1/40 of the whole, i.e. ± 2.5 percentage points for a
-share in percent. A stated range ("30–40 %", two rows) is checked with ``check_range``.
-
-``table`` is for Norwegian reports: the claim is the figure's ``label_nb`` (our words), values
-are formatted the Norwegian way with units from ``UNITS_NB``.
-
-Each theme package (``helpers.themes.process_industry`` ...) exposes ``document_checks()``
-returning a list of ``CheckResult``; ``checks.audit.collect_all`` gathers them for the
-collection's audit page.
 """
 
 from __future__ import annotations

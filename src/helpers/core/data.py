@@ -25,7 +25,7 @@ from typing import Any
 
 import pandas as pd
 
-from helpers.core.formatting import EN_DASH
+from helpers.core.formatting import EN_DASH, en_dash
 
 #: Statistics Norway's symbols for cells without a number, and what they mean.
 SSB_MARKERS: dict[str, str] = {
@@ -258,7 +258,7 @@ def sources_table(
                 if wanted is not None and s["document"] not in wanted:
                     continue  # a shared dataset: only this report's documents count
                 lines = str(s.get("lines", ""))
-                lines = ("l. " + lines.replace("-", EN_DASH) if lines[:1].isdigit()
+                lines = ("l. " + en_dash(lines) if lines[:1].isdigit()
                          else "linjenummer per rad")
                 where.append(f"dok. {s['document']}, {lines}")
             elif "path" in s:
