@@ -113,7 +113,7 @@ def test_interrupt_counts_published_reports_as_built(case, signum):
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, out + err
     no_traceback((out, err))
-    assert out.startswith("2 built;"), out
+    assert out.startswith("2 built;"), out + err
     assert "interrupted: reports not finished were left as they were" in err
     index = (case.reports / "index.html").read_text()
     assert index.count("avbrutt før den ble ferdig; forrige rapport beholdt") == 1

@@ -44,6 +44,7 @@ from helpers.pipeline.execute import (
     record_failure,
     run_job,
     stop_on_signal,
+    stop_requested,
 )
 from helpers.pipeline.lock import build_lock, lock_path
 from helpers.pipeline.params import DeclarationError, ParameterError
@@ -358,6 +359,8 @@ def _worker(job: Job, conn: Connection, parent: int, mp_tempdir: str) -> None:
             result = Result(job.notebook, job.set_name, "failed", job.out_dir, error=last)
         conn.send(("result", result))
         conn.close()
+        if stop_requested():
+            raise SystemExit(128 + stop_requested())
     finally:
         if not _alive(parent) and Path(mp_tempdir).name.startswith("pymp-"):
             # the build was killed: its multiprocessing folder (the fork server's socket)
@@ -366,12 +369,17 @@ def _worker(job: Job, conn: Connection, parent: int, mp_tempdir: str) -> None:
 
 
 def _alive(pid: int) -> bool:
+    """Whether ``pid`` runs; a killed build whose caller has not reaped it yet (a zombie) does
+    not count."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except OSError:
         return True
+    with contextlib.suppress(OSError, IndexError):
+        if Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z":
+            return False
     return True
 
 
@@ -450,12 +458,18 @@ def run_jobs(jobs: list[Job], max_workers: int, progress: Progress) -> list[Resu
                         _kill_stuck(run)
                     else:
                         continue
-                del running[conn]
                 result = _collect(run)
                 results.append(result)
+                del running[conn]
                 progress.finished(result)
     except KeyboardInterrupt:
         _stop(running)
+        for run in running.values():  # published just before the signal: they count
+            _drain(run)
+            if run.result is not None and run.result.status == "built" and \
+                    all(r is not run.result for r in results):
+                results.append(run.result)
+            run.conn.close()
         raise Interrupted(results) from None
     finally:
         signal.signal(signal.SIGTERM, old_term)
@@ -541,7 +555,6 @@ def _stop(running: dict[Connection, _Running], grace: float = STOP_GRACE) -> Non
         run.proc.join(max(0.0, deadline - time.monotonic()))
         if run.proc.is_alive():
             _kill_tree(run.proc)
-        run.conn.close()
 
 
 def explain_failures(results: Iterable[Result]) -> list[str]:

@@ -410,13 +410,15 @@ def stop_on_signal(signum: int, frame: Any) -> None:
 
 @contextmanager
 def _no_stop() -> Iterator[None]:
+    """From here on the report is as good as published: a stop waits until the worker has
+    sent its result (``stop_requested``), so a published report is always counted."""
     _stop["publishing"] = True
-    try:
-        yield
-    finally:
-        _stop["publishing"] = False
-        if _stop["pending"]:
-            raise SystemExit(128 + _stop["pending"])
+    yield
+
+
+def stop_requested() -> int:
+    """The signal that arrived while publishing (0: none)."""
+    return int(_stop["pending"])
 
 
 def _publish(job: Job, staging: Path, files: dict[str, Path], keep: set[str]) -> None:
