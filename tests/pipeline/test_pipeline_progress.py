@@ -46,9 +46,15 @@ def test_long_errors_are_cut_and_say_where_the_rest_is():
 
 def test_failure_summary_names_report_error_and_kept_folder(tmp_path):
     (tmp_path / "failed").mkdir()
+    (tmp_path / "failed" / "failure.json").write_text("{}")
     lines = explain_failures([
-        Result("boom", "standard", "failed", tmp_path, error="cell 3: ValueError: x"),
+        Result("boom", "standard", "failed", tmp_path, error="cell 3: ValueError: x",
+               stage="execute"),
         Result("hello", "small", "built", tmp_path),
     ])
-    assert lines == ["boom [standard]: cell 3: ValueError: x",
-                     f"    kept: {tmp_path / 'failed'}/"]
+    assert lines == ["boom [standard] in execute: cell 3: ValueError: x",
+                     f"    kept in {tmp_path / 'failed'}/: failure.json"]
+    # nothing kept (the failed folder could not be written): no claim that it was
+    (tmp_path / "failed" / "failure.json").unlink()
+    lines = explain_failures([Result("boom", "standard", "failed", tmp_path, error="x")])
+    assert lines == ["boom [standard]: x"]

@@ -179,6 +179,9 @@ def validate_file(csv: Path, desc: dict[str, Any]) -> list[Violation]:
     """Check one CSV file against the descriptor's schema; return every violation found."""
     from frictionless import Resource  # imported here: only validation needs it
 
+    header = _header_problems(csv, desc)
+    if header:  # frictionless matches columns by position and would blame the next column
+        return header
     part = {k: v for k, v in desc.items() if k not in ("path", "sources", "licenses")}
     part["path"] = csv.name
     part.setdefault("format", "csv")
@@ -193,6 +196,23 @@ def validate_file(csv: Path, desc: dict[str, Any]) -> list[Violation]:
     ):
         rule = f"{kind}: {note}" if note else str(kind)
         out.append(Violation(str(csv), row, field, cell, rule))
+    return out
+
+
+def _header_problems(csv: Path, desc: dict[str, Any]) -> list[Violation]:
+    """Columns the schema names but the header lacks, and the reverse, by name."""
+    import csv as csvmod
+
+    try:
+        with csv.open(encoding=desc.get("encoding", "utf-8"), newline="") as fh:
+            header = next(csvmod.reader(fh), [])
+    except (OSError, UnicodeDecodeError):
+        return []  # frictionless reports these
+    expected = [f.get("name") for f in desc.get("schema", {}).get("fields", [])]
+    out = [Violation(str(csv), 1, name, None, "missing-column: not in the file's header")
+           for name in expected if name not in header]
+    out += [Violation(str(csv), 1, name, None, "extra-column: not in the schema")
+            for name in header if name not in expected]
     return out
 
 

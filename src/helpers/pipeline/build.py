@@ -1,17 +1,21 @@
 """Plan and run a build: validate everything, skip what is up to date, run the rest in parallel.
 
 Nothing executes until every selected notebook exists and every parameter set validates. Each
-report then runs in its own forked process (at most ``jobs`` at a time); a failing report fails
-alone. The index page is rewritten at the end of every build.
+report then runs in its own worker process (at most ``jobs`` at a time, started by a fork server
+that never loads WeasyPrint); a failing or stuck report fails alone. The index page is
+rewritten at the end of every build.
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import multiprocessing.util
 import os
 import shutil
 import signal
 import sys
+import threading
 import time
 import traceback
 from collections.abc import Iterable, Sequence
@@ -37,19 +41,31 @@ from helpers.pipeline.execute import (
     STAGING_DIR,
     Job,
     Result,
-    make_kernel_dir,
+    record_failure,
     run_job,
+    stop_on_signal,
+    stop_requested,
 )
 from helpers.pipeline.lock import build_lock, lock_path
 from helpers.pipeline.params import DeclarationError, ParameterError
-from helpers.pipeline.paths import inside, safe_name
+from helpers.pipeline.paths import (
+    OutputError,
+    describe_os_error,
+    inject_fault,
+    inside,
+    safe_name,
+)
 from helpers.pipeline.progress import Progress, short_error
 
 DEFAULT_CONFIG = "reports.yaml"
 
 
 class Interrupted(Exception):
-    """The build was stopped (Ctrl-C or SIGTERM); finished reports are kept."""
+    """The build was stopped (Ctrl-C or SIGTERM); finished reports are kept and listed."""
+
+    def __init__(self, results: list[Result] | None = None) -> None:
+        super().__init__("interrupted")
+        self.results = list(results or [])
 
 
 @dataclass
@@ -57,6 +73,7 @@ class BuildSummary:
     results: list[Result] = field(default_factory=list)
     index: Path | None = None
     interrupted: bool = False
+    index_error: str = ""  # the index could not be written (disk full ...)
 
     @property
     def failed(self) -> list[Result]:
@@ -66,7 +83,7 @@ class BuildSummary:
     def exit_code(self) -> int:
         if self.interrupted:
             return 130
-        return 1 if self.failed else 0
+        return 1 if self.failed or self.index_error else 0
 
 
 def default_config() -> Path:
@@ -127,10 +144,11 @@ def build(
     fmts = _formats(formats, collection)
     # absolute: the kernels run in the notebook's folder, and the read log lives under ``out``
     out = (Path(out_root) if out_root else collection.root / "reports").absolute()
+    check_output(collection, out, single_report=False)
     render = {"show_code": show_code}
 
     with build_lock(lock_path(out)):
-        shutil.rmtree(out / STAGING_DIR, ignore_errors=True)  # leftovers of a killed build
+        _fresh_staging(out / STAGING_DIR)
         context = rebuild.KeyContext()
         git = prov.git_state(collection.root)
         summary = BuildSummary()
@@ -159,6 +177,7 @@ def build(
                 formats=fmts, show_code=show_code,
                 cell_timeout=collection.cell_timeout, components=comps, git=git,
                 stem=f"{safe_name(nb.name)}-{safe_name(set_name)}", reason=reason,
+                stage_timeout=collection.stage_timeout,
             ))
         # Longest first (by last build's duration; unknown counts as long): shorter makespan.
         to_run.sort(key=lambda j: -last_duration[j.label])
@@ -167,16 +186,72 @@ def build(
             progress.finished(r)
         try:
             summary.results.extend(run_jobs(to_run, jobs or default_jobs(), progress))
-        except Interrupted:
+        except Interrupted as stop:
+            summary.results.extend(stop.results)
             summary.interrupted = True
         finally:
             progress.close()
             shutil.rmtree(out / STAGING_DIR, ignore_errors=True)
-            summary.index = index_page.write_index(
-                out, collection, summary.results,
-                pending=[(j.notebook, j.set_name) for j in to_run],
-            )
+            try:
+                inject_fault("index", out / index_page.INDEX_NAME)
+                summary.index = index_page.write_index(
+                    out, collection, summary.results,
+                    pending=[(j.notebook, j.set_name) for j in to_run],
+                )
+            except OSError as exc:
+                summary.index_error = f"index not updated: {describe_os_error(exc)}"
     return summary
+
+
+def _fresh_staging(staging: Path) -> None:
+    """Remove a killed build's leftovers and check that the output takes files at all
+    (``OutputError`` before any kernel starts when it is full, read-only or not ours)."""
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        inject_fault("prepare", staging)
+        staging.mkdir(parents=True)
+        (staging / "probe").write_bytes(b"x")
+        shutil.rmtree(staging)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise OutputError(describe_os_error(exc)) from None
+
+
+def check_output(collection: Collection, out: Path, *, single_report: bool) -> None:
+    """Refuse an output that would write into the project's inputs or over a configured
+    report (``ConfigError``, nothing executed): inside ``data/``, ``notebooks/``, ``src/`` or a
+    notebook's folder; a configured report's folder (for ``run``, also the reports root and a
+    notebook's folder there); an existing file."""
+    target = out.resolve()
+    if target.exists() and not target.is_dir():
+        raise ConfigError(f"output {out} is an existing file; give a folder")
+    root = collection.root.resolve()
+    inputs = {root / "data", root / "notebooks", root / "src"}
+    inputs |= {nb.path.parent.resolve() for nb in collection.notebooks.values()}
+    for folder in sorted(inputs):
+        if target == folder or folder in target.parents:
+            raise ConfigError(f"output {out} is inside the project's inputs ({folder}); "
+                              "choose a folder outside data/, notebooks/ and src/")
+    reports = (root / "reports").resolve()
+    for nb in collection.notebooks.values():
+        for set_name in nb.sets:
+            folder = reports / nb.dirname / safe_name(set_name)
+            if target == folder or folder in target.parents:
+                raise ConfigError(f"output {out} is the folder of the configured report "
+                                  f"{nb.name}:{set_name}; `build` writes it, choose another "
+                                  "folder")
+        if single_report and target in (reports, reports / nb.dirname):
+            raise ConfigError(f"output {out} holds configured reports; give a folder of its "
+                              f"own (default: reports/{nb.dirname}/adhoc-<hash>)")
+
+
+def _lock_for(collection: Collection, out_dir: Path) -> Path:
+    """An ad-hoc run under the reports tree takes the build's lock (one writer at a time);
+    elsewhere a lock beside its own folder."""
+    reports = (collection.root / "reports").resolve()
+    if reports in out_dir.resolve().parents:
+        return lock_path(reports)
+    return lock_path(out_dir, inside=False)
 
 
 def run_report(
@@ -208,9 +283,10 @@ def run_report(
         digest = rebuild.rebuild_key({"p": repr(sorted(checked.items()))})[:8]
         out_dir = collection.root / "reports" / safe_name(notebook) / f"adhoc-{digest}"
     out_dir = Path(out_dir).absolute()
+    check_output(collection, out_dir, single_report=True)
     context = rebuild.KeyContext()
     comps = context.components(nb.path, checked, {"show_code": show_code})
-    with build_lock(lock_path(out_dir, inside=False)):
+    with build_lock(_lock_for(collection, out_dir)):
         job = Job(
             notebook=nb.name, set_name="(ad hoc)", title=nb.title, nb_path=nb.path,
             params=checked, out_dir=out_dir, staging_root=out_dir / STAGING_DIR,
@@ -218,6 +294,7 @@ def run_report(
             cell_timeout=collection.cell_timeout, components=comps,
             git=prov.git_state(collection.root),
             stem=f"{safe_name(nb.name)}-{safe_name(out_dir.name)}", reason="ad hoc run",
+            stage_timeout=collection.stage_timeout,
         )
         progress = Progress(1, quiet=quiet)
         try:
@@ -240,47 +317,126 @@ def _formats(formats: Iterable[str] | None, collection: Collection) -> tuple[str
 
 # ---------------------------------------------------------------------------- the scheduler
 
+#: Imported once in the fork server, so each worker starts with them loaded. Pure Python only:
+#: WeasyPrint/Pango/fontconfig state must never be inherited across a fork (a forked worker
+#: once hung on a fontconfig lock held in the parent).
+_PRELOAD = ["papermill", "nbformat", "nbconvert", "helpers.pipeline.execute",
+            "helpers.pipeline.export_html"]
+#: How long a stopped worker may take to shut its kernel down before it is killed.
+STOP_GRACE = 10.0
+
 
 def _context() -> multiprocessing.context.BaseContext:
-    # fork: workers inherit the already imported papermill/nbconvert/WeasyPrint (≈1 s per
-    # report saved). macOS's system libraries are not fork-safe, so it gets spawn.
-    if sys.platform != "darwin" and "fork" in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("fork")
+    # forkserver: each worker is forked from a clean server process that never loaded
+    # WeasyPrint, Pango or fontconfig (fork from the build's own process inherited their locks).
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(_PRELOAD)
+        return ctx
     return multiprocessing.get_context("spawn")
 
 
-def _worker(job: Job, conn: Connection) -> None:
+def _worker(job: Job, conn: Connection, parent: int, mp_tempdir: str) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides; it stops us by SIGTERM
-    signal.signal(signal.SIGTERM, _exit_on_term)
+    signal.signal(signal.SIGTERM, stop_on_signal)
+    _die_with(parent)
+    if job.env:
+        os.environ.clear()
+        os.environ.update(job.env)
+    if job.cwd:
+        with contextlib.suppress(OSError):
+            os.chdir(job.cwd)
+
+    def notify(stage: str, detail: str = "") -> None:
+        with contextlib.suppress(OSError, ValueError):
+            conn.send(("stage", stage, detail))
+
     try:
-        result = run_job(job)
-    except BaseException as exc:  # a bug in the pipeline itself: report it, do not hang
-        last = traceback.format_exception_only(type(exc), exc)[-1].strip()
-        result = Result(job.notebook, job.set_name, "failed", job.out_dir, error=last)
-    conn.send(result)
-    conn.close()
+        try:
+            result = run_job(job, notify)
+        except Exception as exc:  # a bug in the pipeline itself: report it, do not hang
+            last = traceback.format_exception_only(type(exc), exc)[-1].strip()
+            result = Result(job.notebook, job.set_name, "failed", job.out_dir, error=last)
+        conn.send(("result", result))
+        conn.close()
+        if stop_requested():
+            raise SystemExit(128 + stop_requested())
+    finally:
+        if not _alive(parent) and Path(mp_tempdir).name.startswith("pymp-"):
+            # the build was killed: its multiprocessing folder (the fork server's socket)
+            # would stay in the temp dir for good
+            shutil.rmtree(mp_tempdir, ignore_errors=True)
 
 
-def _exit_on_term(signum: int, frame: Any) -> None:
-    raise SystemExit(128 + signum)
+def _alive(pid: int) -> bool:
+    """Whether ``pid`` runs; a killed build whose caller has not reaped it yet (a zombie) does
+    not count."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    with contextlib.suppress(OSError, IndexError):
+        if Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z":
+            return False
+    return True
+
+
+def _die_with(parent: int) -> None:
+    """Stop (SIGTERM: kernel shut down, scratch removed) when the build's process is gone,
+    even after ``kill -9``: Linux tells us at once when our own parent (the fork server, which
+    exits with the build) dies; a thread also checks the build's process every second."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(Exception):
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    original = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            if not _alive(parent) or os.getppid() != original:
+                os.kill(os.getpid(), signal.SIGTERM)
+                return
+
+    threading.Thread(target=watch, name="watch-build", daemon=True).start()
 
 
 def _raise_interrupt(signum: int, frame: Any) -> None:
     raise KeyboardInterrupt
 
 
+@dataclass
+class _Running:
+    job: Job
+    proc: Any
+    conn: Connection
+    stage: str = "execute"
+    detail: str = "start"
+    last: float = field(default_factory=time.monotonic)
+    result: Result | None = None
+
+
 def run_jobs(jobs: list[Job], max_workers: int, progress: Progress) -> list[Result]:
-    """Run each job in its own process, ``max_workers`` at a time; results in finish order."""
+    """Run each job in its own process, ``max_workers`` at a time; results in finish order.
+
+    A worker that shows no progress for longer than its stage's limit is killed and its
+    report fails with the stage named. On Ctrl-C or SIGTERM the running workers are stopped
+    and ``Interrupted`` is raised carrying the results finished so far.
+    """
     if not jobs:
         return []
     ctx = _context()
-    if ctx.get_start_method() == "fork":
-        _warm_up({job.show_code for job in jobs})
-    kernel_dir = make_kernel_dir()
+    mp_tempdir = multiprocessing.util.get_temp_dir() if ctx.get_start_method() == "forkserver" \
+        else ""
+    env, cwd = dict(os.environ), os.getcwd()
     for job in jobs:
-        job.kernel_dir = kernel_dir
+        job.env, job.cwd = env, cwd
     pending = list(jobs)
-    running: dict[Any, tuple[Job, Any, Connection]] = {}
+    running: dict[Connection, _Running] = {}
     results: list[Result] = []
     old_term = signal.signal(signal.SIGTERM, _raise_interrupt)
     try:
@@ -288,81 +444,117 @@ def run_jobs(jobs: list[Job], max_workers: int, progress: Progress) -> list[Resu
             while pending and len(running) < max(1, max_workers):
                 job = pending.pop(0)
                 recv, send = ctx.Pipe(duplex=False)
-                proc = ctx.Process(target=_worker, args=(job, send), name=f"report {job.label}")
+                proc = ctx.Process(target=_worker, args=(job, send, os.getpid(), mp_tempdir),
+                                   name=f"report {job.label}")
                 proc.start()
                 send.close()
-                running[proc.sentinel] = (job, proc, recv)
+                running[recv] = _Running(job, proc, recv)
                 progress.started(job.label)
-            ready = wait(list(running))
-            for sentinel in ready:
-                job, proc, recv = running.pop(sentinel)
-                result = _collect(job, proc, recv)
+            wait([*running, *(r.proc.sentinel for r in running.values())], timeout=1.0)
+            for conn, run in list(running.items()):
+                _drain(run)
+                if run.result is None and run.proc.is_alive():
+                    if time.monotonic() - run.last > run.job.stage_limit(run.stage):
+                        _kill_stuck(run)
+                    else:
+                        continue
+                result = _collect(run)
                 results.append(result)
+                del running[conn]
                 progress.finished(result)
     except KeyboardInterrupt:
         _stop(running)
-        raise Interrupted() from None
+        for run in running.values():  # published just before the signal: they count
+            _drain(run)
+            if run.result is not None and run.result.status == "built" and \
+                    all(r is not run.result for r in results):
+                results.append(run.result)
+            run.conn.close()
+        raise Interrupted(results) from None
     finally:
         signal.signal(signal.SIGTERM, old_term)
-        shutil.rmtree(kernel_dir, ignore_errors=True)
     return results
 
 
-def _warm_up(show_code: set[bool]) -> None:
-    """Import and initialise what every report needs once, before forking: papermill,
-    nbconvert's exporter and templates, WeasyPrint and its font subsetter (≈1 s a report)."""
-    import fontTools.subset  # noqa: F401  (WeasyPrint subsets fonts with it)
-    import nbformat
-    import papermill  # noqa: F401
-    import weasyprint
-
-    from helpers.pipeline.export_html import _exporter
-
-    for flag in show_code:
-        _exporter(flag).from_notebook_node(
-            nbformat.v4.new_notebook(),
-            resources={"report": {"title": "", "set_name": "", "params": [], "date": "",
-                                  "sources": [], "provenance": _EMPTY_PROVENANCE, "css": ""}},
-        )
-    weasyprint.HTML(string="<p>x</p>").render()
-
-
-_EMPTY_PROVENANCE = {"notebook_path": "", "set": "", "git": {"commit": "", "dirty": False},
-                     "started": "", "execution_seconds": 0.0, "rebuild_key": "",
-                     "parameters": {}, "data_files": [], "packages": {}}
-
-
-def _collect(job: Job, proc: Any, recv: Connection) -> Result:
-    result = None
+def _drain(run: _Running) -> None:
+    """Read every message the worker has sent: stages (progress) and its result."""
     try:
-        if recv.poll():
-            result = recv.recv()
+        while run.result is None and run.conn.poll():
+            kind, *rest = run.conn.recv()
+            run.last = time.monotonic()
+            if kind == "stage":
+                run.stage, run.detail = rest
+            elif kind == "result":
+                run.result = rest[0]
     except (EOFError, OSError):
-        result = None
-    finally:
-        recv.close()
-    proc.join()
-    if result is None:
-        code = proc.exitcode
-        why = f"killed by signal {-code}" if code is not None and code < 0 else f"exit {code}"
-        result = Result(job.notebook, job.set_name, "failed", job.out_dir,
-                        error=f"worker process died ({why}); previous report kept",
-                        reason=job.reason)
-    return result
+        pass
 
 
-def _stop(running: dict[Any, tuple[Job, Any, Connection]], grace: float = 10.0) -> None:
+def _kill_stuck(run: _Running) -> None:
+    """The watchdog: kill a worker (and its kernel) that stopped making progress, keep what
+    it had, and say where it stopped."""
+    job = run.job
+    limit = job.stage_limit(run.stage)
+    where = f"{run.stage}" + (f", {run.detail}" if run.stage == "execute" and run.detail else "")
+    message = (f"no progress for {limit:.0f} s in stage {where}; worker stopped by the "
+               f"watchdog, previous report kept")
+    _kill_tree(run.proc)
+    run.result = Result(job.notebook, job.set_name, "failed", job.out_dir, error=message,
+                        reason=job.reason, stage=run.stage)
+    note = record_failure(job, job.staging, message, 0.0, run.stage)
+    if note:
+        run.result.error += f"; {note}"
+    shutil.rmtree(job.staging, ignore_errors=True)
+
+
+def _children(pid: int) -> list[int]:
+    """Processes whose parent is ``pid`` (Linux /proc; empty elsewhere)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(stat.parent.name))
+    return found
+
+
+def _kill_tree(proc: Any) -> None:
+    """SIGKILL a worker and its kernel (a worker stuck in C code cannot handle SIGTERM)."""
+    kids = _children(proc.pid) if proc.pid else []
+    with contextlib.suppress(OSError):
+        proc.kill()
+    for pid in kids:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+    proc.join(5)
+
+
+def _collect(run: _Running) -> Result:
+    _drain(run)
+    run.conn.close()
+    run.proc.join()
+    if run.result is not None:
+        return run.result
+    job = run.job
+    code = run.proc.exitcode
+    why = f"killed by signal {-code}" if code is not None and code < 0 else f"exit {code}"
+    message = f"worker process died ({why}) in stage {run.stage}; previous report kept"
+    note = record_failure(job, job.staging, message, 0.0, run.stage)
+    shutil.rmtree(job.staging, ignore_errors=True)
+    return Result(job.notebook, job.set_name, "failed", job.out_dir,
+                  error=message + (f"; {note}" if note else ""), reason=job.reason,
+                  stage=run.stage)
+
+
+def _stop(running: dict[Connection, _Running], grace: float = STOP_GRACE) -> None:
     """Ask every worker to stop (they shut their kernels down), then make sure they are gone."""
-    for _, proc, _ in running.values():
-        if proc.is_alive():
-            proc.terminate()
+    for run in running.values():
+        if run.proc.is_alive():
+            run.proc.terminate()
     deadline = time.monotonic() + grace
-    for _, proc, recv in running.values():
-        proc.join(max(0.0, deadline - time.monotonic()))
-        if proc.is_alive():
-            proc.kill()
-            proc.join()
-        recv.close()
+    for run in running.values():
+        run.proc.join(max(0.0, deadline - time.monotonic()))
+        if run.proc.is_alive():
+            _kill_tree(run.proc)
 
 
 def explain_failures(results: Iterable[Result]) -> list[str]:
@@ -372,8 +564,11 @@ def explain_failures(results: Iterable[Result]) -> list[str]:
     for r in results:
         if r.status != "failed":
             continue
-        lines.append(f"{r.notebook} [{r.set_name}]: {short_error(r.error)}")
-        if (r.out_dir / FAILED_DIR).is_dir():
-            lines.append(f"    kept: {r.out_dir / FAILED_DIR}{os.sep}")
+        stage = f" in {r.stage}" if r.stage else ""
+        lines.append(f"{r.notebook} [{r.set_name}]{stage}: {short_error(r.error)}")
+        failed = r.out_dir / FAILED_DIR
+        kept = sorted(p.name for p in failed.iterdir()) if failed.is_dir() else []
+        if kept:
+            lines.append(f"    kept in {failed}{os.sep}: {', '.join(kept)}")
     return lines
 

@@ -1,8 +1,11 @@
 """Command line: ``python -m helpers build|run|list|data|tracker``.
 
-Exit status: 0 everything built (or up to date), 1 at least one report failed (the others were
-built), 2 usage, config or parameter error or another build holds the lock (nothing executed),
-130 interrupted.
+Exit status: 0 everything built (or up to date); 1 at least one report failed (the others were
+built; a stuck worker, a dead kernel or a full disk while writing a report count here) or the
+index could not be written; 2 nothing executed: usage, config or parameter error, an output
+refused (inside the inputs, a configured report's folder, a file), another build holds the lock,
+or the output cannot be written at all (disk full, read-only, permission); 130 interrupted
+(reports published before the signal count as built).
 """
 
 from __future__ import annotations
@@ -14,11 +17,17 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from helpers.pipeline import cli_data
-from helpers.pipeline.build import build, default_config, default_jobs, explain_failures
+from helpers.pipeline.build import (
+    Interrupted,
+    build,
+    default_config,
+    default_jobs,
+    explain_failures,
+)
 from helpers.pipeline.config import Collection, ConfigError, load_config
-from helpers.pipeline.execute import FAILED_DIR
 from helpers.pipeline.lock import BuildLocked
 from helpers.pipeline.params import DeclarationError, ParameterError
+from helpers.pipeline.paths import OutputError, describe_os_error
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -31,8 +40,11 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="python -m helpers",
         description="Build the industrirapporter report collection (papermill → HTML → PDF).",
-        epilog="Exit status: 0 all built, 1 a report failed, 2 usage/config/parameter error "
-               "(nothing executed), 130 interrupted.",
+        epilog="Exit status: 0 all built or up to date; 1 a report failed (the others were "
+               "built) or the index could not be written; 2 nothing executed: usage, config or "
+               "parameter error, output refused or locked by another build, or not writable "
+               "(disk full, read-only, permission); 130 interrupted (reports published before "
+               "count as built). Every failure is one line naming the report, cell or path.",
     )
     p.add_argument("--config", type=Path, default=None,
                    help="collection config (default: reports.yaml)")
@@ -84,12 +96,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "run":
             return _run(args)
         return _build(args)
-    except (ConfigError, BuildLocked, ParameterError, DeclarationError) as exc:
+    except (ConfigError, BuildLocked, ParameterError, DeclarationError, OutputError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+    except (KeyboardInterrupt, Interrupted):
+        print("interrupted: nothing was replaced", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except OSError as exc:  # an environment fault outside any report
+        print(f"error: {describe_os_error(exc)}", file=sys.stderr)
+        return EXIT_FAILED
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -106,6 +121,8 @@ def _build(args: argparse.Namespace) -> int:
         print("failed reports (each partly executed notebook and failure.json are kept):")
         for line in explain_failures(summary.failed):
             print(f"  {line}")
+    if summary.index_error:
+        print(f"error: {summary.index_error}", file=sys.stderr)
     if summary.interrupted:
         print("interrupted: reports not finished were left as they were", file=sys.stderr)
     return summary.exit_code
@@ -124,8 +141,8 @@ def _run(args: argparse.Namespace) -> int:
         quiet=not sys.stderr.isatty(),  # the line below says it all when not on a terminal
     )
     if result.status == "failed":
-        print(f"failed: {args.notebook}: {result.error}", file=sys.stderr)
-        print(f"partly executed notebook kept in {result.out_dir / FAILED_DIR}", file=sys.stderr)
+        for line in explain_failures([result]):
+            print(f"failed: {line}", file=sys.stderr)
         return EXIT_FAILED
     print(f"built {args.notebook} in {result.seconds:.1f} s: {result.out_dir}")
     return EXIT_OK

@@ -4,6 +4,7 @@ Format (see the header comment of ``reports.yaml``)::
 
     build:                      # optional
       cell_timeout: 600         # seconds per cell
+      stage_timeout: 600        # seconds HTML, PDF or publishing may go without progress
       formats: [html, pdf]
     notebooks:
       <name>:
@@ -14,7 +15,8 @@ Format (see the header comment of ``reports.yaml``)::
         validator: module:function       # optional
 
 Everything is checked here, before any kernel starts; errors are ``ConfigError`` (exit 2) and
-name the config file, the notebook, the set and the parameter.
+name the config file, the notebook, the set and the parameter. A key given twice in one mapping
+(a parameter, a set, a notebook) is an error naming the key and both lines.
 """
 
 from __future__ import annotations
@@ -38,8 +40,33 @@ from helpers.pipeline.paths import UnsafeNameError, safe_name
 
 FORMATS = ("html", "pdf")
 DEFAULT_CELL_TIMEOUT = 600
+DEFAULT_STAGE_TIMEOUT = 600
 _NOTEBOOK_KEYS = {"path", "title", "parameters", "sets", "validator", "description"}
-_BUILD_KEYS = {"cell_timeout", "formats"}
+_BUILD_KEYS = {"cell_timeout", "stage_timeout", "formats"}
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, except that a key repeated in one mapping is an error (PyYAML
+    silently keeps the last one)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            try:
+                first = seen.get(key)
+                seen.setdefault(key, key_node.start_mark.line + 1)
+            except TypeError:  # an unhashable key: let PyYAML report it
+                continue
+            if first is not None:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {key!r} (first given at line {first})",
+                    key_node.start_mark)
+        return super().construct_mapping(node, deep=deep)
+
+
+_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+                                 _UniqueKeyLoader.construct_mapping)
 
 
 class ConfigError(Exception):
@@ -73,6 +100,7 @@ class Collection:
     notebooks: dict[str, NotebookConfig]
     cell_timeout: int = DEFAULT_CELL_TIMEOUT
     formats: tuple[str, ...] = FORMATS
+    stage_timeout: int = DEFAULT_STAGE_TIMEOUT
 
     @property
     def root(self) -> Path:
@@ -90,7 +118,7 @@ def load_config(path: str | Path) -> Collection:
     """Parse and check the whole config file (structure, declarations, set names)."""
     path = Path(path)
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)  # noqa: S506
     except OSError as exc:
         raise ConfigError(f"cannot read the config {path}: {exc}") from None
     except yaml.YAMLError as exc:
@@ -102,8 +130,10 @@ def load_config(path: str | Path) -> Collection:
     if not isinstance(build, dict) or set(build) - _BUILD_KEYS:
         raise ConfigError(f"{path}: 'build' must be a mapping with keys {sorted(_BUILD_KEYS)}")
     timeout = build.get("cell_timeout", DEFAULT_CELL_TIMEOUT)
-    if isinstance(timeout, bool) or not isinstance(timeout, int) or timeout <= 0:
-        raise ConfigError(f"{path}: build.cell_timeout must be a positive integer, got {timeout!r}")
+    stage_timeout = build.get("stage_timeout", DEFAULT_STAGE_TIMEOUT)
+    for key, value in (("cell_timeout", timeout), ("stage_timeout", stage_timeout)):
+        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+            raise ConfigError(f"{path}: build.{key} must be a positive integer, got {value!r}")
     formats = tuple(build.get("formats", FORMATS))
     bad = [f for f in formats if f not in FORMATS]
     if bad:
@@ -119,7 +149,7 @@ def load_config(path: str | Path) -> Collection:
         notebooks[nb.name] = nb
     # absolute: notebook paths hang off it, and the kernels run in the notebooks' folders
     return Collection(path=path.absolute(), notebooks=notebooks, cell_timeout=timeout,
-                      formats=formats)
+                      formats=formats, stage_timeout=stage_timeout)
 
 
 def _yaml_problem(exc: yaml.YAMLError) -> str:

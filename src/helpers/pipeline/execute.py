@@ -5,17 +5,23 @@ process, and the read log is passed through the environment). Everything is writ
 staging directory first; only a complete report replaces the previous one, file by file with
 ``os.replace`` and ``provenance.json`` last. A failed run keeps its partly executed notebook in
 ``<report>/failed/``, beside the last good report, never over it.
+
+The worker tells the scheduler which stage it is in (``execute`` with each cell it starts,
+``html``, ``pdf``, ``publish``) through ``notify``; the scheduler's watchdog kills a worker that
+stays silent longer than the stage's limit.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
-import signal
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,7 +30,7 @@ from typing import Any
 from helpers.core.data import DATA_DIR_ENV, READ_LOG_ENV
 from helpers.pipeline import provenance as prov
 from helpers.pipeline import rebuild
-from helpers.pipeline.paths import atomic_write
+from helpers.pipeline.paths import atomic_write, describe_os_error, inject_fault
 from helpers.sources.external import EXTERNAL_DIR_ENV, EXTERNAL_STORE_ENV
 
 KERNEL_NAME = "industrirapporter-python"
@@ -34,6 +40,9 @@ STAGING_DIR = ".staging"
 #: The kernel's own stdout/stderr (warnings, crashes); kept in ``failed/`` when a run fails.
 KERNEL_LOG = "kernel.log"
 EXTENSIONS = {"ipynb": ".ipynb", "html": ".html", "pdf": ".pdf"}
+STAGES = ("execute", "html", "pdf", "publish")
+
+Notify = Callable[..., None]
 
 
 @dataclass
@@ -54,14 +63,31 @@ class Job:
     git: dict[str, Any]
     stem: str
     reason: str = ""
-    kernel_dir: Path | None = None  # set by the scheduler (one kernelspec per build)
+    #: seconds a stage other than ``execute`` may go without progress (watchdog)
+    stage_timeout: int = 600
+    #: the scheduler's environment and folder: a worker started by a fork server would
+    #: otherwise see the server's (older) ones
+    env: dict[str, str] = field(default_factory=dict)
+    cwd: str = ""
 
     @property
     def label(self) -> str:
         return f"{self.notebook}:{self.set_name}"
 
+    @property
+    def staging(self) -> Path:
+        """This report's scratch folder (kernelspec, executed notebook, exports, logs)."""
+        return self.staging_root / self.stem
+
     def output(self, fmt: str) -> Path:
         return self.out_dir / f"{self.stem}{EXTENSIONS[fmt]}"
+
+    def stage_limit(self, stage: str) -> float:
+        """Seconds the watchdog waits for the next sign of progress in ``stage``: a cell may
+        run ``cell_timeout`` (then nbclient stops it); kernel start and shutdown get a minute."""
+        if stage == "execute":
+            return self.cell_timeout + 90
+        return self.stage_timeout
 
 
 @dataclass
@@ -74,10 +100,26 @@ class Result:
     error: str = ""
     files: dict[str, str] = field(default_factory=dict)
     reason: str = ""
+    stage: str = ""  # where a failed report stopped
 
     @property
     def label(self) -> str:
         return f"{self.notebook}:{self.set_name}"
+
+
+@dataclass
+class CellInfo:
+    """The cell being executed: papermill's index, the author's 1-based number, first line."""
+
+    index: int
+    number: int | None
+    first_line: str
+
+    def describe(self) -> str:
+        if self.number is None:
+            return "the injected parameters"
+        line = f" ({self.first_line})" if self.first_line else ""
+        return f"cell {self.number}{line}"
 
 
 def make_kernel_dir(parent: Path | None = None) -> Path:
@@ -108,7 +150,9 @@ def _kernel_environment(job: Job, read_log: Path) -> None:
             os.environ[var] = str(Path(os.environ[var]).resolve())
     # MPLBACKEND=Agg silently removes every figure from executed notebooks.
     os.environ.pop("MPLBACKEND", None)
-    kernels = job.kernel_dir or make_kernel_dir(job.staging_root)
+    # the kernel exits by itself when this worker dies (ipykernel's parent poller)
+    os.environ["JPY_PARENT_PID"] = str(os.getpid())
+    kernels = make_kernel_dir(job.staging)
     others = [p for p in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if p]
     os.environ["JUPYTER_PATH"] = os.pathsep.join([str(kernels), *others])
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
@@ -125,32 +169,102 @@ def _redirect_output(log: Path) -> None:
     os.close(fd)
 
 
-def run_job(job: Job) -> Result:
-    """Execute and export one report; never raises for a notebook error (returns "failed")."""
+def run_job(job: Job, notify: Notify | None = None) -> Result:
+    """Execute and export one report; never raises for a notebook or write error (returns
+    "failed"). ``notify(stage, detail)`` is told of each stage and each cell started."""
     started = datetime.now(UTC).astimezone()
     t0 = time.perf_counter()
-    job.staging_root.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f"{job.stem}-", dir=job.staging_root))
+    tell = notify or (lambda *a: None)
     try:
-        return _run(job, staging, started, t0)
+        inject_fault("staging", job.staging, job.label)
+        shutil.rmtree(job.staging, ignore_errors=True)
+        job.staging.mkdir(parents=True)
+    except OSError as exc:
+        return Result(job.notebook, job.set_name, "failed", job.out_dir,
+                      error=describe_os_error(exc), reason=job.reason, stage="execute")
+    try:
+        return _run(job, job.staging, started, t0, tell)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(job.staging, ignore_errors=True)
+        with _ignored(OSError):
+            job.staging_root.rmdir()  # only when no other report is using it
 
 
-def _run(job: Job, staging: Path, started: datetime, t0: float) -> Result:
+@contextmanager
+def _ignored(*kinds: type[BaseException]) -> Iterator[None]:
+    try:
+        yield
+    except kinds:
+        pass
+
+
+class _Cells:
+    """Follows papermill through the notebook: which cell runs, and the notebook so far."""
+
+    def __init__(self, tell: Notify) -> None:
+        self.tell = tell
+        self.current: CellInfo | None = None
+        self.nb: Any = None
+
+    def engine(self) -> type:
+        from papermill.engines import NBClientEngine
+
+        cells = self
+
+        class ReportingEngine(NBClientEngine):
+            @classmethod
+            def execute_managed_notebook(cls, nb_man: Any, kernel_name: str, **kwargs: Any) -> Any:
+                cells.nb = nb_man.nb
+                start = nb_man.cell_start
+
+                def cell_start(cell: Any, cell_index: int | None = None, **kw: Any) -> Any:
+                    cells.started(nb_man.nb, cell_index)
+                    return start(cell, cell_index, **kw)
+
+                nb_man.cell_start = cell_start
+                return super().execute_managed_notebook(nb_man, kernel_name, **kwargs)
+
+        return ReportingEngine
+
+    def started(self, nb: Any, index: int | None) -> None:
+        if index is None:
+            return
+        number = 0
+        for i, cell in enumerate(nb.cells[: index + 1]):
+            if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+                if i == index:
+                    number = None  # type: ignore[assignment]
+                continue
+            number += 1
+        self.current = CellInfo(index, number, _first_line(nb.cells[index].get("source", "")))
+        self.tell("execute", self.current.describe())
+
+
+def _first_line(source: str | list[str], limit: int = 70) -> str:
+    text = "".join(source) if isinstance(source, list) else source
+    line = next((x.strip() for x in text.splitlines() if x.strip()), "")
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def _run(job: Job, staging: Path, started: datetime, t0: float, tell: Notify) -> Result:
     import papermill
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
     from papermill.exceptions import PapermillExecutionError
 
     read_log = staging / "read.log"
     _kernel_environment(job, read_log)
     _redirect_output(staging / KERNEL_LOG)
     executed = staging / f"{job.stem}.ipynb"
+    cells = _Cells(tell)
+    tell("execute", "kernel start")
     try:
+        inject_fault("execute", staging, job.label)
         nb = papermill.execute_notebook(
             str(job.nb_path),
             str(executed),
             parameters=job.params,
             kernel_name=KERNEL_NAME,
+            engine_name=_engine_name(cells),
             cwd=str(job.nb_path.parent),
             execution_timeout=job.cell_timeout,
             progress_bar=False,
@@ -158,12 +272,22 @@ def _run(job: Job, staging: Path, started: datetime, t0: float) -> Result:
             log_output=False,
         )
     except PapermillExecutionError as exc:
-        cell = _source_cell_number(executed, exc.cell_index)
-        last = f"{exc.ename}: {exc.evalue}".strip().rstrip(":")
-        message = f"cell {cell}: {last}" if cell else last
-        return _failed(job, staging, executed, message, t0)
-    except Exception as exc:  # kernel died, timeout, unreadable notebook ...
-        return _failed(job, staging, executed, _last_line(exc), t0)
+        last = f"{exc.ename}: {_meaningful_line(exc.evalue)}".strip().rstrip(":")
+        return _failed(job, staging, executed, _at_cell(cells.current, last), t0, cells.nb)
+    except CellTimeoutError as exc:
+        found = re.search(r"after (\d+(?:\.\d+)?) seconds", str(exc))
+        limit = found.group(1) if found else str(job.cell_timeout)
+        last = f"timed out after {limit} s (build.cell_timeout) and was stopped"
+        return _failed(job, staging, executed, _at_cell(cells.current, last), t0, cells.nb)
+    except DeadKernelError as exc:
+        last = (f"the kernel died ({_last_line(exc)}); its own output is in "
+                f"{FAILED_DIR}/{KERNEL_LOG}")
+        return _failed(job, staging, executed, _at_cell(cells.current, last), t0, cells.nb)
+    except OSError as exc:
+        return _failed(job, staging, executed, describe_os_error(exc), t0, cells.nb)
+    except Exception as exc:  # unreadable notebook, kernel would not start ...
+        return _failed(job, staging, executed, _at_cell(cells.current, _last_line(exc)), t0,
+                       cells.nb)
     execution_seconds = time.perf_counter() - t0
 
     files_read = prov.read_log(read_log)
@@ -188,25 +312,56 @@ def _run(job: Job, staging: Path, started: datetime, t0: float) -> Result:
         "formats": list(job.formats),
         "status": "built",
     }
+    stage = "html"
     try:
-        files = _export(job, nb, record, staging)
+        files = _export(job, nb, record, staging, tell)
+        stage = "publish"
+        record["duration_seconds"] = round(time.perf_counter() - t0, 2)
+        record["files"] = {fmt: path.name for fmt, path in files.items()}
+        tell("publish", "")
+        inject_fault("publish", job.out_dir, job.label)
+        kept = _kept_formats(job, files, record)
+        record["files"].update(kept)
+        (staging / prov.FILENAME).write_text(prov.dumps(record), encoding="utf-8")
+        _publish(job, staging, files, keep=set(kept))
+    except OSError as exc:
+        return _failed(job, staging, executed, f"{stage}: {describe_os_error(exc)}", t0,
+                       stage=stage)
     except Exception as exc:
-        return _failed(job, staging, executed, f"export failed: {_last_line(exc)}", t0)
-    record["duration_seconds"] = round(time.perf_counter() - t0, 2)
-    record["files"] = {fmt: path.name for fmt, path in files.items()}
-    (staging / prov.FILENAME).write_text(prov.dumps(record), encoding="utf-8")
-    _publish(job, staging, files)
+        return _failed(job, staging, executed, f"export failed: {_last_line(exc)}", t0,
+                       stage=stage)
     return Result(job.notebook, job.set_name, "built", job.out_dir,
                   seconds=record["duration_seconds"], reason=job.reason,
                   files=record["files"])
 
 
-def _export(job: Job, nb: Any, record: dict[str, Any], staging: Path) -> dict[str, Path]:
+def _engine_name(cells: _Cells) -> str:
+    from papermill.engines import papermill_engines
+
+    papermill_engines.register("industrirapporter", cells.engine())
+    return "industrirapporter"
+
+
+def _at_cell(cell: CellInfo | None, message: str) -> str:
+    return f"{cell.describe()}: {message}" if cell else message
+
+
+def _meaningful_line(text: str) -> str:
+    """The last non-empty line that is not a separator (nbclient ends some with '-----')."""
+    lines = [x.strip() for x in str(text).splitlines()]
+    lines = [x for x in lines if x and not re.fullmatch(r"[-=_~*]{3,}", x)]
+    return lines[-1] if lines else ""
+
+
+def _export(job: Job, nb: Any, record: dict[str, Any], staging: Path,
+            tell: Notify) -> dict[str, Path]:
     from helpers.pipeline.export_html import render_html
     from helpers.pipeline.export_pdf import write_pdf
 
     files = {"ipynb": staging / f"{job.stem}.ipynb"}
     if "html" in job.formats or "pdf" in job.formats:
+        tell("html", "")
+        inject_fault("html", staging, job.label)
         page = render_html(
             nb, title=job.title, set_name=job.set_name, params=job.params,
             sources=record["sources"], provenance=record, show_code=job.show_code,
@@ -215,85 +370,121 @@ def _export(job: Job, nb: Any, record: dict[str, Any], staging: Path) -> dict[st
             files["html"] = staging / f"{job.stem}.html"
             files["html"].write_text(page, encoding="utf-8")
         if "pdf" in job.formats:
+            tell("pdf", "")
+            inject_fault("pdf", staging, job.label)
             files["pdf"] = staging / f"{job.stem}.pdf"
             record["pdf_pages"] = write_pdf(page, files["pdf"], base_url=job.nb_path.parent)
     return files
 
 
-def _publish(job: Job, staging: Path, files: dict[str, Path]) -> None:
+def _kept_formats(job: Job, files: dict[str, Path], record: dict[str, Any]) -> dict[str, str]:
+    """Formats not built this time that stay: only files of a previous build with the same
+    rebuild key (same notebook, parameters, data, code and rendering), so every published file
+    matches ``provenance.json``. Their own build time goes to ``record["kept_files"]``."""
+    old = prov.load(job.out_dir) or {}
+    if old.get("rebuild_key") != record["rebuild_key"]:
+        return {}
+    kept: dict[str, str] = {}
+    for fmt, name in (old.get("files") or {}).items():
+        if fmt in files or fmt not in EXTENSIONS or not (job.out_dir / name).is_file():
+            continue
+        kept[fmt] = name
+        record.setdefault("kept_files", {})[fmt] = {
+            "built": (old.get("kept_files") or {}).get(fmt, {}).get("built", old.get("started")),
+        }
+    return kept
+
+
+# A stop signal that arrives while a report is being published waits until it is in place.
+_stop = {"publishing": False, "pending": 0}
+
+
+def stop_on_signal(signum: int, frame: Any) -> None:
+    """SIGTERM handler of a worker: stop (the kernel is shut down on the way out), but never
+    in the middle of publishing."""
+    if _stop["publishing"]:
+        _stop["pending"] = signum
+        return
+    raise SystemExit(128 + signum)
+
+
+@contextmanager
+def _no_stop() -> Iterator[None]:
+    """From here on the report is as good as published: a stop waits until the worker has
+    sent its result (``stop_requested``), so a published report is always counted."""
+    _stop["publishing"] = True
+    yield
+
+
+def stop_requested() -> int:
+    """The signal that arrived while publishing (0: none)."""
+    return int(_stop["pending"])
+
+
+def _publish(job: Job, staging: Path, files: dict[str, Path], keep: set[str]) -> None:
     """Move the finished report into place: each file atomically, provenance last.
 
     Stop signals wait until the move is done, so a report is never half replaced.
     """
-    blocked = {signal.SIGINT, signal.SIGTERM}
-    signal.pthread_sigmask(signal.SIG_BLOCK, blocked)
-    try:
+    with _no_stop():
         job.out_dir.mkdir(parents=True, exist_ok=True)
         for fmt, src in files.items():
             os.replace(src, job.output(fmt))
-        for fmt in EXTENSIONS:  # formats not built this time would be stale
-            if fmt not in files:
+        for fmt in EXTENSIONS:  # formats neither built nor kept would be stale
+            if fmt not in files and fmt not in keep:
                 job.output(fmt).unlink(missing_ok=True)
         os.replace(staging / prov.FILENAME, job.out_dir / prov.FILENAME)
         shutil.rmtree(job.out_dir / FAILED_DIR, ignore_errors=True)
-    finally:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, blocked)
 
 
-def _failed(job: Job, staging: Path, executed: Path, message: str, t0: float) -> Result:
+def _failed(job: Job, staging: Path, executed: Path, message: str, t0: float,
+            partial: Any = None, stage: str = "execute") -> Result:
     """Keep the partly executed notebook and the reason in ``<report>/failed/``."""
-    failed = job.out_dir / FAILED_DIR
     seconds = round(time.perf_counter() - t0, 2)
-    kept = ""
-    failed.mkdir(parents=True, exist_ok=True)
-    if executed.is_file():
-        kept = str(failed / executed.name)
-        os.replace(executed, kept)
-    log = staging / KERNEL_LOG
-    if log.is_file() and log.stat().st_size:
-        os.replace(log, failed / KERNEL_LOG)
-    record = {
-        "notebook": job.notebook,
-        "set": job.set_name,
-        "parameters": job.params,
-        "error": message,
-        "partial_notebook": kept,
-        "failed_at": datetime.now(UTC).astimezone().isoformat(timespec="seconds"),
-        "seconds": seconds,
-    }
-    atomic_write(failed / FAILURE_FILE, prov.dumps(record))
+    if not executed.is_file() and partial is not None:
+        with _ignored(Exception):  # the notebook as far as it ran (kernel died, timeout)
+            import nbformat
+
+            nbformat.write(partial, str(executed))
+    note = record_failure(job, staging, message, seconds, stage)
     return Result(job.notebook, job.set_name, "failed", job.out_dir, seconds=seconds,
-                  error=message, reason=job.reason)
+                  error=message if note is None else f"{message}; {note}",
+                  reason=job.reason, stage=stage)
+
+
+def record_failure(job: Job, staging: Path, message: str, seconds: float,
+                   stage: str) -> str | None:
+    """Move the partial notebook and the kernel log from ``staging`` to ``<report>/failed/``
+    and write ``failure.json`` there. Returns a note when that itself could not be written
+    (disk full ...), else None. Also used by the scheduler for a worker it had to kill."""
+    failed = job.out_dir / FAILED_DIR
+    executed = staging / f"{job.stem}.ipynb"
+    try:
+        inject_fault("failed", failed, job.label)
+        failed.mkdir(parents=True, exist_ok=True)
+        kept = ""
+        if executed.is_file():
+            kept = str(failed / executed.name)
+            os.replace(executed, kept)
+        log = staging / KERNEL_LOG
+        if log.is_file() and log.stat().st_size:
+            os.replace(log, failed / KERNEL_LOG)
+        record = {
+            "notebook": job.notebook,
+            "set": job.set_name,
+            "parameters": job.params,
+            "stage": stage,
+            "error": message,
+            "partial_notebook": kept,
+            "failed_at": datetime.now(UTC).astimezone().isoformat(timespec="seconds"),
+            "seconds": seconds,
+        }
+        atomic_write(failed / FAILURE_FILE, prov.dumps(record))
+    except OSError as exc:
+        return f"the failure could not be kept either ({describe_os_error(exc)})"
+    return None
 
 
 def _last_line(exc: BaseException) -> str:
-    """``Type: last line of the message`` (papermill's and nbclient's messages run long)."""
-    text = str(exc).strip().splitlines()
-    return f"{type(exc).__name__}: {text[-1] if text else ''}".strip().rstrip(":")
-
-
-def _source_cell_number(executed: Path, cell_index: int) -> int | None:
-    """1-based number of the failing cell in the *source* notebook.
-
-    papermill's index counts its injected-parameters cell (and, in the saved copy, its
-    error-banner cells), which the author never sees.
-    """
-    try:
-        cells = json.loads(executed.read_text(encoding="utf-8"))["cells"]
-    except (OSError, ValueError, KeyError):
-        return None
-    number = 0
-    raw_index = -1
-    for cell in cells:
-        tags = cell.get("metadata", {}).get("tags", [])
-        if "papermill-error-cell-tag" in tags:
-            continue
-        raw_index += 1
-        if "injected-parameters" in tags:
-            if raw_index == cell_index:
-                return None
-            continue
-        number += 1
-        if raw_index == cell_index:
-            return number
-    return None
+    """``Type: last meaningful line of the message`` (papermill's and nbclient's run long)."""
+    return f"{type(exc).__name__}: {_meaningful_line(str(exc))}".strip().rstrip(":")

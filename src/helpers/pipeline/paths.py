@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import tempfile
+import time
 import unicodedata
 from pathlib import Path
 
 _NORDIC = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "Ae", "Ø": "O", "Å": "A", "ß": "ss"})
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
 MAX_LEN = 80
+#: Fault injection for the test suite (tests/faults/): ``<point>:<fault>`` makes the process
+#: hang (``hang``) or fail with a write error (``enospc``, ``erofs``, ``eacces``) at that point
+#: (``lock``, ``prepare``, ``staging``, ``execute``, ``html``, ``pdf``, ``publish``,
+#: ``failed``, ``index``); ``$INDUSTRIRAPPORTER_INJECT_FAULT_ONLY=notebook:set`` limits it to
+#: one report. Unset in normal use.
+FAULT_ENV = "INDUSTRIRAPPORTER_INJECT_FAULT"
+_FAULT_ERRNO = {"enospc": errno.ENOSPC, "erofs": errno.EROFS, "eacces": errno.EACCES}
 
 
 class UnsafeNameError(ValueError):
@@ -63,3 +72,32 @@ def atomic_write(target: Path, content: str | bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+class OutputError(Exception):
+    """The output cannot be written (disk full, read-only, permissions): one line, path and
+    cause."""
+
+
+def describe_os_error(exc: OSError, action: str = "write") -> str:
+    """``cannot write /x/y: No space left on device (ENOSPC)`` from an ``OSError``."""
+    path = exc.filename or "(unknown path)"
+    name = errno.errorcode.get(exc.errno or 0, "")
+    cause = exc.strerror or str(exc)
+    return f"cannot {action} {path}: {cause}" + (f" ({name})" if name else "")
+
+
+def inject_fault(stage: str, path: Path | None = None, label: str = "") -> None:
+    """Test hook: hang or raise a write error at ``stage`` when ``$INDUSTRIRAPPORTER_INJECT_FAULT``
+    asks for it (``html:hang``, ``publish:enospc``, ``lock:erofs`` ...); nothing otherwise."""
+    wanted = os.environ.get(FAULT_ENV, "")
+    where, _, fault = wanted.partition(":")
+    only = os.environ.get(f"{FAULT_ENV}_ONLY", "")
+    if where != stage or (only and label and only != label):
+        return
+    if fault == "hang":
+        while True:
+            time.sleep(3600)
+    if fault in _FAULT_ERRNO:
+        code = _FAULT_ERRNO[fault]
+        raise OSError(code, os.strerror(code), str(path or stage))
