@@ -1,6 +1,7 @@
 """helpers.core.report: captioned tables and charts with "Kilde:" lines."""
 
 import math
+import re
 
 import matplotlib
 
@@ -16,7 +17,7 @@ def test_table_has_caption_and_dataset_citation():
     df = pd.DataFrame({"år": [2019, 2020], "kurs": [9.853, 10.721]})
     html = report.table_html(df, "Valutakurser", "process_exchange_rates",
                              extra_sources=["egne beregninger"])
-    assert "<figcaption>Valutakurser</figcaption>" in html
+    assert re.search(r"<figcaption>Tabell \d+\. Valutakurser</figcaption>", html)
     assert "Kilde: Prosess21 (2024)" in html and "egne beregninger." in html
     assert html.rstrip().endswith("</figure>")
 
@@ -48,7 +49,8 @@ def test_figure_is_inline_svg_with_caption_and_source():
     plt.close(fig)
     assert html.startswith('<figure class="chart"><svg')
     assert "<?xml" not in html
-    assert "<figcaption>Utvikling</figcaption>" in html and "Kilde: egne beregninger." in html
+    assert re.search(r"<figcaption>Figur \d+\. Utvikling</figcaption>", html)
+    assert "Kilde: egne beregninger." in html
 
 
 def test_callout_rejects_unknown_kind():

@@ -106,7 +106,7 @@ def test_html_is_offline_with_title_block_toc_captions_and_provenance(first):
     assert "<code>fixture_series</code>" in page[page.index('id="proveniens"'):]  # appendix
     toc = re.search(r'<nav\b[^>]*class="toc".*?</nav>', page, re.S).group(0)
     assert '<a href="#Innledning">Innledning</a>' in toc and ">Figur</a>" in toc
-    assert "<figcaption>Testtabell med 2 rader, etikett a</figcaption>" in page
+    assert "<figcaption>Tabell 1. Testtabell med 2 rader, etikett a</figcaption>" in page
     assert '<p class="kilde">Kilde: Testdata, fiktiv serie.</p>' in page
     assert '<figure class="chart"><svg' in page
     assert "data:image/png" in page  # the inline figure survived MPLBACKEND=Agg

@@ -177,3 +177,20 @@ def test_bad_validator_reference_is_a_declaration_error():
         d.resolve({})
     with pytest.raises(DeclarationError, match="'module:function'"):
         decl(validator="no_colon", a={"type": "int", "default": 1}).resolve({})
+
+
+def test_reader_labels_come_from_the_declaration():
+    from helpers.pipeline.params import DeclarationError, parse_spec
+
+    spec = parse_spec("nb", "balassa_reference", {
+        "type": "str", "default": "fylkene", "allowed": ["fylkene", "norge"],
+        "description": "x", "label": "Referanseregion",
+        "value_labels": {"fylkene": "fylkene samlet", "norge": "hele landet"}})
+    assert spec.reader_label() == "Referanseregion"
+    assert spec.reader_value("norge") == "hele landet"
+    plain = parse_spec("nb", "target_year", {"type": "int", "default": 2030, "description": "x"})
+    assert plain.reader_label() == "target year"
+    assert plain.reader_value(2030) == "2030"
+    with pytest.raises(DeclarationError, match="'value_labels' must map"):
+        parse_spec("nb", "x", {"type": "int", "default": 1, "description": "x",
+                               "value_labels": ["a"]})

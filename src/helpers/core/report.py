@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import io
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -27,6 +28,69 @@ _CALLOUT_TITLES = {
     "missing": "Data mangler",
 }
 CALLOUT_KINDS = tuple(_CALLOUT_TITLES)
+
+# Figures and tables are numbered in the order a report shows them (one kernel = one report).
+_KINDS = {"table": "Tabell", "figure": "Figur"}
+_counters: dict[str, int] = dict.fromkeys(_KINDS, 0)
+_labels: dict[str, str] = {}
+
+
+class UnknownReference(KeyError):
+    """A cross-reference to a figure or table label that has not been shown (yet)."""
+
+
+def reset_numbering() -> None:
+    """Start figure and table numbers from 1 again (a new report in the same process)."""
+    for kind in _counters:
+        _counters[kind] = 0
+    _labels.clear()
+
+
+def _numbered(kind: str, caption: str, label: str | None) -> str:
+    """``Figur 3. caption``; remembers ``label`` so that text can refer to it with ``ref``."""
+    _counters[kind] += 1
+    name = f"{_KINDS[kind]} {_counters[kind]}"
+    if label:
+        if label in _labels:
+            raise ValueError(f"label {label!r} is already used by {_labels[label]}")
+        _labels[label] = name
+    return f"{name}. {caption}"
+
+
+def ref(label: str) -> str:
+    """``figur 3`` / ``tabell 5`` for a figure or table already shown with that ``label``."""
+    if label not in _labels:
+        known = ", ".join(_labels) or "none yet"
+        raise UnknownReference(f"no figure or table labelled {label!r} has been shown; "
+                              f"known labels: {known}")
+    return _labels[label][0].lower() + _labels[label][1:]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One main finding: a sentence with its number, and the section it comes from."""
+
+    text: str
+    anchor: str  # the id of the section heading (``<a id="..."></a>`` in its markdown cell)
+    section: str  # the section's title, shown in the link
+
+
+def key_findings_html(findings: Sequence[Finding]) -> str:
+    """The "Hovedfunn" box that opens a report: each finding links to its section."""
+    if not findings:
+        raise ValueError("a report needs at least one finding for its Hovedfunn")
+    items = "".join(
+        f'<li>{html.escape(f.text)} <a class="see" href="#{html.escape(f.anchor)}">'
+        f"(se {html.escape(f.section)})</a></li>"
+        for f in findings
+    )
+    return (f'<section class="findings" id="hovedfunn"><h2>Hovedfunn</h2>'
+            f"<ul>{items}</ul></section>")
+
+
+def key_findings(findings: Sequence[Finding]) -> None:
+    """Display the report's main findings (four to six, computed from its own results)."""
+    _display_html(key_findings_html(findings))
 
 
 def _source_line(sources: str | Sequence[str] | None, extra: Iterable[str] = ()) -> str:
@@ -58,8 +122,10 @@ def table_html(
     formats: dict[str, Any] | None = None,
     extra_sources: Iterable[str] = (),
     hyphenate: bool = False,
+    label: str | None = None,
 ) -> str:
-    """HTML for a captioned table. ``formats`` maps column → format function or decimals.
+    """HTML for a numbered, captioned table ("Tabell N. caption"). ``formats`` maps column →
+    format function or decimals; ``label`` lets text refer to it with ``ref(label)``.
 
     ``hyphenate`` lets long words (company names) break with a hyphen in print; otherwise cells
     wrap only at spaces.
@@ -73,6 +139,7 @@ def table_html(
     body = shown.to_html(index=index, border=0, classes=classes, na_rep="–", escape=True)
     # A short table is kept on one page in print, so its caption and header never stand alone.
     css = "table keep" if len(shown) <= KEEP_TOGETHER_ROWS else "table"
+    caption = _numbered("table", caption, label)
     head = f'<figure class="{css}"><figcaption>{html.escape(caption)}</figcaption>'
     return "\n".join([head, body, *_footer(note, _source_line(sources, extra_sources))])
 
@@ -89,12 +156,15 @@ def figure_html(
     *,
     note: str | None = None,
     extra_sources: Iterable[str] = (),
+    label: str | None = None,
 ) -> str:
-    """HTML for a captioned matplotlib figure, embedded as SVG (sharp in print)."""
+    """HTML for a numbered, captioned matplotlib figure ("Figur N. caption"), embedded as SVG
+    (sharp in print); ``label`` lets text refer to it with ``ref(label)``."""
     buf = io.StringIO()
     fig.savefig(buf, format="svg", bbox_inches="tight")
     svg = buf.getvalue()
     svg = svg[svg.find("<svg") :]  # drop the XML prolog and doctype
+    caption = _numbered("figure", caption, label)
     parts = [f'<figure class="chart">{svg}', f"<figcaption>{html.escape(caption)}</figcaption>"]
     return "\n".join([*parts, *_footer(note, _source_line(sources, extra_sources))])
 

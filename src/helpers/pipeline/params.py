@@ -22,7 +22,8 @@ TYPES: dict[str, tuple[type, ...]] = {
     "bool": (bool,),
     "list": (list,),
 }
-_SPEC_KEYS = {"type", "default", "allowed", "min", "max", "nullable", "description"}
+_SPEC_KEYS = {"type", "default", "allowed", "min", "max", "nullable", "description", "label",
+              "value_labels"}
 
 
 class ParameterError(ValueError):
@@ -45,6 +46,22 @@ class ParamSpec:
     min: float | None = None
     max: float | None = None
     nullable: bool = False
+    #: What readers see on the title page (Norwegian), and readers' names for coded values.
+    label: str = ""
+    value_labels: tuple[tuple[Any, str], ...] = ()
+
+    def reader_label(self) -> str:
+        """The parameter's name for readers: its ``label``, else its name with spaces."""
+        return self.label or self.name.replace("_", " ")
+
+    def reader_value(self, value: Any) -> str:
+        """A value as readers see it: its entry in ``value_labels``, else the value itself."""
+        labels = dict(self.value_labels)
+        if isinstance(value, list):
+            return ", ".join(str(labels.get(v, v)) for v in value)
+        if value is None:
+            return str(labels.get(None, "ingen"))
+        return str(labels.get(value, value))
 
     def describe_allowed(self) -> str:
         """What values this parameter accepts, for error messages and ``list``."""
@@ -91,6 +108,14 @@ def parse_spec(notebook: str, name: str, raw: Any) -> ParamSpec:
         bound = raw.get(key)
         if bound is not None and (isinstance(bound, bool) or not isinstance(bound, int | float)):
             raise DeclarationError(f"{where}: {key!r} must be a number, got {bound!r}")
+    label = raw.get("label", "")
+    if not isinstance(label, str):
+        raise DeclarationError(f"{where}: 'label' must be a string, got {label!r}")
+    value_labels = raw.get("value_labels") or {}
+    if not isinstance(value_labels, Mapping) or not all(
+            isinstance(v, str) for v in value_labels.values()):
+        raise DeclarationError(
+            f"{where}: 'value_labels' must map values to readers' labels (strings)")
     spec = ParamSpec(
         name=name,
         type=ptype,
@@ -100,6 +125,8 @@ def parse_spec(notebook: str, name: str, raw: Any) -> ParamSpec:
         min=raw.get("min"),
         max=raw.get("max"),
         nullable=bool(raw.get("nullable", False)),
+        label=label,
+        value_labels=tuple(value_labels.items()),
     )
     try:
         object.__setattr__(spec, "default", check_value(spec, spec.default, notebook))

@@ -1,0 +1,53 @@
+"""Figures and tables are numbered in order, can be referred to, and findings link to sections."""
+
+import pandas as pd
+import pytest
+
+from helpers.core import report
+
+
+@pytest.fixture(autouse=True)
+def fresh_numbers():
+    report.reset_numbering()
+    yield
+    report.reset_numbering()
+
+
+def test_tables_and_figures_are_numbered_separately_in_order():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    df = pd.DataFrame({"a": [1]})
+    first = report.table_html(df, "Første", "Egne beregninger", label="t1")
+    fig, _ = plt.subplots()
+    chart = report.figure_html(fig, "Et diagram", "Egne beregninger", label="f1")
+    plt.close(fig)
+    second = report.table_html(df, "Andre", "Egne beregninger")
+    assert "Tabell 1. Første" in first
+    assert "Figur 1. Et diagram" in chart
+    assert "Tabell 2. Andre" in second
+    assert report.ref("t1") == "tabell 1"
+    assert report.ref("f1") == "figur 1"
+
+
+def test_unknown_or_reused_label_is_a_clear_error():
+    df = pd.DataFrame({"a": [1]})
+    report.table_html(df, "En", "Egne beregninger", label="x")
+    with pytest.raises(ValueError, match="'x' is already used by Tabell 1"):
+        report.table_html(df, "To", "Egne beregninger", label="x")
+    with pytest.raises(report.UnknownReference, match="'y'.*known labels: x"):
+        report.ref("y")
+
+
+def test_key_findings_link_each_finding_to_its_section():
+    markup = report.key_findings_html([
+        report.Finding("Utslippene falt med 40 % fra 1990.", "utslipp", "Utslipp"),
+        report.Finding("Eksporten økte.", "eksport", "Eksport"),
+    ])
+    assert "<h2>Hovedfunn</h2>" in markup
+    assert '<a class="see" href="#utslipp">(se Utslipp)</a>' in markup
+    assert markup.count("<li>") == 2
+    with pytest.raises(ValueError, match="at least one finding"):
+        report.key_findings_html([])
