@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import yaml
 
@@ -94,7 +95,8 @@ def _defaults() -> dict:
 
 def test_configured_sets_pass_the_validator():
     defaults, sets = _defaults()
-    assert set(sets) == {"alle", "prosessindustri", "forsvar", "energi", "kina-bortfall"}
+    assert set(sets) == {"alle", "prosessindustri", "forsvar", "energi", "kina-bortfall",
+                         "russland-bortfall"}
     for overrides in sets.values():
         vc.validate_parameters({**defaults, **overrides})
 
@@ -229,7 +231,7 @@ def test_norway_roles_text_follows_the_data():
 def test_concentration_display_fits_the_print_width():
     from helpers.pipeline.export_pdf import WIDE_COLUMNS
 
-    conc = vc.pd.DataFrame([{
+    conc = pd.DataFrame([{
         "material": "magnesium", "stage": "processing", "source": "USGS", "top_country": "Kina",
         "top_iso3": "CHN", "top_share": 0.9, "second": "Russland 3 %", "third": "–", "hhi": 0.81,
         "above_threshold": True, "notes": "",
@@ -288,14 +290,14 @@ def test_partial_sr_chart_marks_a_missing_upper_bound():
     import matplotlib
 
     matplotlib.use("Agg")
-    gov = vc.pd.DataFrame([
+    gov = pd.DataFrame([
         {"material": "cobalt", "eu_material": "Cobalt", "sr_high": math.inf, "sr_published": 2.8},
         {"material": "rare_earths", "eu_material": "LREEs", "sr_high": 4.1, "sr_published": 3.7},
         {"material": "rare_earths", "eu_material": "HREEs", "sr_high": 4.1, "sr_published": 5.1},
     ])
     assert vc.gov_labels(gov) == ["kobolt", "sjeldne jordarter (LREEs)",
                                   "sjeldne jordarter (HREEs)"]
-    fig = vc.partial_sr_chart(gov)
+    fig = vc.chart_supply_risk(gov)
     ax = fig.axes[0]
     texts = [t.get_text() for t in ax.texts]
     assert "ingen øvre grense" in texts
@@ -308,12 +310,12 @@ def test_scenario_chart_shows_only_materials_that_lose_supply():
     import matplotlib
 
     matplotlib.use("Agg")
-    sc = vc.pd.DataFrame([
+    sc = pd.DataFrame([
         {"material": "magnesium", "lost_share": 0.89, "top_after": "Kasakhstan",
          "top_after_share": 0.23},
         {"material": "silicon", "lost_share": 0.0, "top_after": "Kina", "top_after_share": 0.85},
     ])
-    fig = vc.scenario_chart(sc, "Kina")
+    fig = vc.chart_scenario(sc, "Kina")
     ax = fig.axes[0]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["magnesium"]
     assert ax.texts[0].get_text() == "89 %; størst etter bortfallet: Kasakhstan 23 %"

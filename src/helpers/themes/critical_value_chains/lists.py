@@ -1,0 +1,76 @@
+"""Section 2: materials on the EU lists and the links between chains and materials."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import pandas as pd
+
+from helpers.core import data
+from helpers.core.formatting import en_dash
+
+from .catalogue import ALL_CHAINS, ROLE_NO, chains, label, links, materials
+
+
+def crma_status(selected: Iterable[str]) -> pd.DataFrame:
+    """Per material: on Annex I (strategic) / Annex II (critical), with the list entries."""
+    cmap = data.load("value_chains_crma_map")
+    lists = data.load("eu_crma_annex_lists")
+    rows = []
+    for m in selected:
+        entries = cmap.loc[cmap["material"] == m, "crma_material"].tolist()
+        on = lists[lists["material"].isin(entries)]
+        strat = on.loc[on["measure"] == "strategic_raw_material", "material"].tolist()
+        crit = on.loc[on["measure"] == "critical_raw_material", "material"].tolist()
+        rows.append({"material": m, "strategic": "; ".join(strat), "critical": "; ".join(crit)})
+    return pd.DataFrame(rows)
+
+
+def materials_table(selected: Sequence[str]) -> pd.DataFrame:
+    """Section 2: material, chains, EU list status, Norway's role as the document states it."""
+    mat = materials().set_index("material")
+    lk = links()
+    names = chains().set_index("chain")["label_no"]
+    status = crma_status(selected).set_index("material")
+    rows = []
+    for m in selected:
+        r = mat.loc[m]
+        chain_list = [names[c] for c in lk.loc[lk["material"] == m, "chain"]]
+        role = ROLE_NO[r["norway_role"]]
+        if r["norway_actor"]:
+            role += f" ({r['norway_actor']})"
+        rows.append({
+            "materiale": r["label_no"],
+            "verdikjeder": ", ".join(chain_list) or "–",
+            "EU strategisk (vedl. I)": "ja" if status.loc[m, "strategic"] else "nei",
+            "EU kritisk (vedl. II)": "ja" if status.loc[m, "critical"] else "nei",
+            "Norges rolle ifølge dokumentet": role,
+            "linjer": r["role_lines"] or r["lines"],
+        })
+    return pd.DataFrame(rows)
+
+
+
+
+def links_table(selected: Sequence[str], value_chain: str) -> pd.DataFrame:
+    """One row per chain; the materials linked to it in one column per basis of the link (the
+    document, with the lines where it says so; the CRMA list; our own assignment)."""
+    lk = links()
+    lk = lk[lk["material"].isin(selected)]
+    if value_chain != ALL_CHAINS:
+        lk = lk[lk["chain"] == value_chain]
+    names = chains().set_index("chain")["label_no"]
+    columns = {"document": "ifølge dokumentet (linjer)", "eu_list": "ifølge CRMA-listen",
+               "own": "egen tilordning"}
+    rows = []
+    for chain, part in lk.groupby("chain", sort=False):
+        row = {"verdikjede": names[chain]}
+        for basis, column in columns.items():
+            sub = part[part["basis"] == basis]
+            row[column] = ", ".join(
+                f"{label(m)} (l. {en_dash(ln)})" if isinstance(ln, str) and ln else label(m)
+                for m, ln in zip(sub["material"], sub["lines"], strict=True))
+        rows.append(row)
+    out = pd.DataFrame(rows, columns=["verdikjede", *columns.values()])
+    # leave out a basis no chain in the selection uses
+    return out[[c for c in out.columns if c == "verdikjede" or (out[c] != "").any()]]
