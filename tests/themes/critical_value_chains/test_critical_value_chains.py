@@ -284,26 +284,30 @@ def test_supply_assembly_with_external_data():
     assert 30 <= results["004-0221-a"].recomputed <= 40
 
 
-def test_partial_sr_chart_marks_a_missing_upper_bound():
+def test_partial_sr_chart_says_what_is_missing_and_claims_no_bound():
     import math
 
     import matplotlib
 
     matplotlib.use("Agg")
     gov = pd.DataFrame([
-        {"material": "cobalt", "eu_material": "Cobalt", "sr_high": math.inf, "sr_published": 2.8},
-        {"material": "rare_earths", "eu_material": "LREEs", "sr_high": 4.1, "sr_published": 3.7},
-        {"material": "rare_earths", "eu_material": "HREEs", "sr_high": 4.1, "sr_published": 5.1},
+        {"material": "cobalt", "eu_material": "Cobalt", "sr_partial": math.nan,
+         "sr_published": 2.8},
+        {"material": "rare_earths", "eu_material": "LREEs", "sr_partial": 4.1,
+         "sr_published": 3.7},
+        {"material": "rare_earths", "eu_material": "HREEs", "sr_partial": 4.1,
+         "sr_published": 5.1},
     ])
-    assert vc.gov_labels(gov) == ["kobolt", "sjeldne jordarter (LREEs)",
-                                  "sjeldne jordarter (HREEs)"]
+    assert vc.gov_labels(gov) == ["kobolt", "sjeldne jordarter (lette sjeldne jordarter)",
+                                  "sjeldne jordarter (tunge sjeldne jordarter)"]
     fig = vc.chart_supply_risk(gov)
     ax = fig.axes[0]
     texts = [t.get_text() for t in ax.texts]
-    assert "ingen øvre grense" in texts
+    assert "vår: EU-forsyning mangler" in texts
     assert [t.get_text() for t in ax.get_yticklabels()][-1] == "kobolt"  # first row on top
-    legend = [t.get_text() for t in fig.legends[0].get_texts()]
-    assert any("delvis" in t and "vår beregning" in t for t in legend)
+    legend = " ".join(t.get_text() for t in fig.legends[0].get_texts())
+    assert "delvis SR, vår beregning" in legend and "importavhengighet" in legend
+    assert "øvre grense" not in legend + " ".join(texts)
 
 
 def test_scenario_chart_shows_only_materials_that_lose_supply():

@@ -34,6 +34,12 @@ from .catalogue import (
     resolve_materials,
 )
 from .charts import chart_concentration, chart_scenario, chart_sr_ei, chart_supply_risk
+from .classification import (
+    classification_display,
+    classify,
+    disagreements_text,
+    status_of,
+)
 from .definitions import CRITERION_STATUS, criteria_table, definitions_table
 from .document_checks import checks_display, document_checks
 from .lists import crma_status, links_table, materials_table
@@ -58,9 +64,20 @@ from .supply import (
     supply_shares,
     usgs_shares,
 )
-from .supply_risk import gov_labels, governance_display, governance_table, wgi_year
+from .supply_risk import (
+    comparison_word,
+    gov_labels,
+    governance_display,
+    governance_table,
+    wgi_year,
+)
 
 __all__ = [
+    "classify",
+    "classification_display",
+    "comparison_word",
+    "disagreements_text",
+    "status_of",
     "ALL_CHAINS",
     "CRITERION_STATUS",
     "DOC",

@@ -11,6 +11,7 @@ from helpers.core.formatting import exact_decimals, fmt_number
 from helpers.methods import concentration
 
 from .catalogue import label
+from .classification import STATUS_NO, entry_label
 from .supply_risk import gov_labels
 
 
@@ -46,26 +47,25 @@ def chart_concentration(conc: pd.DataFrame, threshold: float) -> Figure:
 
 
 def chart_supply_risk(gov: pd.DataFrame) -> Figure:
-    """Per material: the EU 2023 published SR (filled dot) and our partial indicator's upper
-    bound (open diamond; an arrow to the edge where it has none), with the SR threshold."""
+    """Per material: the EU 2023 published SR (filled dot) and our partial SR (open diamond;
+    "mangler" where the EU sourcing shares are missing), with the SR threshold. The partial
+    figure lacks import reliance, recycling and substitution and is no bound on the EU value."""
     import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
 
     rows = gov.iloc[::-1].reset_index(drop=True)  # first material at the top
     names = gov_labels(gov)[::-1]
-    finite = [v for v in list(rows["sr_high"]) + list(rows["sr_published"])
-              if not (math.isinf(v) or math.isnan(v))]
+    finite = [v for v in list(rows["sr_partial"]) + list(rows["sr_published"])
+              if not math.isnan(v)]
     xmax = max([concentration.SR_THRESHOLD * 2] + finite) * 1.12
-    fig, ax = plt.subplots(figsize=(7, max(2.6, 0.36 * len(rows) + 1.4)))
+    fig, ax = plt.subplots(figsize=(7, max(2.6, 0.36 * len(rows) + 1.6)))
     ax.axvline(concentration.SR_THRESHOLD, color="grey", linestyle="--", linewidth=1)
-    for y, (hi, pub) in enumerate(zip(rows["sr_high"], rows["sr_published"], strict=True)):
-        if math.isinf(hi):
-            ax.annotate("", xy=(xmax, y), xytext=(xmax * 0.9, y),
-                        arrowprops={"arrowstyle": "->", "color": "#b2182b", "lw": 1})
-            ax.text(xmax * 0.89, y, "ingen øvre grense", ha="right", va="center", fontsize=7,
-                    color="#b2182b")
-        elif not math.isnan(hi):
-            ax.plot([hi], [y], marker="D", markersize=6, markerfacecolor="white",
+    for y, (ours, pub) in enumerate(zip(rows["sr_partial"], rows["sr_published"], strict=True)):
+        if math.isnan(ours):
+            ax.text(xmax * 0.99, y, "vår: EU-forsyning mangler", ha="right", va="center",
+                    fontsize=7, color="#b2182b")
+        else:
+            ax.plot([ours], [y], marker="D", markersize=6, markerfacecolor="white",
                     markeredgecolor="#b2182b", linestyle="none", zorder=3)
         if not math.isnan(pub):
             ax.plot([pub], [y], marker="o", markersize=6, color="#4d7ea8", linestyle="none",
@@ -80,26 +80,32 @@ def chart_supply_risk(gov: pd.DataFrame) -> Figure:
             va="bottom")
     ax.spines[["top", "right"]].set_visible(False)
     handles = [
-        Line2D([], [], marker="o", color="#4d7ea8", linestyle="none", label="EU 2023 (publisert)"),
+        Line2D([], [], marker="o", color="#4d7ea8", linestyle="none",
+               label="EUs publiserte SR 2023"),
         Line2D([], [], marker="D", markerfacecolor="white", markeredgecolor="#b2182b",
-               linestyle="none", label="delvis SR, øvre grense (vår beregning)"),
+               linestyle="none",
+               label="delvis SR, vår beregning (uten importavhengighet,\n"
+                     "resirkulering og substitusjon)"),
     ]
     # the legend in a strip of fixed height below the axes, whatever the number of rows
     fig.legend(handles=handles, loc="lower center", ncol=2, fontsize=8, frameon=False)
-    fig.tight_layout(rect=(0, 0.35 / fig.get_figheight(), 1, 1))
+    fig.tight_layout(rect=(0, 0.55 / fig.get_figheight(), 1, 1))
     return fig
 
 
 def chart_sr_ei(gov: pd.DataFrame) -> Figure:
-    """The EU 2023 published SR (y) against EI (x), with the criticality thresholds."""
+    """The EU 2023 published SR (y) against EI (x), with the criticality thresholds; colour by
+    the report's one status (the Act)."""
     import matplotlib.pyplot as plt
+    from matplotlib.lines import Line2D
 
     pts = gov.dropna(subset=["sr_published", "ei_published"]).drop_duplicates("eu_material")
     fig, ax = plt.subplots(figsize=(7, 4.6))
     ax.axhline(concentration.SR_THRESHOLD, color="grey", linestyle="--", linewidth=1)
     ax.axvline(concentration.EI_THRESHOLD, color="grey", linestyle="--", linewidth=1)
-    crit = [concentration.is_critical(s, e)
-            for s, e in zip(pts["sr_published"], pts["ei_published"], strict=True)]
+    # colour by the report's one status (the Act), not by the thresholds: a point under the
+    # thresholds can be critical (nickel), which the text explains
+    crit = [st != STATUS_NO[(False, False)] for st in pts["status"]]
     ax.scatter(pts["ei_published"], pts["sr_published"],
                c=["#b2182b" if c else "#4d7ea8" for c in crit], s=36, zorder=3)
     xmax = max(10.0, float(pts["ei_published"].max()) + 1.0) if len(pts) else 10.0
@@ -115,11 +121,13 @@ def chart_sr_ei(gov: pd.DataFrame) -> Figure:
     ax.set_ylabel("Forsyningsrisiko (SR)")
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
-    texts = []
-    for name, m in zip(pts["eu_material"], pts["material"], strict=True):
-        # the EU name only where one material has several EU entries (rare earths)
-        several = (pts["material"] == m).sum() > 1
-        texts.append(f"{label(m)} ({name})" if several else label(m))
+    texts = [entry_label(m, name, (pts["material"] == m).sum() > 1)
+             for name, m in zip(pts["eu_material"], pts["material"], strict=True)]
+    handles = [Line2D([], [], marker="o", color="#b2182b", linestyle="none",
+                      label="kritisk eller strategisk i forordningen"),
+               Line2D([], [], marker="o", color="#4d7ea8", linestyle="none",
+                      label="ikke på forordningens lister")]
+    ax.legend(handles=handles, loc="upper left", fontsize=7.5, frameon=False)
     _place_labels(fig, ax, list(pts["ei_published"]), list(pts["sr_published"]), texts)
     return fig
 

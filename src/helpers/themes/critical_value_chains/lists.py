@@ -10,6 +10,7 @@ from helpers.core import data
 from helpers.core.formatting import en_dash
 
 from .catalogue import ALL_CHAINS, ROLE_NO, chains, label, links, materials
+from .classification import status_of
 
 
 def crma_status(selected: Iterable[str]) -> pd.DataFrame:
@@ -31,7 +32,7 @@ def materials_table(selected: Sequence[str]) -> pd.DataFrame:
     mat = materials().set_index("material")
     lk = links()
     names = chains().set_index("chain")["label_no"]
-    status = crma_status(selected).set_index("material")
+    status = status_of(selected)
     rows = []
     for m in selected:
         r = mat.loc[m]
@@ -42,8 +43,7 @@ def materials_table(selected: Sequence[str]) -> pd.DataFrame:
         rows.append({
             "materiale": r["label_no"],
             "verdikjeder": ", ".join(chain_list) or "–",
-            "EU strategisk (vedl. I)": "ja" if status.loc[m, "strategic"] else "nei",
-            "EU kritisk (vedl. II)": "ja" if status.loc[m, "critical"] else "nei",
+            "status i rapporten": status[m],
             "Norges rolle ifølge dokumentet": role,
             "linjer": r["role_lines"] or r["lines"],
         })

@@ -58,17 +58,24 @@ def eu_shares(selected: Iterable[str], stage: str, table: str = "global") -> pd.
     for key in material_keys(selected, stage).itertuples(index=False):
         if not key.eu_supply_material:
             continue
-        part = shares[(shares["material"] == key.eu_supply_material)
-                      & (shares["stage"] == stage)].copy()
+        # several names: the first the file has for this stage (the two EU files name
+        # titanium extraction differently: "Titanium" and "Titanium ores")
+        part = pd.DataFrame()
+        for name in str(key.eu_supply_material).split(";"):
+            part = shares[(shares["material"] == name.strip()) & (shares["stage"] == stage)]
+            if not part.empty:
+                break
+        part = part.copy()
         if part.empty:
             continue
+        part["eu_name"] = part["material"]
         part["material"], part["row_kind"] = key.material, "country"
         part["source"] = "EU 2023" if table == "global" else "EU 2023 (EU-forsyning)"
         part["status"] = part["share_status"]
         part["note"] = key.note or ""
         frames.append(part)
     cols = ["material", "stage", "country", "iso3", "row_kind", "share", "share_upper",
-            "status", "t", "source", "note"]
+            "status", "t", "source", "note", "eu_name"]
     return pd.concat(frames, ignore_index=True)[cols] if frames else pd.DataFrame(columns=cols)
 
 
