@@ -322,7 +322,7 @@ def test_scenario_chart_shows_only_materials_that_lose_supply():
     fig = vc.chart_scenario(sc, "Kina")
     ax = fig.axes[0]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["magnesium"]
-    assert ax.texts[0].get_text() == "89 %; størst etter bortfallet: Kasakhstan 23 %"
+    assert ax.texts[0].get_text() == "89 %; størst av de gjenværende: Kasakhstan 23 %"
     assert "Kina" in ax.get_xlabel()
 
 

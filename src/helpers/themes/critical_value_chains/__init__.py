@@ -48,6 +48,9 @@ from .norway import (
     PLANT_MEASURE_NO,
     PLANT_PRODUCT_NO,
     norway_display,
+    norway_eu_rows,
+    norway_eu_rows_display,
+    norway_eu_text,
     norway_roles_text,
     norway_shares,
     plant_facts_table,
@@ -55,7 +58,13 @@ from .norway import (
     role_lines,
 )
 from .params import validate_parameters
-from .scenario import document_on_country, scenario_display, scenario_table
+from .scenario import (
+    disrupt,
+    document_on_country,
+    scenario_display,
+    scenario_findings,
+    scenario_table,
+)
 from .supply import (
     concentration_display,
     concentration_table,
@@ -73,6 +82,11 @@ from .supply_risk import (
 )
 
 __all__ = [
+    "norway_eu_rows",
+    "norway_eu_rows_display",
+    "norway_eu_text",
+    "disrupt",
+    "scenario_findings",
     "classify",
     "classification_display",
     "comparison_word",

@@ -183,7 +183,7 @@ def chart_scenario(sc: pd.DataFrame, country_name: str) -> Figure:
     ax.barh([label(m) for m in hit["material"]], hit["lost_share"] * 100, color="#b2182b")
     for y, (lost, top, share) in enumerate(zip(hit["lost_share"], hit["top_after"],
                                                hit["top_after_share"], strict=True)):
-        after = (f"; størst etter bortfallet: {top} {fmt_number(share, 0, percent=True)}"
+        after = (f"; størst av de gjenværende: {top} {fmt_number(share, 0, percent=True)}"
                  if top != "–" else "; ingen produsent igjen")
         ax.text(lost * 100 + 1, y, f"{fmt_number(lost, 0, percent=True)}{after}", va="center",
                 fontsize=7.5)

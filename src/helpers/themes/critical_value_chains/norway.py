@@ -11,7 +11,8 @@ from helpers.core import data
 from helpers.core.formatting import en_dash, fmt_number
 from helpers.sources import external
 
-from .catalogue import ROLE_NO, STAGE_NO, STAGES, label, material_keys, materials
+from .catalogue import ROLE_NO, STAGE_NO, STAGES, chains, label, links, material_keys, materials
+from .classification import eu_name_no
 from .supply import eu_shares, usgs_shares
 
 
@@ -114,3 +115,86 @@ def plant_years() -> str:
     """The year(s) of the dated plant-level facts, e.g. "2016"."""
     years = data.load("norway_plant_facts")["year"].dropna().astype(int).unique()
     return ", ".join(str(y) for y in sorted(years))
+
+
+def _rank(frame: pd.DataFrame, name: str, stage: str, code: str = "NOR") -> float:
+    """``code``'s place among the countries of one entry and stage (1 = largest); NaN if absent
+    or its share is blank (below 0.1 %)."""
+    part = frame[(frame["material"] == name) & (frame["stage"] == stage)]
+    own = part.loc[part["iso3"] == code, "share"]
+    if own.empty or own.isna().all():
+        return math.nan
+    return float((part["share"] > float(own.sum())).sum() + 1)
+
+
+def norway_eu_rows(selected: Sequence[str]) -> pd.DataFrame:
+    """Every row the EU 2023 files give for Norway for the selected materials (each EU entry
+    of ``value_chains_eu_names``, each stage): share of global supply and of EU sourcing, with
+    Norway's place, and the chains of document 004 that use the material."""
+    names = data.load("value_chains_eu_names")
+    names = names[names["material"].isin(list(selected))]
+    gs = external.load("eu_crm_2023_global_shares")
+    eus = external.load("eu_crm_2023_eu_shares")
+    lk = links()
+    chain_names = chains().set_index("chain")["label_no"]
+    rows = []
+    for r in names.itertuples(index=False):
+        for stage in STAGES:
+            g = gs[(gs["material"] == r.eu_name) & (gs["stage"] == stage) & (gs["iso3"] == "NOR")]
+            e = eus[(eus["material"] == r.eu_name) & (eus["stage"] == stage)
+                    & (eus["iso3"] == "NOR")]
+            if g.empty and e.empty:
+                continue
+            g_share = float(g["share"].sum()) if g["share"].notna().any() else math.nan
+            rows.append({
+                "material": r.material, "eu_name": r.eu_name, "stage": stage,
+                "global_share": g_share,
+                "global_below": bool(len(g)) and g["share"].isna().all(),
+                "global_rank": _rank(gs, r.eu_name, stage),
+                "eu_share": float(e["share"].sum()) if e["share"].notna().any() else math.nan,
+                "eu_rank": _rank(eus, r.eu_name, stage),
+                "proxy": bool(r.proxy),
+                "chains": ", ".join(chain_names[c]
+                                    for c in lk.loc[lk["material"] == r.material, "chain"]),
+            })
+    out = pd.DataFrame(rows)
+    if out.empty:
+        return out
+    order = {m: i for i, m in enumerate(selected)}
+    return out.sort_values(["material", "stage"], key=lambda s: s.map(order)
+                           if s.name == "material" else s, kind="stable").reset_index(drop=True)
+
+
+def norway_eu_rows_display(rows: pd.DataFrame) -> pd.DataFrame:
+    def share(v: float, below: bool = False) -> str:
+        return "under 0,1 %" if below else ("–" if math.isnan(v) else
+                                            fmt_number(v, 1, percent=True))
+
+    def place(v: float) -> str:
+        return "–" if math.isnan(v) else f"nr. {int(v)}"
+
+    return pd.DataFrame({
+        "materiale (oppføring i EU-studien)": [
+            f"{label(m)} ({eu_name_no(n)})" + (", stedfortreder" if p else "")
+            for m, n, p in zip(rows["material"], rows["eu_name"], rows["proxy"], strict=True)],
+        "ledd": rows["stage"].map(STAGE_NO),
+        "andel av verden": [share(v, b) for v, b in zip(rows["global_share"],
+                                                       rows["global_below"], strict=True)],
+        "plass i verden": rows["global_rank"].map(place),
+        "andel av EUs forsyning": rows["eu_share"].map(share),
+        "plass i EUs forsyning": rows["eu_rank"].map(place),
+        "verdikjeder som bruker materialet": rows["chains"].replace("", "–"),
+    })
+
+
+def norway_eu_text(rows: pd.DataFrame) -> str:
+    """Norwegian sentence: the entries where Norway is among the EU's three largest sources."""
+    top = rows[rows["eu_rank"] <= 3].sort_values("eu_share", ascending=False)
+    if top.empty:
+        return ("Norge er ikke blant de tre største kildene til EUs forsyning for noen av "
+                "materialene i utvalget.")
+    parts = [f"{eu_name_no(n)}, {STAGE_NO[s]} ({fmt_number(v, 0, percent=True)}, nr. {int(k)})"
+             for n, s, v, k in zip(top["eu_name"], top["stage"], top["eu_share"], top["eu_rank"],
+                                   strict=True)]
+    joined = ", ".join(parts[:-1]) + " og " + parts[-1] if len(parts) > 1 else parts[0]
+    return f"Norge er blant de tre største kildene til EUs forsyning av {joined}."
