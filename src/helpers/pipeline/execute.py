@@ -152,6 +152,10 @@ def _kernel_environment(job: Job, read_log: Path) -> None:
     os.environ.pop("MPLBACKEND", None)
     # the kernel exits by itself when this worker dies (ipykernel's parent poller)
     os.environ["JPY_PARENT_PID"] = str(os.getpid())
+    # temporary files (the kernel's connection file, the kernel's own) go with the staging
+    # folder, also when the worker is stopped before it can clean up after the kernel
+    os.environ["TMPDIR"] = str(job.staging)
+    tempfile.tempdir = str(job.staging)
     kernels = make_kernel_dir(job.staging)
     others = [p for p in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if p]
     os.environ["JUPYTER_PATH"] = os.pathsep.join([str(kernels), *others])
