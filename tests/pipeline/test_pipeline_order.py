@@ -44,7 +44,7 @@ def test_durations_are_stored_in_the_output_root(tmp_path):
 
 
 def test_provenance_records_stage_timings(tmp_path, monkeypatch):
-    from helpers.data import DATA_DIR_ENV
+    from helpers.core.data import DATA_DIR_ENV
     from helpers.pipeline import run_report
 
     monkeypatch.setenv(DATA_DIR_ENV, str(FIXTURE / "data"))
