@@ -21,7 +21,8 @@ ROOT = data.project_root()
 SEED = ROOT.parent / "shared" / "seeds" / "004_23b85e7916bcd229.txt"
 DATASETS = ["value_chains_chains", "value_chains_materials", "value_chains_links",
             "value_chains_countries", "value_chains_concepts", "value_chains_steps",
-            "value_chains_material_keys", "value_chains_crma_map"]
+            "value_chains_material_keys", "value_chains_crma_map", "value_chains_eu_names",
+            "value_chains_sitc_map", "value_chains_document_sections"]
 
 
 def _ranges(lines: str) -> list[tuple[int, int]]:
@@ -52,6 +53,17 @@ def test_line_references_lie_in_the_document():
                 if cell:
                     for a, b in _ranges(cell):
                         assert 1 <= a <= b <= n_lines, (name, col, cell)
+
+
+@pytest.mark.skipif(not SEED.is_file(), reason=f"seed text {SEED} is absent")
+def test_document_sections_start_at_their_headings_and_cover_the_text():
+    text = SEED.read_text(encoding="utf-8").splitlines()
+    sections = data.load("value_chains_document_sections")
+    for row in sections.iloc[1:].itertuples():
+        assert text[row.start - 1].strip() == row.heading
+    assert (sections["start"].iloc[1:].to_numpy() == sections["end"].iloc[:-1].to_numpy() + 1).all()
+    assert sections["end"].iloc[-1] == len(text)
+    assert vc.document_section("201-203") == "«Norges posisjon»"
 
 
 @pytest.mark.skipif(not SEED.is_file(), reason=f"seed text {SEED} is absent")
@@ -186,8 +198,8 @@ def test_links_table_has_one_row_per_chain_and_every_link_once():
     defence = vc.links_table(selected, "defence")
     assert list(defence["verdikjede"]) == ["forsvar"]
     # only the document links defence to its materials: the other basis columns are left out
-    assert list(defence.columns) == ["verdikjede", "ifølge dokumentet (linjer)"]
-    assert "wolfram (l. 151\u2013153)" in defence.iloc[0, 1]
+    assert list(defence.columns) == ["verdikjede", "ifølge dokumentet"]
+    assert "wolfram" in defence.iloc[0, 1] and "l. " not in defence.iloc[0, 1]
 
 
 def test_coverage_notes_name_the_proxies():
@@ -207,7 +219,9 @@ def test_checks_display_splits_checked_and_uncheckable():
     assert "dokument" not in done.columns and "dokument" not in cannot.columns
     assert list(cannot.columns) == ["påstand", "oppgitt", "hvorfor ikke"]
     assert (done["vurdering"] != checks.Verdict.CANNOT_CHECK.label).all()
-    assert done["påstand"].str.contains(r"\(l\. \d").all()  # the line stands in the claim
+    # the document's section heading stands in the claim, not line numbers
+    assert done["påstand"].str.contains("«").all()
+    assert not done["påstand"].str.contains(r"l\. \d").any()
     assert cannot["hvorfor ikke"].str.len().gt(0).all()
 
 
@@ -225,7 +239,7 @@ def test_norway_roles_text_follows_the_data():
     mat = data.load("value_chains_materials")
     for row in mat.itertuples():
         assert (row.label_no in text) == (row.norway_role in ("supplier", "dependant"))
-    assert "magnesium (l. 229\u2013231)" in text
+    assert "«Norges posisjon»" in text and "l. " not in text
 
 
 def test_concentration_display_fits_the_print_width():
@@ -328,7 +342,7 @@ def test_scenario_chart_shows_only_materials_that_lose_supply():
 
 def test_document_on_country_quotes_our_summary_with_lines():
     text = vc.document_on_country("CHN")
-    assert text.startswith("Dokumentet om Kina (linje 65\u201369;")
+    assert text.startswith("Dokumentet om Kina (avsnittet «")
     assert "magnesium" in text
     assert vc.document_on_country("AUS") == (
         "Dokumentet nevner ikke Australia blant landene i verdikjedene.")

@@ -24,6 +24,7 @@ from .catalogue import (
     STAGES,
     chain_ids,
     chains,
+    document_section,
     label,
     links,
     material_ids,
@@ -82,6 +83,7 @@ from .supply_risk import (
 )
 
 __all__ = [
+    "document_section",
     "norway_eu_rows",
     "norway_eu_rows_display",
     "norway_eu_text",

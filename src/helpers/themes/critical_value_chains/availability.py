@@ -6,19 +6,22 @@ import pandas as pd
 
 from helpers.sources import external
 
-#: Which report sections need which external datasets.
+#: Which report sections need which external datasets (keys are the sections' anchors).
 SECTION_NEEDS: dict[str, tuple[str, ...]] = {
-    "3 Forsyningskonsentrasjon": ("usgs_mcs2025_world", "eu_crm_2023_global_shares"),
-    "4 Styringsvektet konsentrasjon og forsyningsrisiko": (
+    "konsentrasjon": ("usgs_mcs2025_world", "eu_crm_2023_global_shares"),
+    "forsyningsrisiko": (
         "wgi_2023", "eu_crm_2023_global_shares", "eu_crm_2023_eu_shares", "eu_crm_2023_scores",
     ),
-    "5 Norges rolle (andeler)": (
-        "usgs_mcs2025_world", "eu_crm_2023_global_shares", "eu_crm_2023_eu_shares",
-    ),
-    "6 Scenario": ("usgs_mcs2025_world", "eu_crm_2023_global_shares"),
+    "norge": ("usgs_mcs2025_world", "eu_crm_2023_global_shares", "eu_crm_2023_eu_shares"),
+    "scenario": ("usgs_mcs2025_world", "eu_crm_2023_global_shares", "eu_crm_2023_eu_shares"),
 }
-
-
+#: The sections' titles for readers (without number).
+SECTION_TITLES = {
+    "konsentrasjon": "Forsyningskonsentrasjon",
+    "forsyningsrisiko": "Forsyningsrisiko",
+    "norge": "Norges rolle",
+    "scenario": "Scenario",
+}
 
 
 def missing_external() -> dict[str, list[str]]:
@@ -32,31 +35,35 @@ def missing_external() -> dict[str, list[str]]:
     return out
 
 
-#: Short names of the external datasets for the report's callouts.
+#: The external datasets in words, for readers.
 SHORT_NAMES = {
-    "usgs_mcs2025_world": "USGS 2025",
-    "wgi_2023": "WGI 2023",
-    "eu_crm_2023_scores": "EU 2023 SR/EI",
-    "eu_crm_2023_global_shares": "EU 2023 globale andeler",
-    "eu_crm_2023_eu_shares": "EU 2023 EU-andeler",
+    "usgs_mcs2025_world": "USGS' verdensproduksjon (Mineral Commodity Summaries 2025)",
+    "wgi_2023": "Verdensbankens styringsindikatorer (WGI)",
+    "eu_crm_2023_scores": "EUs forsyningsrisiko og økonomiske betydning (2023)",
+    "eu_crm_2023_global_shares": "EU-studiens globale forsyningsandeler (2023)",
+    "eu_crm_2023_eu_shares": "EU-studiens andeler av EUs forsyning (2023)",
 }
 
 
 def missing_external_message(missing: dict[str, list[str]]) -> str:
-    """Norwegian text for the callout at the top of the report: which sections need which data,
-    and how to get them."""
-    parts = [f"avsnitt {section.split()[0]} ({', '.join(SHORT_NAMES.get(n, n) for n in names)})"
-             for section, names in missing.items()]
-    needed = list(dict.fromkeys(n for names in missing.values() for n in names))
+    """Norwegian text for the callout at the top of the report: which sections lack which
+    published data, in words (no commands: the reader cannot act on them)."""
+    parts = [f"«{SECTION_TITLES[s]}» mangler "
+             + ", ".join(SHORT_NAMES.get(n, n) for n in names)
+             for s, names in missing.items()]
     return (
-        "Eksterne datasett mangler, så disse avsnittene er utelatt: " + "; ".join(parts) + ". "
-        "Datasettene: " + "; ".join(f"{SHORT_NAMES.get(n, n)} = {external.citation(n)}"
-                                     for n in needed) + ". "
-        f"Hent dem med «{external.FETCH_COMMAND}» (krever internett; filene kontrolleres mot "
-        f"SHA-256 og lagres i data/external/), eller sett miljøvariabelen "
-        f"{external.EXTERNAL_DIR_ENV} til en mappe som har dem. Avsnittene 1, 2, 7 og 8 bygger "
-        "bare på dokumentet og EU-listene."
+        "Denne utgaven er laget uten noen av de publiserte datasettene rapporten bygger på. "
+        "Avsnittene som trenger dem, sier hva som mangler og viser bare det dokumentet og "
+        "EUs lister gir: " + "; ".join(parts) + ". Definisjonene, materialene med status, "
+        "metoden og kontrollen av dokumentets tall er med."
     )
+
+
+def missing_section_text(section: str, missing: dict[str, list[str]]) -> str:
+    """One sentence for a section that cannot be computed: which data it lacks."""
+    names = ", ".join(SHORT_NAMES.get(n, n) for n in missing.get(section, []))
+    return (f"Avsnittet krever {names}, som ikke var tilgjengelig da rapporten ble laget. "
+            "Tallene kan derfor ikke vises her.")
 
 
 def external_citations(*names: str) -> list[str]:
@@ -64,11 +71,13 @@ def external_citations(*names: str) -> list[str]:
 
 
 def external_status_table() -> pd.DataFrame:
-    """The external datasets: citation, file and whether it is there and verifies."""
+    """The published datasets the report reads from outside the project, and whether they
+    were there (and verified) when it was made."""
     ext = external.status()
-    state = {"ok": "ok", "missing": "mangler"}
+    ext = ext[ext["name"].isin(list(SHORT_NAMES))]
+    state = {"ok": "brukt", "missing": "manglet"}
     return pd.DataFrame({
+        "datasett": ext["name"].map(SHORT_NAMES),
         "kilde": [external.citation(n) for n in ext["name"]],
-        "fil": ext["file"],
-        "status": ext["state"].map(lambda v: state.get(v, "feil sjekksum")),
+        "status": ext["state"].map(lambda v: state.get(v, "kontrollsum stemte ikke")),
     })

@@ -83,3 +83,15 @@ def material_keys(selected: Iterable[str], stage: str | None = None) -> pd.DataF
     keys = data.load("value_chains_material_keys")
     keys = keys[keys["material"].isin(list(selected))]
     return keys if stage is None else keys[keys["stage"] == stage]
+
+
+def document_section(lines: str) -> str:
+    """The heading of the document-004 section where a line reference (e.g. "201-203; 235")
+    starts, in guillemets: «Norges posisjon». "" for an empty reference."""
+    text = str(lines or "").strip()
+    if not text:
+        return ""
+    first = int(text.split(";")[0].split("-")[0].split("\u2013")[0].strip())
+    sections = data.load("value_chains_document_sections")
+    hit = sections[(sections["start"] <= first) & (sections["end"] >= first)]
+    return f"«{hit['heading'].iloc[0]}»" if len(hit) else ""

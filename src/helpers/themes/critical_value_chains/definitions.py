@@ -6,6 +6,8 @@ import pandas as pd
 
 from helpers.core import data
 
+from .catalogue import document_section
+
 
 def definitions_table(kind: str | None = None) -> pd.DataFrame:
     """Definitions and frameworks of document 004; ``kind`` 'definition' or 'framework' gives
@@ -18,7 +20,7 @@ def definitions_table(kind: str | None = None) -> pd.DataFrame:
         **first,
         "utsteder": c["issuer"].fillna(""),
         "innhold (våre ord)": c["label_no"],
-        "linjer": c["lines"],
+        "avsnitt i dokumentet": c["lines"].map(document_section),
     }).reset_index(drop=True)
 
 
@@ -39,5 +41,5 @@ def criteria_table() -> pd.DataFrame:
         "kriterium": c["label_no"],
         "indikator i EU-metoden": c["report_indicator"],
         "i denne rapporten": c["report_indicator"].map(CRITERION_STATUS).fillna(""),
-        "linjer": c["lines"],
+        "avsnitt i dokumentet": c["lines"].map(document_section),
     }).reset_index(drop=True)

@@ -11,6 +11,7 @@ from helpers.core import data
 from helpers.core.formatting import nobreak
 from helpers.sources import external
 
+from .catalogue import document_section
 from .supply import eu_shares
 
 
@@ -20,7 +21,8 @@ def checks_display(results: Sequence[checks.CheckResult]) -> tuple[pd.DataFrame,
     stands in the claim column and the document column is left out (every row is document 004),
     so neither table needs the narrow columns that wrap words into syllables."""
     table = checks.table(results)
-    claim = [f"{c} (l. {ln})" for c, ln in zip(table["påstand"], table["linje"], strict=True)]
+    claim = [f"{c} ({document_section(ln)})" if document_section(ln) else c
+             for c, ln in zip(table["påstand"], table["linje"], strict=True)]
     table = table.assign(påstand=claim)
     cannot = table["vurdering"] == checks.Verdict.CANNOT_CHECK.label
     table = table.assign(oppgitt=table["oppgitt"].map(nobreak),

@@ -7,9 +7,8 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 
 from helpers.core import data
-from helpers.core.formatting import en_dash
 
-from .catalogue import ALL_CHAINS, ROLE_NO, chains, label, links, materials
+from .catalogue import ALL_CHAINS, ROLE_NO, chains, document_section, label, links, materials
 from .classification import status_of
 
 
@@ -45,7 +44,7 @@ def materials_table(selected: Sequence[str]) -> pd.DataFrame:
             "verdikjeder": ", ".join(chain_list) or "–",
             "status i rapporten": status[m],
             "Norges rolle ifølge dokumentet": role,
-            "linjer": r["role_lines"] or r["lines"],
+            "avsnitt i dokumentet": document_section(r["role_lines"] or r["lines"]),
         })
     return pd.DataFrame(rows)
 
@@ -54,13 +53,13 @@ def materials_table(selected: Sequence[str]) -> pd.DataFrame:
 
 def links_table(selected: Sequence[str], value_chain: str) -> pd.DataFrame:
     """One row per chain; the materials linked to it in one column per basis of the link (the
-    document, with the lines where it says so; the CRMA list; our own assignment)."""
+    document; the CRMA list; our own assignment)."""
     lk = links()
     lk = lk[lk["material"].isin(selected)]
     if value_chain != ALL_CHAINS:
         lk = lk[lk["chain"] == value_chain]
     names = chains().set_index("chain")["label_no"]
-    columns = {"document": "ifølge dokumentet (linjer)", "eu_list": "ifølge CRMA-listen",
+    columns = {"document": "ifølge dokumentet", "eu_list": "ifølge CRMA-listen",
                "own": "egen tilordning"}
     rows = []
     for chain, part in lk.groupby("chain", sort=False):
@@ -68,8 +67,7 @@ def links_table(selected: Sequence[str], value_chain: str) -> pd.DataFrame:
         for basis, column in columns.items():
             sub = part[part["basis"] == basis]
             row[column] = ", ".join(
-                f"{label(m)} (l. {en_dash(ln)})" if isinstance(ln, str) and ln else label(m)
-                for m, ln in zip(sub["material"], sub["lines"], strict=True))
+                label(m) for m in sub["material"])
         rows.append(row)
     out = pd.DataFrame(rows, columns=["verdikjede", *columns.values()])
     # leave out a basis no chain in the selection uses

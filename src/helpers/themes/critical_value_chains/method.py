@@ -6,6 +6,8 @@ import pandas as pd
 
 from helpers.core import data
 
+from .catalogue import document_section
+
 #: How far this report carries out each proposed step (our assessment).
 STEP_STATUS: dict[int, tuple[str, str]] = {
     1: ("delvis", "EUs lister er med (avsnitt 2); NATOs liste finnes ikke i prosjektets data"),
@@ -25,7 +27,7 @@ def steps_table() -> pd.DataFrame:
     return pd.DataFrame({
         "nr.": s["step"],
         "forslag (våre ord)": s["label_no"],
-        "linjer": s["lines"],
+        "avsnitt i dokumentet": s["lines"].map(document_section),
         "i denne rapporten": s["step"].map(lambda i: STEP_STATUS[int(i)][0]),
         "merknad": s["step"].map(lambda i: STEP_STATUS[int(i)][1]),
     })

@@ -51,8 +51,7 @@ def norway_display(nor: pd.DataFrame, year: int) -> pd.DataFrame:
     def cell(v: float, note: str) -> str:
         return note or "–" if math.isnan(v) else fmt_number(v, 1, percent=True)
 
-    role = [f"{ROLE_NO[r]} (l. {en_dash(ln)})" if ln else ROLE_NO[r]
-            for r, ln in zip(nor["role"], nor["lines"].fillna(""), strict=True)]
+    role = [ROLE_NO[r] for r in nor["role"]]
     return pd.DataFrame({
         "materiale, ledd": [f"{label(m)}, {STAGE_NO[st]}"
                             for m, st in zip(nor["material"], nor["stage"], strict=True)],
@@ -98,12 +97,12 @@ def norway_roles_text() -> str:
     mat = materials()
 
     def names(role: str) -> str:
-        items = [f"{r.label_no} (l. {en_dash(r.role_lines)})"
+        items = [f"{r.label_no}"
                  for r in mat[mat["norway_role"] == role].itertuples()]
         return ", ".join(items[:-1]) + " og " + items[-1] if len(items) > 1 else "".join(items)
 
-    return (f"Dokumentet beskriver Norge som leverandør av {names('supplier')}, og som avhengig av "
-            f"import av {names('dependant')}.")
+    return (f"I avsnittet «Norges posisjon» beskriver dokumentet Norge som leverandør av "
+            f"{names('supplier')}, og som avhengig av import av {names('dependant')}.")
 
 
 def role_lines(material: str) -> str:

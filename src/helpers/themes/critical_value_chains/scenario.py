@@ -11,10 +11,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from helpers.core import countries, data
-from helpers.core.formatting import en_dash, fmt_number, nobreak
+from helpers.core.formatting import fmt_number, nobreak
 from helpers.methods import concentration
 
-from .catalogue import ROLE_NO, STAGE_NO, chains, label, links, materials
+from .catalogue import ROLE_NO, STAGE_NO, chains, document_section, label, links, materials
 from .supply import _country_shares, _source_names, eu_shares
 
 #: The residual bucket's key: countries the sources do not list, withheld figures, rounding.
@@ -133,7 +133,8 @@ def document_on_country(code: str) -> str:
     if row.empty:
         return f"Dokumentet nevner ikke {name} blant landene i verdikjedene."
     r = row.iloc[0]
-    return f"Dokumentet om {r['label_no']} (linje {en_dash(r['lines'])}): {r['role_no']}."
+    return (f"Dokumentet om {r['label_no']} (avsnittet {document_section(r['lines'])}): "
+            f"{r['role_no']}.")
 
 
 def scenario_display(sc: pd.DataFrame) -> pd.DataFrame:
