@@ -312,8 +312,8 @@ def test_partial_sr_chart_says_what_is_missing_and_claims_no_bound():
         {"material": "rare_earths", "eu_material": "HREEs", "sr_partial": 4.1,
          "sr_published": 5.1},
     ])
-    assert vc.gov_labels(gov) == ["kobolt", "sjeldne jordarter (lette sjeldne jordarter)",
-                                  "sjeldne jordarter (tunge sjeldne jordarter)"]
+    assert vc.gov_labels(gov) == ["kobolt", "lette sjeldne jordarter",
+                                  "tunge sjeldne jordarter"]
     fig = vc.chart_supply_risk(gov)
     ax = fig.axes[0]
     texts = [t.get_text() for t in ax.texts]

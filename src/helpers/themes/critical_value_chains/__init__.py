@@ -9,11 +9,13 @@ which sections it must leave out.
 
 from .availability import (
     SECTION_NEEDS,
+    SECTION_TITLES,
     SHORT_NAMES,
     external_citations,
     external_status_table,
     missing_external,
     missing_external_message,
+    missing_section_text,
 )
 from .catalogue import (
     ALL_CHAINS,
@@ -43,8 +45,9 @@ from .classification import (
 )
 from .definitions import CRITERION_STATUS, criteria_table, definitions_table
 from .document_checks import checks_display, document_checks
-from .lists import crma_status, links_table, materials_table
-from .method import STEP_STATUS, steps_table
+from .findings import SECTIONS, findings
+from .lists import crma_status, excluded_materials, links_table, materials_table
+from .method import STEP_STATUS, example_chain, steps_table, worked_example
 from .norway import (
     PLANT_MEASURE_NO,
     PLANT_PRODUCT_NO,
@@ -83,6 +86,13 @@ from .supply_risk import (
 )
 
 __all__ = [
+    "SECTIONS",
+    "SECTION_TITLES",
+    "findings",
+    "excluded_materials",
+    "example_chain",
+    "worked_example",
+    "missing_section_text",
     "document_section",
     "norway_eu_rows",
     "norway_eu_rows_display",

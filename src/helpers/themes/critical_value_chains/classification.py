@@ -58,7 +58,9 @@ def entry_label(material: str, eu_name: str, several: bool) -> str:
     """Label for one EU entry of a material: the material, with the entry's Norwegian name
     where the material has several entries or a proxy stands for it."""
     if several or material in PROXY_WHY:
-        return f"{label(material)} ({eu_name_no(eu_name)})"
+        name = eu_name_no(eu_name)
+        # "tunge sjeldne jordarter" already says it is rare earths
+        return name if label(material) in name else f"{label(material)} ({name})"
     return label(material)
 
 

@@ -72,3 +72,29 @@ def links_table(selected: Sequence[str], value_chain: str) -> pd.DataFrame:
     out = pd.DataFrame(rows, columns=["verdikjede", *columns.values()])
     # leave out a basis no chain in the selection uses
     return out[[c for c in out.columns if c == "verdikjede" or (out[c] != "").any()]]
+
+
+def excluded_materials(value_chain: str, selected: Sequence[str], stage: str) -> pd.DataFrame:
+    """Materials of document 004 this report's selection leaves out of the supply sections,
+    with the reason: not linked to the chain, or no supply data for the stage."""
+    from .catalogue import STAGE_NO, material_ids, material_keys
+
+    chain_name = ("alle verdikjedene" if value_chain == ALL_CHAINS
+                  else chains().set_index("chain").loc[value_chain, "label_no"])
+    with_stage = set(material_keys(selected, stage)["material"])
+    any_stage = set(material_keys(selected)["material"])
+    rows = []
+    for m in material_ids():
+        if m not in selected:
+            reason = f"dokumentet knytter ikke materialet til {chain_name}"
+        elif m not in any_stage:
+            reason = ("en gruppe stoffer, ikke ett råmateriale; kildene har ingen "
+                      "forsyningstall for den")
+        elif m not in with_stage:
+            other = [STAGE_NO[s] for s in material_keys([m])["stage"]]
+            reason = (f"kildene har ikke tall for leddet {STAGE_NO[stage]}; bare for "
+                      + " og ".join(other))
+        else:
+            continue
+        rows.append({"materiale": label(m), "hvorfor det ikke er med": reason})
+    return pd.DataFrame(rows, columns=["materiale", "hvorfor det ikke er med"])
