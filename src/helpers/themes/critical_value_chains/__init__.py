@@ -25,6 +25,7 @@ from .catalogue import (
     STAGE_NO,
     STAGES,
     chain_ids,
+    chain_label,
     chains,
     document_section,
     label,
@@ -58,8 +59,10 @@ from .norway import (
     norway_roles_text,
     norway_shares,
     plant_facts_table,
+    plant_note_text,
     plant_years,
     role_lines,
+    silicon_claim_text,
 )
 from .params import validate_parameters
 from .scenario import (
@@ -82,10 +85,15 @@ from .supply_risk import (
     gov_labels,
     governance_display,
     governance_table,
+    supply_risk_comparison_text,
     wgi_year,
 )
 
 __all__ = [
+    "chain_label",
+    "plant_note_text",
+    "silicon_claim_text",
+    "supply_risk_comparison_text",
     "SECTIONS",
     "SECTION_TITLES",
     "findings",

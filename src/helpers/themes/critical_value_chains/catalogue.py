@@ -95,3 +95,10 @@ def document_section(lines: str) -> str:
     sections = data.load("value_chains_document_sections")
     hit = sections[(sections["start"] <= first) & (sections["end"] >= first)]
     return f"«{hit['heading'].iloc[0]}»" if len(hit) else ""
+
+
+def chain_label(value_chain: str) -> str:
+    """Readers' name of a chain, or "alle verdikjedene" for every chain."""
+    if value_chain == ALL_CHAINS:
+        return "alle verdikjedene"
+    return str(chains().set_index("chain").loc[value_chain, "label_no"])

@@ -11,7 +11,17 @@ from helpers.core import data
 from helpers.core.formatting import en_dash, fmt_number
 from helpers.sources import external
 
-from .catalogue import ROLE_NO, STAGE_NO, STAGES, chains, label, links, material_keys, materials
+from .catalogue import (
+    ROLE_NO,
+    STAGE_NO,
+    STAGES,
+    chains,
+    document_section,
+    label,
+    links,
+    material_keys,
+    materials,
+)
 from .classification import eu_name_no
 from .supply import eu_shares, usgs_shares
 
@@ -197,3 +207,34 @@ def norway_eu_text(rows: pd.DataFrame) -> str:
                                    strict=True)]
     joined = ", ".join(parts[:-1]) + " og " + parts[-1] if len(parts) > 1 else parts[0]
     return f"Norge er blant de tre største kildene til EUs forsyning av {joined}."
+
+
+def silicon_claim_text(nor: pd.DataFrame) -> str:
+    """The document's 30-40 % claim for ferro-alloys and silicon beside the EU 2023 figures
+    (silicon metal; manganese as the ferro-alloys proxy); "" when silicon is not selected."""
+    from helpers import checks
+
+    si = nor[(nor["material"] == "silicon") & (nor["stage"] == "processing")]
+    fa = nor[(nor["material"] == "ferroalloys") & (nor["stage"] == "processing")]
+    if si.empty:
+        return ""
+    lo, hi = checks.stated("004-0221-a"), checks.stated("004-0221-b")
+    text = (f"Dokumentet sier at Norge står for {lo.printed}–{hi.printed} % av EUs forbruk av "
+            f"ferrolegeringer og silisium (avsnittet {document_section(lo.lines)}). I EU-studien "
+            f"fra 2023 kom {fmt_number(si['eu'].iloc[0], 0, percent=True)} av EUs forsyning av "
+            "silisiummetall fra Norge")
+    if len(fa) and fa["eu"].notna().all():
+        text += (f", og {fmt_number(fa['eu'].iloc[0], 0, percent=True)} av manganlegeringene "
+                 "(stedfortrederen for ferrolegeringer)")
+    return text + "."
+
+
+def plant_note_text() -> str:
+    """The caveat under the plant facts: their year, and the claim that cannot be checked."""
+    from helpers import checks
+
+    lo, hi = checks.stated("004-0205-a"), checks.stated("004-0217-a")
+    return (f"Tallene for enkeltverkene gjelder {plant_years()} og er de nyeste på anleggsnivå i "
+            "kildene prosjektet har; de er eldre enn resten av rapporten. Dokumentets påstand om "
+            f"{lo.printed}–{hi.printed} % av den vestlige verdens nikkelbehov (avsnittet "
+            f"{document_section(lo.lines)}) kan ikke kontrolleres med disse dataene.")

@@ -109,3 +109,16 @@ def gov_labels(gov: pd.DataFrame) -> list[str]:
     counts = gov["material"].value_counts()
     return [entry_label(m, name, counts[m] > 1)
             for m, name in zip(gov["material"], gov["eu_material"], strict=True)]
+
+
+def supply_risk_comparison_text(gov: pd.DataFrame) -> str:
+    """Norwegian clause: for how many EU entries our partial SR lies under / over the EU's."""
+    words = [comparison_word(p, q) for p, q in zip(gov["sr_partial"], gov["sr_published"],
+                                                    strict=True)]
+    labels = gov_labels(gov)
+    under = [lab for lab, w in zip(labels, words, strict=True) if w == "under"]
+    over = sum(w == "over" for w in words)
+    text = f"ligger over EUs verdi for {over} av {len(words)} oppføringer"
+    if under:
+        text += " og under for " + ", ".join(under)
+    return text + "; den er altså ingen øvre grense."
