@@ -74,12 +74,14 @@ STATUS_NO = {
 
 
 def _crma_entries(material: str) -> tuple[list[str], list[str]]:
+    """The Act's entries covering ``material`` on Annex I and Annex II, in Norwegian."""
     cmap = data.load("value_chains_crma_map")
     lists = data.load("eu_crma_annex_lists")
-    entries = cmap.loc[cmap["material"] == material, "crma_material"].tolist()
-    on = lists[lists["material"].isin(entries)].drop_duplicates(["material", "measure"])
-    strat = on.loc[on["measure"] == "strategic_raw_material", "material"].tolist()
-    crit = on.loc[on["measure"] == "critical_raw_material", "material"].tolist()
+    mine = cmap[cmap["material"] == material]
+    names = dict(zip(mine["crma_material"], mine["crma_label_no"], strict=True))
+    on = lists[lists["material"].isin(list(names))].drop_duplicates(["material", "measure"])
+    strat = on.loc[on["measure"] == "strategic_raw_material", "material"].map(names).tolist()
+    crit = on.loc[on["measure"] == "critical_raw_material", "material"].map(names).tolist()
     return strat, crit
 
 

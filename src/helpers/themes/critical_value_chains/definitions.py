@@ -39,7 +39,8 @@ def criteria_table() -> pd.DataFrame:
     c = data.load("value_chains_concepts").query("kind == 'criterion'")
     return pd.DataFrame({
         "kriterium": c["label_no"],
-        "indikator i EU-metoden": c["report_indicator"],
+        "indikator i EU-metoden": c["report_indicator"].replace(
+            {"HHI; top share": "HHI; største lands andel"}),
         "i denne rapporten": c["report_indicator"].map(CRITERION_STATUS).fillna(""),
         "avsnitt i dokumentet": c["lines"].map(document_section),
     }).reset_index(drop=True)

@@ -59,8 +59,9 @@ def document_checks() -> list[checks.CheckResult]:
     else:
         for fid in ("004-0221-a", "004-0221-b"):
             results.append(checks.cannot_check(
-                fid, f"krever eksterne data (EU 2023): {external.FETCH_COMMAND}"))
+                fid, "krever EU-studiens andeler av EUs forsyning (2023), som ikke var "
+                "tilgjengelig da rapporten ble laget"))
     results.append(checks.cannot_check(
-        "004-0374-a", "terskel i et eksempel, ikke en målt størrelse; brukt som parameteren "
-        "concentration_threshold"))
+        "004-0374-a", "terskel i et eksempel, ikke en målt størrelse; brukt som rapportens "
+        "terskel for ett lands andel"))
     return results
