@@ -82,3 +82,42 @@ def test_partial_supply_risk_is_named_against_the_eu_value():
     assert "øvre grense" not in " ".join(shown.columns)
     assert set(shown["vår mot EU"]) <= {"under", "over", "lik", "–"}
     assert vc.comparison_word(1.36, 2.8) == "under"
+
+
+def _set_params() -> dict[str, dict]:
+    import yaml
+
+    root = Path(__file__).resolve().parents[3]
+    block = yaml.safe_load((root / "reports.yaml").read_text(encoding="utf-8"))
+    block = block["notebooks"]["critical_value_chains"]
+    defaults = {k: v["default"] for k, v in block["parameters"].items()}
+    return {name: {**defaults, **o} for name, o in block["sets"].items()}
+
+
+def test_value_chain_sets_show_their_own_materials_with_reasons_for_the_rest():
+    sets = _set_params()
+    chosen = {name: tuple(vc.resolve_materials(p["value_chain"], p["materials"]))
+              for name, p in sets.items() if p["disrupted_country"] is None}
+    assert len(set(chosen.values())) == len(chosen)  # alle, energi, forsvar, prosessindustri
+    for name, p in sets.items():
+        selected = vc.resolve_materials(p["value_chain"], p["materials"])
+        dropped = vc.excluded_materials(p["value_chain"], selected, p["stage"])
+        kept = set(vc.material_keys(selected, p["stage"])["material"])
+        # every material of the document is either analysed or has a reason
+        assert len(kept) + len(dropped) == len(vc.material_ids()), name
+        assert dropped["hvorfor det ikke er med"].str.len().gt(10).all()
+    energy = vc.excluded_materials("energy", vc.materials_of("energy"), "processing")
+    reasons = dict(zip(energy["materiale"], energy["hvorfor det ikke er med"], strict=True))
+    assert "bare for utvinning" in reasons["grafitt"]
+    assert "knytter ikke" in reasons["eruptivt fosfat"]
+
+
+@needs_external
+def test_findings_differ_between_sets_and_link_to_sections():
+    found = {name: vc.findings(p) for name, p in _set_params().items()}
+    texts = {name: tuple(f.text for f in fs) for name, fs in found.items()}
+    assert len(set(texts.values())) == len(texts)
+    for name, fs in found.items():
+        assert 4 <= len(fs) <= 6, (name, len(fs))
+        assert all(f.anchor in vc.SECTIONS for f in fs)
+    assert any("Norge blir da nr. 2 for silisium" in t for t in texts["kina-bortfall"])

@@ -71,3 +71,31 @@ def test_impossible_parameters_are_refused_before_execution(tmp_path):
     with pytest.raises(ConfigError, match="names no material for value_chain 'hydrogen'"):
         run_report(NOTEBOOK, {"value_chain": "hydrogen"}, tmp_path / "out", formats=("html",))
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").glob("*.ipynb"))
+
+
+def _sets() -> dict:
+    import yaml
+
+    root = Path(__file__).resolve().parents[3]
+    cfg = yaml.safe_load((root / "reports.yaml").read_text(encoding="utf-8"))
+    return cfg["notebooks"]["critical_value_chains"]["sets"]
+
+
+@pytest.mark.skipif(
+    not EXTERNAL or not Path(EXTERNAL).is_dir(),
+    reason=f"${external.EXTERNAL_DIR_ENV} is unset or absent: the external datasets are needed",
+)
+def test_every_configured_set_builds_and_their_findings_differ(tmp_path):
+    import re
+
+    found = {}
+    for name, overrides in _sets().items():
+        result = run_report(NOTEBOOK, overrides, tmp_path / name, formats=("html",))
+        assert result.status == "built", (name, result.error)
+        text = executed_outputs(result)
+        box = re.search(r"<h2>Hovedfunn</h2>(.*?)</section>", text, flags=re.S)
+        assert box, name
+        found[name] = box.group(1)
+    assert len(set(found.values())) == len(found), "two sets have the same Hovedfunn"
+    assert "Uten Kina" in found["kina-bortfall"] and "Uten Russland" in found["russland-bortfall"]
+    assert "titanmalm (23" in found["forsvar"]
