@@ -37,7 +37,13 @@ from .catalogue import (
     resolve_country,
     resolve_materials,
 )
-from .charts import chart_concentration, chart_scenario, chart_sr_ei, chart_supply_risk
+from .charts import (
+    chart_concentration,
+    chart_exports,
+    chart_scenario,
+    chart_sr_ei,
+    chart_supply_risk,
+)
 from .classification import (
     classification_display,
     classify,
@@ -46,6 +52,14 @@ from .classification import (
 )
 from .definitions import CRITERION_STATUS, criteria_table, definitions_table
 from .document_checks import checks_display, document_checks
+from .exports import (
+    annual_exports,
+    exports_available,
+    exports_display,
+    exports_text,
+    load_exports,
+    sitc_map,
+)
 from .findings import SECTIONS, findings
 from .lists import crma_status, excluded_materials, links_table, materials_table
 from .method import STEP_STATUS, example_chain, steps_table, worked_example
@@ -89,7 +103,18 @@ from .supply_risk import (
     wgi_year,
 )
 
+#: Published statistics the report reads (the build ensures them; read without importing).
+STATISTICS = ("ssb_08818",)
+
 __all__ = [
+    "STATISTICS",
+    "chart_exports",
+    "annual_exports",
+    "exports_available",
+    "exports_display",
+    "exports_text",
+    "load_exports",
+    "sitc_map",
     "chain_label",
     "plant_note_text",
     "silicon_claim_text",

@@ -127,7 +127,9 @@ def chart_sr_ei(gov: pd.DataFrame) -> Figure:
                       label="kritisk eller strategisk i forordningen"),
                Line2D([], [], marker="o", color="#4d7ea8", linestyle="none",
                       label="ikke på forordningens lister")]
-    ax.legend(handles=handles, loc="upper left", fontsize=7.5, frameon=False)
+    # below the axes, so it never covers a point or its label
+    fig.legend(handles=handles, loc="lower center", ncol=2, fontsize=8, frameon=False)
+    fig.tight_layout(rect=(0, 0.35 / fig.get_figheight(), 1, 1))
     _place_labels(fig, ax, list(pts["ei_published"]), list(pts["sr_published"]), texts)
     return fig
 
@@ -192,4 +194,23 @@ def chart_scenario(sc: pd.DataFrame, country_name: str) -> Figure:
     ax.tick_params(axis="y", labelsize=8)
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
+    return fig
+
+
+def chart_exports(annual: pd.DataFrame) -> Figure:
+    """Norway's yearly export value per SITC group of the materials (NOK billion, current
+    prices), one line per group, the legend below the axes."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(7, 4.2))
+    for (sitc, name), part in annual.groupby(["sitc", "sitc_label_no"], sort=False):
+        ax.plot(part["year"], part["value_mnok"] / 1000, marker="o", markersize=2.5,
+                linewidth=1.3, label=f"{sitc} {name}")
+    ax.set_ylabel("Milliarder kroner (løpende priser)")
+    ax.set_ylim(bottom=0)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.yaxis.set_major_formatter(lambda v, _pos: fmt_number(v, 0))
+    n = annual["sitc"].nunique()
+    fig.legend(loc="lower center", ncol=2, fontsize=7.5, frameon=False)
+    fig.tight_layout(rect=(0, (0.25 * ((n + 1) // 2) + 0.15) / fig.get_figheight(), 1, 1))
     return fig

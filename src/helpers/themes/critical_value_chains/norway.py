@@ -184,7 +184,8 @@ def norway_eu_rows_display(rows: pd.DataFrame) -> pd.DataFrame:
 
     return pd.DataFrame({
         "materiale (oppføring i EU-studien)": [
-            f"{label(m)} ({eu_name_no(n)})" + (", stedfortreder" if p else "")
+            (label(m) if eu_name_no(n) == label(m) else f"{label(m)} ({eu_name_no(n)})")
+            + (", stedfortreder" if p else "")
             for m, n, p in zip(rows["material"], rows["eu_name"], rows["proxy"], strict=True)],
         "ledd": rows["stage"].map(STAGE_NO),
         "andel av verden": [share(v, b) for v, b in zip(rows["global_share"],
