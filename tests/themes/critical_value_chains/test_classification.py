@@ -121,3 +121,10 @@ def test_findings_differ_between_sets_and_link_to_sections():
         assert 4 <= len(fs) <= 6, (name, len(fs))
         assert all(f.anchor in vc.SECTIONS for f in fs)
     assert any("Norge blir da nr. 2 for silisium" in t for t in texts["kina-bortfall"])
+    # a scenario always makes it into the six, however many other findings there are
+    params = {**_set_params()["prosessindustri"], "disrupted_country": "CHN"}
+    many = vc.findings(params)
+    assert len(many) == 6 and any(f.anchor == "scenario" for f in many)
+    for name, p in _set_params().items():
+        if p["disrupted_country"]:
+            assert any(f.anchor == "scenario" for f in found[name]), name

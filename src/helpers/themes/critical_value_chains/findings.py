@@ -37,10 +37,12 @@ def findings(params: dict[str, Any]) -> list[Finding]:
     threshold = params["concentration_threshold"]
     selected = resolve_materials(chain, params["materials"])
     missing = missing_external()
-    out: list[Finding] = []
+    out: list[tuple[int, Finding]] = []
 
-    def add(text: str, anchor: str) -> None:
-        out.append(Finding(text, anchor, SECTIONS[anchor]))
+    def add(text: str, anchor: str, priority: int = 2) -> None:
+        """Keep a finding; when there are more than six, those of lowest priority (highest
+        number) go."""
+        out.append((priority, Finding(text, anchor, SECTIONS[anchor])))
 
     cls = classify(selected)
     on = cls[cls["status"] != STATUS_NO[(False, False)]]
@@ -52,11 +54,11 @@ def findings(params: dict[str, Any]) -> list[Finding]:
     if len(split):
         text += (" For " + _join([label(m) for m in split["material"]])
                  + " gir forordningen og EUs tall fra 2023 ikke samme svar.")
-    add(text, "materialer")
+    add(text, "materialer", 1)
     dropped = excluded_materials(chain, selected, stage)
     if chain != ALL_CHAINS and len(dropped):
         add(f"{len(dropped)} av dokumentets materialer er ikke med i dette utvalget, blant "
-            f"dem {_join(list(dropped['materiale'].head(3)))}.", "materialer")
+            f"dem {_join(list(dropped['materiale'].head(3)))}.", "materialer", 3)
 
     if "konsentrasjon" not in missing:
         shares = supply_shares(selected, stage, params["year"])
@@ -83,7 +85,7 @@ def findings(params: dict[str, Any]) -> list[Finding]:
                     f"(SR {fmt_number(gov.loc[i, 'sr_published'], 1)}).")
             text += (f" Vår delvise beregning ligger under EUs verdi for {len(under)} av "
                      f"{len(gov)} oppføringer, så den er ingen øvre grense.")
-            add(text, "forsyningsrisiko")
+            add(text, "forsyningsrisiko", 3)
     if "norge" not in missing:
         rows = norway_eu_rows(selected)
         world = rows.dropna(subset=["global_share"]) if not rows.empty else rows
@@ -92,7 +94,7 @@ def findings(params: dict[str, Any]) -> list[Finding]:
             w = world.sort_values("global_share", ascending=False).iloc[0]
             add(f"Norges største andel av verdensforsyningen i utvalget er "
                 f"{fmt_number(w['global_share'], 1, percent=True)} ({eu_name_no(w['eu_name'])}, "
-                f"{STAGE_NO[w['stage']]}, nr. {int(w['global_rank'])} i verden).", "norge")
+                f"{STAGE_NO[w['stage']]}, nr. {int(w['global_rank'])} i verden).", "norge", 4)
         top = rows[rows["eu_rank"] == 1].sort_values("eu_share", ascending=False) \
             if not rows.empty else rows
         if len(top):
@@ -120,12 +122,13 @@ def findings(params: dict[str, Any]) -> list[Finding]:
                 u = up.iloc[0]
                 text += (f" Norge blir da nr. {int(u['norway_after'])} for "
                          f"{label(u['material'])}.")
-            add(text, "scenario")
+            add(text, "scenario", 1)
         else:
             add(f"{country[1]} er ikke oppført som leverandør av noen av materialene i leddet "
                 f"{STAGE_NO[stage]}.", "scenario")
     if missing:
         add("Denne utgaven mangler publiserte datasett, så avsnittene "
             + _join([f"«{SECTION_TITLES[s]}»" for s in missing])
-            + " viser ikke tall.", next(iter(missing)))
-    return out[:6]
+            + " viser ikke tall.", next(iter(missing)), 1)
+    keep = sorted(range(len(out)), key=lambda i: (out[i][0], i))[:6]
+    return [out[i][1] for i in sorted(keep)]

@@ -182,6 +182,15 @@ def scenario_findings(sc: pd.DataFrame, country_name: str) -> list[str]:
                    + ", ".join(label(m) for m in inputs["material"]) + ".")
     exports = hit[hit["exposed"] == ROLE_NO["supplier"]]
     if len(exports):
-        out.append("Norsk produksjon som får større vekt i det som er igjen av forsyningen: "
-                   + ", ".join(label(m) for m in exports["material"]) + ".")
+        groups = data.load("value_chains_sitc_map").set_index("material")
+
+        def with_group(m: str) -> str:
+            if m not in groups.index:
+                return label(m)
+            g = groups.loc[m]
+            return f"{label(m)} (eksporteres i varegruppen {g['sitc']} {g['sitc_label_no']})"
+
+        out.append("Norsk produksjon og eksport som berøres, fordi den får større vekt i det "
+                   "som er igjen av forsyningen: "
+                   + ", ".join(with_group(m) for m in exports["material"]) + ".")
     return out

@@ -121,7 +121,7 @@ def concentration_table(shares: pd.DataFrame, threshold: float) -> pd.DataFrame:
         if others > 0:
             notes.append(nobreak(f"andre {fmt_number(others, 1, percent=True)}"))
         if withheld:
-            notes.append("W: " + ", ".join(withheld))
+            notes.append("holdt tilbake: " + ", ".join(withheld))
         rows.append({
             "material": material,
             "stage": stage,
