@@ -64,3 +64,19 @@ def test_groups_shared_by_materials_are_counted_once():
     assert len(annual) == 1
     assert annual["materials"].iloc[0] == "kobolt, magnesium"
     assert annual["value_mnok"].iloc[0] == pytest.approx(6.0)
+
+
+def test_confidential_groups_are_named_not_dropped_silently():
+    months = [f"2020M{m:02d}" for m in range(1, 13)]
+    monthly = pd.concat([
+        pd.DataFrame({"SITC": "684", "Tid": months, "value": 1000.0}),
+        pd.DataFrame({"SITC": "562", "Tid": months, "value": float("nan")}),
+    ])
+    mapping = vc.sitc_map(["aluminium", "phosphate"])
+    annual = vc.annual_exports(monthly, mapping)
+    assert set(annual["sitc"]) == {"684"}
+    from helpers.themes.critical_value_chains import exports
+
+    annual.attrs["suppressed"] = exports.suppressed_groups(monthly, mapping)
+    assert annual.attrs["suppressed"] == ["562 gjødsel (unntatt råvarer), for eruptivt fosfat"]
+    assert "skjermet" in vc.exports_text(annual)

@@ -104,7 +104,8 @@ from .supply_risk import (
 )
 
 #: Published statistics the report reads (the build ensures them; read without importing).
-STATISTICS = ("ssb_08818",)
+STATISTICS = ("usgs_mcs2025_world", "wgi_2023", "eu_crm_2023_scores",
+              "eu_crm_2023_global_shares", "eu_crm_2023_eu_shares", "ssb_08818")
 
 __all__ = [
     "STATISTICS",

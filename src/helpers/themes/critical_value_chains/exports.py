@@ -61,7 +61,22 @@ def load_exports(selected: Sequence[str]) -> pd.DataFrame:
 
     frame = load_statistic(STATISTIC)
     frame = frame[frame["ImpEks"] == "2"] if "ImpEks" in frame else frame
-    return annual_exports(frame, sitc_map(selected))
+    mapping = sitc_map(selected)
+    annual = annual_exports(frame, mapping)
+    annual.attrs["suppressed"] = suppressed_groups(frame, mapping)
+    return annual
+
+
+def suppressed_groups(monthly: pd.DataFrame, mapping: pd.DataFrame) -> list[str]:
+    """The mapped SITC groups SSB gives no value for in any month (confidential, ":"), as
+    "562 gjødsel (unntatt råvarer), for eruptivt fosfat"."""
+    out = []
+    for sitc, part in mapping.groupby("sitc", sort=False):
+        values = monthly.loc[monthly["SITC"] == sitc, "value"]
+        if values.notna().sum() == 0:
+            mats = ", ".join(label(m) for m in part["material"])
+            out.append(f"{sitc} {part['sitc_label_no'].iloc[0]}, for {mats}")
+    return out
 
 
 def exports_display(annual: pd.DataFrame, years: int = 4) -> pd.DataFrame:
@@ -94,4 +109,9 @@ def exports_text(annual: pd.DataFrame) -> str:
     if len(start):
         text += (f", mot {fmt_number(start['value_mnok'].iloc[0] / 1000, 1)} milliarder i "
                  f"{first} (løpende kroner)")
-    return text + "."
+    text += "."
+    hidden = annual.attrs.get("suppressed") or []
+    if hidden:
+        text += (" SSB oppgir ingen verdi for " + "; ".join(hidden)
+                 + " (skjermet), så gruppen mangler i tabellen.")
+    return text
