@@ -61,7 +61,7 @@ from .exports import (
     sitc_map,
 )
 from .findings import SECTIONS, findings
-from .lists import crma_status, excluded_materials, links_table, materials_table
+from .lists import excluded_materials, links_table, materials_table
 from .method import STEP_STATUS, example_chain, steps_table, worked_example
 from .norway import (
     PLANT_MEASURE_NO,
@@ -161,7 +161,6 @@ __all__ = [
     "concentration_table",
     "coverage_notes",
     "criteria_table",
-    "crma_status",
     "definitions_table",
     "document_checks",
     "document_on_country",

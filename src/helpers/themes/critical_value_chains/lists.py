@@ -2,28 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 import pandas as pd
 
-from helpers.core import data
-
 from .catalogue import ALL_CHAINS, ROLE_NO, chains, document_section, label, links, materials
 from .classification import status_of
-
-
-def crma_status(selected: Iterable[str]) -> pd.DataFrame:
-    """Per material: on Annex I (strategic) / Annex II (critical), with the list entries."""
-    cmap = data.load("value_chains_crma_map")
-    lists = data.load("eu_crma_annex_lists")
-    rows = []
-    for m in selected:
-        entries = cmap.loc[cmap["material"] == m, "crma_material"].tolist()
-        on = lists[lists["material"].isin(entries)]
-        strat = on.loc[on["measure"] == "strategic_raw_material", "material"].tolist()
-        crit = on.loc[on["measure"] == "critical_raw_material", "material"].tolist()
-        rows.append({"material": m, "strategic": "; ".join(strat), "critical": "; ".join(crit)})
-    return pd.DataFrame(rows)
 
 
 def materials_table(selected: Sequence[str]) -> pd.DataFrame:
