@@ -80,3 +80,15 @@ def test_confidential_groups_are_named_not_dropped_silently():
     annual.attrs["suppressed"] = exports.suppressed_groups(monthly, mapping)
     assert annual.attrs["suppressed"] == ["562 gjødsel (unntatt råvarer), for eruptivt fosfat"]
     assert "skjermet" in vc.exports_text(annual)
+
+
+def test_worked_example_reads_the_export_groups_of_its_chain():
+    months = [f"2023M{m:02d}" for m in range(1, 13)]
+    monthly = pd.concat([pd.DataFrame({"SITC": c, "Tid": months, "value": v})
+                         for c, v in (("684", 2_000_000.0), ("287", 100_000.0))])
+    annual = vc.annual_exports(monthly, vc.sitc_map(vc.materials_of("alle")))
+    defence = vc.worked_example("defence", "extraction", 0.65, None, None, annual)
+    step6 = defence.iloc[-1, 1]
+    assert "684 aluminium 24,0 mrd. kr" in step6 and "287 malm" in step6
+    batteries = vc.worked_example("batteries", "processing", 0.65, None, None, annual)
+    assert "ingen av kjedens materialer" in batteries.iloc[-1, 1]

@@ -87,9 +87,18 @@ def worked_example(chain: str, stage: str, threshold: float,
     else:
         rows.append((5, "EU-studiens andeler mangler i denne utgaven"))
     if exports is not None and not exports.empty:
-        part = exports[exports["material"].isin(mats)]
-        rows.append((6, "norsk eksport i varegruppene for " + ", ".join(
-            sorted({label(m) for m in part["material"]})) + " (se avsnittet om Norges rolle)"))
+        from .exports import sitc_map
+
+        groups = sitc_map(mats)
+        part = exports[exports["sitc"].isin(groups["sitc"])]
+        last = part[part["year"] == part["year"].max()] if len(part) else part
+        if len(last):
+            rows.append((6, f"norsk eksport i {int(last['year'].iloc[0])}: " + ", ".join(
+                f"{g} {n} {fmt_number(v / 1000, 1)} mrd. kr"
+                for g, n, v in zip(last["sitc"], last["sitc_label_no"], last["value_mnok"],
+                                   strict=True))))
+        else:
+            rows.append((6, "ingen av kjedens materialer har en varegruppe med eksporttall"))
     else:
         rows.append((6, "SSBs eksportstatistikk etter varegruppe mangler i denne utgaven"))
     return pd.DataFrame(rows, columns=["trinn", f"resultat for {name}"])
