@@ -15,9 +15,10 @@ STEP_STATUS: dict[int, tuple[str, str]] = {
     3: ("delvis", "koblingene er merket: fra dokumentet, fra CRMA-listen eller egen tilordning"),
     4: ("utført med eksterne data", "konsentrasjon, terskel og styringsvektet HHI (avsnitt 3-4) "
         "og scenario (avsnitt 6); importavhengighet mangler"),
-    5: ("delvis", "Norges andeler av verdensproduksjon og EUs forsyning (avsnitt 5)"),
-    6: ("ikke utført", "krever handelsstatistikk etter varenummer (SSBs utenrikshandel etter "
-        "HS/KN, Eurostat Comext)"),
+    5: ("delvis", "Norges andeler og plass i verdensproduksjonen og EUs forsyning, og "
+        "verdikjedene som bruker materialene (avsnitt 5)"),
+    6: ("delvis", "Norges eksport etter varegruppe fra SSB (avsnitt 5); import og finere "
+        "varenumre (HS/KN) mangler"),
     7: ("ikke utført", "krever dialog med bedrifter og referansegrupper"),
 }
 
