@@ -343,7 +343,8 @@ def _run(job: Job, staging: Path, started: datetime, t0: float, tell: Notify) ->
         return _failed(job, staging, executed, _at_cell(cells.current, _last_line(exc)), t0,
                        cells.nb)
     execution_seconds = time.perf_counter() - t0
-    timings = _execution_timings(cells, t_execute, time.perf_counter())
+    t_executed = time.perf_counter()
+    timings = {"setup": t_execute - t0, **_execution_timings(cells, t_execute, t_executed)}
 
     files_read = prov.read_log(read_log)
     components = dict(job.components)
@@ -367,6 +368,7 @@ def _run(job: Job, staging: Path, started: datetime, t0: float, tell: Notify) ->
         "formats": list(job.formats),
         "status": "built",
     }
+    timings["record"] = time.perf_counter() - t_executed  # files read, package versions
     stage = "html"
     try:
         files = _export(job, nb, record, staging, tell, timings)
