@@ -302,7 +302,7 @@ def descendants(pid: int) -> list[int]:
 def worker_of_kernel(pid: int) -> int:
     """The worker is the parent of the kernel (workers come from a fork server)."""
     for child in descendants(pid):
-        if b"ipykernel_launcher" in Path(f"/proc/{child}/cmdline").read_bytes():
+        if b"ipykernel" in Path(f"/proc/{child}/cmdline").read_bytes():
             return int(Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()[1])
     raise AssertionError("no kernel running")
 
@@ -318,7 +318,8 @@ def test_killed_worker_fails_that_report_and_keeps_the_previous_one(built):
     after = snapshot(built / "reports/hello/small")
     assert {k: v for k, v in after.items() if not k.startswith("failed/")} == good
     assert "worker process died" in json.loads(after["failed/failure.json"])["error"]
-    assert not (built / "reports/.staging").exists()
+    staging = built / "reports/.staging"
+    assert not staging.exists(), sorted(str(p) for p in staging.rglob("*"))
 
 
 def test_interrupted_build_keeps_the_previous_report(built):

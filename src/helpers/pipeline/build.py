@@ -43,6 +43,7 @@ from helpers.pipeline.execute import (
     STAGING_DIR,
     Job,
     Result,
+    children,
     record_failure,
     run_job,
     stop_on_signal,
@@ -565,19 +566,9 @@ def _kill_stuck(run: _Running) -> None:
     shutil.rmtree(job.staging, ignore_errors=True)
 
 
-def _children(pid: int) -> list[int]:
-    """Processes whose parent is ``pid`` (Linux /proc; empty elsewhere)."""
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        with contextlib.suppress(OSError, ValueError, IndexError):
-            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
-                found.append(int(stat.parent.name))
-    return found
-
-
 def _kill_tree(proc: Any) -> None:
     """SIGKILL a worker and its kernel (a worker stuck in C code cannot handle SIGTERM)."""
-    kids = _children(proc.pid) if proc.pid else []
+    kids = children(proc.pid) if proc.pid else []
     with contextlib.suppress(OSError):
         proc.kill()
     for pid in kids:
