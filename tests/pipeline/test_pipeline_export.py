@@ -184,3 +184,40 @@ def test_title_page_shows_parameters_with_their_labels():
                          ("Materialer", "nikkel, co")):
         assert f"<dt>{label}</dt><dd>{value}</dd>" in header
     assert "weight_growth" not in header and "<code>" not in header
+
+
+def test_notebook_outputs_for_jupyterlab_become_the_page_unchanged():
+    """A chart is displayed as an <img> data URI (JupyterLab's sanitizer keeps it in an
+    untrusted notebook; it drops <svg>), with the SVG beside it; callouts carry inline styles.
+    The export restores exactly what figure_html and callout_html make."""
+    import base64
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import nbformat
+
+    from helpers.core import report
+    from helpers.pipeline.export_html import prepare_outputs
+
+    fig, ax = plt.subplots()
+    ax.plot([1, 2], [3, 4])
+    markup = report.figure_html(fig, "Utvikling", ["egne beregninger"])
+    plt.close(fig)
+    bundle = report.figure_bundle(markup)
+    shown = bundle["text/html"]
+    assert "<svg" not in shown
+    assert '<img class="chart-image" src="data:image/svg+xml;base64,' in shown
+    uri = shown.split('src="data:image/svg+xml;base64,')[1].split('"')[0]
+    assert base64.b64decode(uri).decode("utf-8") == bundle["image/svg+xml"]
+    note = report._with_inline_style(report.callout_html("Tekst", "missing"), {
+        "callout missing": "background: #f6e3e3", "callout-title": "font-weight: bold"})
+    assert 'class="callout missing" style="background: #f6e3e3"' in note
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(outputs=[
+        nbformat.v4.new_output("display_data", data=dict(bundle)),
+        nbformat.v4.new_output("display_data", data={"text/html": note}),
+    ])])
+    outs = prepare_outputs(nb).cells[0].outputs
+    assert outs[0].data["text/html"] == markup
+    assert outs[1].data["text/html"] == report.callout_html("Tekst", "missing")
