@@ -152,24 +152,27 @@ def _count(n: int, one: str, many: str) -> str:
 
 def document_finding_text(document: str, title: str, results: Sequence[CheckResult]) -> str:
     """One sentence per document for the audit's Hovedfunn: errors, differences, agreements
-    (how many only because a number is stated twice) and what cannot be checked."""
+    (how many only because a number is stated twice) and what cannot be checked; classes
+    with no checks are left out."""
     c = verdict_counts(results)
-    twice_ok = sum(1 for r in results
-                   if r.ok and r.check_kind is CheckKind.STATED_TWICE)
+    twice_ok = sum(1 for r in results if r.ok and r.check_kind is CheckKind.STATED_TWICE)
     agree = c[Verdict.AGREES] + c[Verdict.AGREES_WITHIN_ROUNDING]
-    parts = [
-        _count(c[Verdict.DISAGREES], "feil i dokumentet", "feil i dokumentet"),
-        _count(c[Verdict.DIFFERS], "avvik som skyldes ulik kilde, år eller definisjon",
-               "avvik som skyldes ulik kilde, år eller definisjon"),
-        f"{agree} stemmer" + (f" (herav {c[Verdict.AGREES_WITHIN_ROUNDING]} innenfor "
-                              "avrunding" if c[Verdict.AGREES_WITHIN_ROUNDING] else "")
-        + (f"{', ' if c[Verdict.AGREES_WITHIN_ROUNDING] else ' (herav '}{twice_ok} bare fordi "
-           "samme tall står to steder" if twice_ok else "")
-        + (")" if c[Verdict.AGREES_WITHIN_ROUNDING] or twice_ok else ""),
-        f"{c[Verdict.CANNOT_CHECK]} kan ikke kontrolleres",
-    ]
+    within = c[Verdict.AGREES_WITHIN_ROUNDING]
+    detail = [f"{within} innenfor avrunding"] if within else []
+    if twice_ok:
+        detail.append(f"{twice_ok} bare samme tall to steder")
+    parts = []
+    if c[Verdict.DISAGREES]:
+        parts.append(_count(c[Verdict.DISAGREES], "feil", "feil"))
+    if c[Verdict.DIFFERS]:
+        parts.append(f"{c[Verdict.DIFFERS]} avvik")
+    if agree:
+        parts.append(f"{agree} stemmer" + (f" ({', '.join(detail)})" if detail else ""))
+    if c[Verdict.CANNOT_CHECK]:
+        parts.append(f"{c[Verdict.CANNOT_CHECK]} kan ikke kontrolleres")
+    listed = ", ".join(parts[:-1]) + (f" og {parts[-1]}" if len(parts) > 1 else parts[-1])
     name = f"Dokument {document}" + (f", {title}" if title else "")
-    return f"{name}: {len(results)} kontroller, {', '.join(parts[:-1])} og {parts[-1]}."
+    return f"{name}: {len(results)} kontroller; {listed}."
 
 
 #: Section anchors of the audit report (its notebook's headings use them).
@@ -207,13 +210,13 @@ def findings(audit: Audit, documents: Sequence[str]) -> list:
     for doc in documents:
         rows = [r for r in chosen if r.document == doc]
         if rows:
-            out.append(Finding(document_finding_text(doc, _short_title(titles.get(doc, "")),
+            out.append(Finding(document_finding_text(doc, short_title(titles.get(doc, "")),
                                                      rows),
                                document_anchor(doc), f"dokument {doc}"))
     return out
 
 
-def _short_title(title: str) -> str:
+def short_title(title: str) -> str:
     """The title without the publisher in parentheses ("Status for norsk prosessindustri
     2024")."""
     return title.split(" (")[0].strip()

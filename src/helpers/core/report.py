@@ -30,8 +30,25 @@ import pandas as pd
 from helpers.core import data
 from helpers.core.formatting import fmt_number
 
-#: Tables with at most this many rows are not split across pages in print.
+#: Tables with at most this many rows are not split across pages in print, unless their
+#: wrapped text makes them taller than ``KEEP_TOGETHER_LINES`` printed lines.
 KEEP_TOGETHER_ROWS = 18
+#: A kept-together table at most this many printed lines (about a third of an A4 page at 8 pt),
+#: so one that must move to the next page never leaves the page before nearly empty.
+KEEP_TOGETHER_LINES = 24
+#: Characters a printed A4 table line holds across all its columns (8 pt type).
+_LINE_CHARS = 120
+
+
+def _printed_lines(df: pd.DataFrame) -> int:
+    """Estimated printed lines of a table: per row, its tallest cell when wrapped in a column
+    of the page width shared equally (header included)."""
+    import math
+
+    width = max(8, _LINE_CHARS // max(1, len(df.columns)))
+    rows = [[str(c) for c in df.columns], *df.astype(str).values.tolist()]
+    return sum(max((math.ceil(len(cell) / width) for cell in row), default=1) or 1
+               for row in rows)
 _CALLOUT_TITLES = {
     "note": "Merk",
     "warning": "Advarsel",
@@ -151,8 +168,10 @@ def table_html(
             shown[col] = shown[col].map(func)
     classes = "data hyphenate" if hyphenate else "data"
     body = shown.to_html(index=index, border=0, classes=classes, na_rep="–", escape=True)
-    # A short table is kept on one page in print, so its caption and header never stand alone.
-    css = "table keep" if len(shown) <= KEEP_TOGETHER_ROWS else "table"
+    # A short table is kept on one page in print, so its caption and header never stand alone;
+    # a taller one splits between rows, its header repeated on each page.
+    short = len(shown) <= KEEP_TOGETHER_ROWS and _printed_lines(shown) <= KEEP_TOGETHER_LINES
+    css = "table keep" if short else "table"
     caption = _numbered("table", caption, label)
     head = f'<figure class="{css}"><figcaption>{html.escape(caption)}</figcaption>'
     return "\n".join([head, body, *_footer(note, _source_line(sources, extra_sources))])
