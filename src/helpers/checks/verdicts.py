@@ -354,8 +354,10 @@ def check_range(
 def ordered(results: Iterable[CheckResult]) -> list[CheckResult]:
     """The results in the order a reader wants them: errors in the document first, then
     differences of source, year or definition, then the rest (within rounding, agrees, cannot
-    be checked); recomputations before numbers stated twice, document order within each."""
-    return sorted(results, key=lambda r: (r.verdict.rank, r.check_kind is CheckKind.STATED_TWICE))
+    be checked); within each, by document, recomputations before numbers stated twice, in the
+    order given."""
+    return sorted(results, key=lambda r: (r.verdict.rank, r.document,
+                                          r.check_kind is CheckKind.STATED_TWICE))
 
 
 def span_text(r: CheckResult) -> str:
