@@ -189,7 +189,7 @@ def build(
                 formats=fmts, show_code=show_code,
                 cell_timeout=collection.cell_timeout, components=comps, git=git,
                 stem=f"{safe_name(nb.name)}-{safe_name(set_name)}", reason=reason,
-                stage_timeout=collection.stage_timeout,
+                stage_timeout=collection.stage_timeout, specs=nb.declaration.specs,
             ))
         # Longest first: the slowest report must not start last and leave the others idle.
         to_run.sort(key=lambda j: -last_duration[j.label])
@@ -353,7 +353,7 @@ def run_report(
             cell_timeout=collection.cell_timeout, components=comps,
             git=prov.git_state(collection.root),
             stem=f"{safe_name(nb.name)}-{safe_name(out_dir.name)}", reason="ad hoc run",
-            stage_timeout=collection.stage_timeout,
+            stage_timeout=collection.stage_timeout, specs=nb.declaration.specs,
         )
         progress = Progress(1, quiet=quiet)
         try:

@@ -71,6 +71,8 @@ class Job:
     #: otherwise see the server's (older) ones
     env: dict[str, str] = field(default_factory=dict)
     cwd: str = ""
+    #: the notebook's parameter declarations (name → ParamSpec): labels for the title page
+    specs: dict[str, Any] = field(default_factory=dict)
 
     @property
     def label(self) -> str:
@@ -437,6 +439,7 @@ def _export(job: Job, nb: Any, record: dict[str, Any], staging: Path,
         page = render_html(
             nb, title=job.title, set_name=job.set_name, params=job.params,
             sources=record["sources"], provenance=record, show_code=job.show_code,
+            specs=job.specs,
         )
         if "html" in job.formats:
             files["html"] = staging / f"{job.stem}.html"
