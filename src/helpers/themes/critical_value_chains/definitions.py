@@ -30,8 +30,8 @@ CRITERION_STATUS = {
     "EI": "vist fra EU 2023 (krever sektordata for å beregnes)",
     "IR": "mangler (krever handelsstatistikk)",
     "HHI; top share": "beregnet (avsnitt 3)",
-    "EoL-RIR": "mangler i prosjektets data",
-    "SI": "mangler i prosjektets data",
+    "EoL-RIR": "mangler i kildene til denne rapporten",
+    "SI": "mangler i kildene til denne rapporten",
 }
 
 

@@ -10,7 +10,7 @@ from .catalogue import document_section
 
 #: How far this report carries out each proposed step (our assessment).
 STEP_STATUS: dict[int, tuple[str, str]] = {
-    1: ("delvis", "EUs lister er med (avsnitt 2); NATOs liste finnes ikke i prosjektets data"),
+    1: ("delvis", "EUs lister er med (avsnitt 2); NATOs liste er ikke blant kildene til rapporten"),
     2: ("delvis", "sink og kjemikalier er med som materialer; kjemikalier mangler forsyningsdata"),
     3: ("delvis", "koblingene er merket: fra dokumentet, fra CRMA-listen eller egen tilordning"),
     4: ("utført med eksterne data", "konsentrasjon, terskel og styringsvektet HHI (avsnitt 3-4) "

@@ -236,6 +236,6 @@ def plant_note_text() -> str:
 
     lo, hi = checks.stated("004-0205-a"), checks.stated("004-0217-a")
     return (f"Tallene for enkeltverkene gjelder {plant_years()} og er de nyeste på anleggsnivå i "
-            "kildene prosjektet har; de er eldre enn resten av rapporten. Dokumentets påstand om "
+            "kildene til rapporten; de er eldre enn resten av rapporten. Dokumentets påstand om "
             f"{lo.printed}–{hi.printed} % av den vestlige verdens nikkelbehov (avsnittet "
             f"{document_section(lo.lines)}) kan ikke kontrolleres med disse dataene.")
