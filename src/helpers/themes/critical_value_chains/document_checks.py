@@ -43,7 +43,8 @@ def document_checks() -> list[checks.CheckResult]:
         "004-0123-a", n_critical, "antall kritiske råmaterialer i CRMA vedlegg II",
         sources=["eu_crma_annex_lists"],
     ))
-    swd = "krever Kommisjonens arbeidsdokument SWD(2021) 352, som ikke er blant kildene til denne rapporten"
+    swd = ("krever Kommisjonens arbeidsdokument SWD(2021) 352, som ikke er blant kildene til "
+           "denne rapporten")
     for fid in ("004-0077-b", "004-0077-c", "004-0081-a"):
         results.append(checks.cannot_check(fid, swd))
     nickel = ("ingen data om den vestlige verdens nikkelbehov; USGS 2025 har ikke "
