@@ -51,3 +51,11 @@ def test_key_findings_link_each_finding_to_its_section():
     assert markup.count("<li>") == 2
     with pytest.raises(ValueError, match="at least one finding"):
         report.key_findings_html([])
+
+
+def test_tables_with_missing_values_are_measured_for_print():
+    # a missing value must not break the estimate of printed lines (pandas' string dtype keeps
+    # NaN through astype(str))
+    df = pd.DataFrame({"år": [2020, 2021], "verdi": [1.5, float("nan")], "navn": ["a", None]})
+    markup = report.table_html(df, "Med hull", "Egne beregninger")
+    assert "Tabell 1. Med hull" in markup and "–" in markup

@@ -46,8 +46,9 @@ def _printed_lines(df: pd.DataFrame) -> int:
     import math
 
     width = max(8, _LINE_CHARS // max(1, len(df.columns)))
-    rows = [[str(c) for c in df.columns], *df.astype(str).values.tolist()]
-    return sum(max((math.ceil(len(cell) / width) for cell in row), default=1) or 1
+    # str() per cell: with pandas' string dtype, astype(str) keeps missing values as NaN
+    rows = [[str(c) for c in df.columns], *df.values.tolist()]
+    return sum(max((math.ceil(len(str(cell)) / width) for cell in row), default=1) or 1
                for row in rows)
 _CALLOUT_TITLES = {
     "note": "Merk",
