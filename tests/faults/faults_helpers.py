@@ -4,6 +4,7 @@ CLI in subprocesses, and checks for processes and temporary files left behind.""
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -75,9 +76,11 @@ class Case:
                               env=self.env(extra_env), timeout=timeout, cwd=self.base)
 
     def popen(self, *args: str, extra_env: dict[str, str] | None = None) -> subprocess.Popen:
+        # SIGINT as at a terminal: a test run started in the background (`make test &`)
+        # passes on an *ignored* SIGINT, and Python then never raises KeyboardInterrupt
         return subprocess.Popen(self.command(*args), stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, text=True, env=self.env(extra_env),
-                                cwd=self.base)
+                                cwd=self.base, preexec_fn=_default_sigint)
 
     def edit_config(self, old: str, new: str) -> None:
         text = self.config.read_text(encoding="utf-8")
@@ -112,6 +115,10 @@ class Case:
         if staging.exists():
             found += [str(p) for p in staging.rglob("*")] or [str(staging)]
         return found
+
+
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def wait_until(condition: Callable[[], bool], proc: subprocess.Popen, seconds: float = 120,
