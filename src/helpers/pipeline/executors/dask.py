@@ -280,11 +280,14 @@ class DaskExecutor:
                 result = _receive(future, job)
                 results.append(result)
                 progress.finished(result)
+                if _DEFERRED:  # a stop that arrived while the report was being published
+                    _DEFERRED.clear()
+                    raise KeyboardInterrupt
         except KeyboardInterrupt:
             with contextlib.suppress(Exception):
                 client.cancel(list(running), force=True)
-            with contextlib.suppress(Exception):
-                client.run(_cancel_build, build_id, wait=False)
+            with contextlib.suppress(Exception):  # the workers stop the running reports
+                client.run(_cancel_build, build_id, on_error="ignore")
             raise Interrupted(results) from None
         finally:
             if main:
@@ -296,22 +299,24 @@ def _raise_interrupt(signum: int, frame: Any) -> None:
     raise KeyboardInterrupt
 
 
+#: Ctrl-C or SIGTERM that arrived while a report was being published.
+_DEFERRED: list[int] = []
+
+
 @contextlib.contextmanager
 def _signals_deferred() -> Iterator[None]:
-    """Ctrl-C or SIGTERM while a report is being published takes effect once it is in place."""
+    """Ctrl-C or SIGTERM while a report is being published takes effect once it is in place
+    and counted (``_DEFERRED``, checked by the loop)."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    caught: list[int] = []
-    old = {s: signal.signal(s, lambda n, f: caught.append(n))
+    old = {s: signal.signal(s, lambda n, f: _DEFERRED.append(n))
            for s in (signal.SIGINT, signal.SIGTERM)}
     try:
         yield
     finally:
         for s, handler in old.items():
             signal.signal(s, handler)
-        if caught:
-            raise KeyboardInterrupt
 
 
 def _receive(future: Any, job: Job) -> Result:
