@@ -326,10 +326,14 @@ def test_check_workers_names_the_worker_and_what_differs():
     old = {**same, "commit": "0" * 40, "host": "h2",
            "components": {"/nb/hello.ipynb": {**comps, "dependencies": "q"}}}
     missing = {**same, "host": "h3", "components": {"/nb/hello.ipynb": None}}
+    broken = ModuleNotFoundError("No module named 'helpers'")
     with pytest.raises(WorkerMismatch) as caught:
-        check_workers({"tcp://a:1": same, "tcp://b:2": old, "tcp://c:3": missing}, [job])
+        check_workers({"tcp://a:1": same, "tcp://b:2": old, "tcp://c:3": missing,
+                       "tcp://d:4": broken}, [job])
     lines = str(caught.value).splitlines()
-    assert len(lines) == 2
+    assert len(lines) == 3
+    assert lines[2] == ("worker tcp://d:4 cannot run the project's code: "
+                        "ModuleNotFoundError: No module named 'helpers'")
     assert lines[0].startswith("worker tcp://b:2 (h2) cannot build these reports: project")
     assert "at commit 000000000000" in lines[0] and "package versions differ" in lines[0]
     assert lines[1] == ("worker tcp://c:3 (h3) cannot build these reports: notebook "

@@ -173,13 +173,19 @@ def _project() -> dict[str, str]:
 
 # ------------------------------------------------------------------------- on the client
 
-def check_workers(states: dict[str, dict[str, Any]], jobs: list[Job]) -> None:
+def check_workers(states: dict[str, Any], jobs: list[Job]) -> None:
     """Raise ``WorkerMismatch`` (one line per worker) unless every worker would compute the
-    same rebuild-key components as this build for every job."""
+    same rebuild-key components as this build for every job (``states``: what
+    ``worker_state`` returned on each, or the exception it raised there)."""
     mine = _project()
     version, commit = mine["version"], mine["commit"]
     lines = []
     for address, state in sorted(states.items()):
+        if isinstance(state, BaseException):  # e.g. the project is not installed there
+            first = (str(state).splitlines() or [""])[0]
+            lines.append(f"worker {address} cannot run the project's code: "
+                         f"{type(state).__name__}: {first}".rstrip(": "))
+            continue
         problems: list[str] = []
         if state["version"] != version or state["commit"] != commit:
             problems.append(f"project {state['version']} at commit {state['commit'][:12]} "
@@ -251,7 +257,7 @@ class DaskExecutor:
         with self._client() as client:
             external = any("external_data" in j.components for j in jobs)
             paths = sorted({str(j.nb_path) for j in jobs})
-            check_workers(client.run(worker_state, paths, external), jobs)
+            check_workers(client.run(worker_state, paths, external, on_error="return"), jobs)
             return self._run(client, jobs, progress)
 
     def _run(self, client: Any, jobs: list[Job], progress: Progress) -> list[Result]:
