@@ -228,10 +228,11 @@ class DaskExecutor:
                 client = distributed.Client(self.scheduler, timeout=CONNECT_TIMEOUT,
                                             set_as_default=False)
             else:
-                cluster = distributed.LocalCluster(
-                    n_workers=self.workers, threads_per_worker=1, processes=True,
-                    host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR,
-                )
+                with _sigint_ignored():
+                    cluster = distributed.LocalCluster(
+                        n_workers=self.workers, threads_per_worker=1, processes=True,
+                        host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR,
+                    )
                 client = distributed.Client(cluster, set_as_default=False)
         except (OSError, TimeoutError) as exc:
             if cluster is not None:
@@ -290,15 +291,32 @@ class DaskExecutor:
                     _DEFERRED.clear()
                     raise KeyboardInterrupt
         except KeyboardInterrupt:
-            with contextlib.suppress(Exception):
-                client.cancel(list(running), force=True)
-            with contextlib.suppress(Exception):  # the workers stop the running reports
-                client.run(_cancel_build, build_id, on_error="ignore")
+            with _signals_deferred():  # a second Ctrl-C must not cut this short
+                with contextlib.suppress(Exception):
+                    client.cancel(list(running), force=True)
+                with contextlib.suppress(Exception):  # the workers stop the running reports
+                    client.run(_cancel_build, build_id, on_error="ignore")
+            _DEFERRED.clear()
             raise Interrupted(results) from None
         finally:
             if main:
                 signal.signal(signal.SIGTERM, old_term)
         return results
+
+
+@contextlib.contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """Start the LocalCluster's processes with Ctrl-C ignored (they inherit it): Ctrl-C on the
+    terminal reaches the whole process group, and the build stops them itself, without each
+    worker printing a traceback. A Ctrl-C during the few seconds of the start is ignored."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    old = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, old)
 
 
 def _raise_interrupt(signum: int, frame: Any) -> None:
