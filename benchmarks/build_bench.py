@@ -145,7 +145,11 @@ def dask_collection(folder: Path, reports: int) -> tuple[Path, Path]:
     hello = [f"{{n: {n}, label: {label}, flag: {str(flag).lower()}}}"
              for n, label, flag in itertools.product(range(1, 7), "ab", (False, True))]
     boom = [f"{{x: {x}}}" for x in range(5)]  # x >= 5 fails on purpose
-    combos = [("hello", s) for s in hello] + [("boom", s) for s in boom]
+    combos = []  # one boom set before every five hello sets: both notebooks have sets
+    for i, params in enumerate(hello):
+        if i % 5 == 0 and i // 5 < len(boom):
+            combos.append(("boom", boom[i // 5]))
+        combos.append(("hello", params))
     sets: dict[str, list[str]] = {"hello": [], "boom": []}
     for i in range(reports):
         notebook, params = combos[i % len(combos)]
