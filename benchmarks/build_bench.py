@@ -187,6 +187,11 @@ def dask_case(base: Path, reports: int, formats: str) -> list[str]:
         t_running = timed([*cmd, "--output-dir", str(base / "dask-running"), "--executor",
                            "dask", "--scheduler", cluster.scheduler_address], env)[0]
     assert len(records(base / "dask-own")) == len(records(base / "dask-running")) == n
+
+    def median(folder: str) -> float:
+        values = sorted(r["duration_seconds"] for r in records(base / folder).values())
+        return values[len(values) // 2]
+
     return [
         "",
         f"dask executor, {n} reports ({formats}), 2 workers, against the local pool --jobs 2:",
@@ -194,6 +199,8 @@ def dask_case(base: Path, reports: int, formats: str) -> list[str]:
         f"  dask, LocalCluster started by the build:         {t_dask:6.2f} s",
         f"  dask, LocalCluster already running:              {t_running:6.2f} s "
         f"(its start took {t_start:.2f} s)",
+        f"  median report as the worker timed it: local {median('dask-local'):.2f} s, dask "
+        f"{median('dask-own'):.2f} s and {median('dask-running'):.2f} s",
         f"dask/local {t_dask / t_local:.2f} (cluster running: {t_running / t_local:.2f}); "
         f"overhead per report {(t_dask - t_local) / n:+.2f} s "
         f"(cluster running: {(t_running - t_local) / n:+.2f} s)",

@@ -22,6 +22,7 @@ import dataclasses
 import json
 import logging
 import multiprocessing
+import os
 import shutil
 import signal
 import socket
@@ -101,6 +102,9 @@ class Outcome:
 def run_remote(job: Job, build_id: str) -> Outcome:
     """The task: build one report into a scratch folder of this worker and return it."""
     scratch = Path(tempfile.mkdtemp(prefix="industrirapporter-dask-"))
+    # A Dask nanny sets this for its long-lived worker; the report processes (and kernels)
+    # should run as in a local build, not with glibc trimming memory on every free.
+    os.environ.pop("MALLOC_TRIM_THRESHOLD_", None)
     try:
         local = dataclasses.replace(job, out_dir=scratch / "report",
                                     staging_root=scratch / "staging", env={}, cwd="")
