@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import shutil
 import subprocess
@@ -182,7 +183,8 @@ def dask_case(base: Path, reports: int, formats: str) -> list[str]:
     os.environ["INDUSTRIRAPPORTER_DATA"] = str(data)  # the cluster's workers inherit it
     t0 = time.perf_counter()
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  host="127.0.0.1", dashboard_address=None) as cluster:
+                                  host="127.0.0.1", dashboard_address=None,
+                                  silence_logs=logging.CRITICAL) as cluster:
         t_start = time.perf_counter() - t0
         t_running = timed([*cmd, "--output-dir", str(base / "dask-running"), "--executor",
                            "dask", "--scheduler", cluster.scheduler_address], env)[0]
