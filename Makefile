@@ -1,4 +1,5 @@
 # industrirapporter: `make reports` builds the collection, `make test` runs the tests.
+# The venv has the dev and cluster extras: the Dask executor's tests run with the others.
 # Extra build options: make reports ARGS="--force --jobs 1 process_industry"
 PYTHON ?= python3
 ARGS   ?=
@@ -13,7 +14,7 @@ venv: $(STAMP)
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -e '.[dev,cluster]'
 	touch $(STAMP)
 
 reports: $(STAMP)

@@ -14,13 +14,24 @@ Measures, each into a fresh output directory and all in the same run:
   4. the naive way, one report after another: papermill CLI, ``jupyter nbconvert --to html``,
      WeasyPrint CLI (``--no-naive`` skips it).
 
-The last line reads ``cost/floor median X.XX, jobs2/jobs1 Y.YY, noop Z.ZZ s``.
+The summary line reads ``cost/floor median X.XX, jobs2/jobs1 Y.YY, noop Z.ZZ s``; the Dask
+case follows it, ending in ``dask/local R.RR (cluster running: ...); overhead per report ...``.
+
+  5. the Dask executor against the local pool on the same selection (``--dask-reports``
+     reports: the fixture's notebooks with every combination of their parameters, HTML only
+     unless ``--dask-formats`` says otherwise), in this order: local pool ``--jobs 2``; Dask on
+     a ``LocalCluster`` of 2 workers that the build starts; Dask on a ``LocalCluster`` already
+     running (``--scheduler``), so without the cluster's start. Prints the ratios and the
+     overhead per report the Dask route adds. Skipped with a message when dask is not
+     installed (``pip install -e '.[cluster]'``); ``--no-dask`` skips it, ``--dask-only``
+     runs only this case.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import shutil
 import subprocess
@@ -30,7 +41,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-FIXTURE = ROOT / "tests" / "fixtures" / "pipeline"
+FIXTURE = ROOT / "tests" / "pipeline" / "fixtures" / "pipeline"
 BIN = Path(sys.executable).parent
 
 
@@ -125,6 +136,79 @@ def stage_row(label: str, record: dict, floor: float) -> str:
     return f"  {label:<38} {cells} {total:7.2f} {total / floor:6.2f}"
 
 
+def dask_collection(folder: Path, reports: int) -> tuple[Path, Path]:
+    """The fixture collection with ``reports`` parameter sets (every combination of the
+    notebooks' parameters, repeated with a different pause of 0 s when more are asked);
+    returns the config and its data folder."""
+    import itertools
+
+    shutil.copytree(FIXTURE, folder)
+    hello = [f"{{n: {n}, label: {label}, flag: {str(flag).lower()}}}"
+             for n, label, flag in itertools.product(range(1, 7), "ab", (False, True))]
+    boom = [f"{{x: {x}}}" for x in range(5)]  # x >= 5 fails on purpose
+    combos = []  # one boom set before every five hello sets: both notebooks have sets
+    for i, params in enumerate(hello):
+        if i % 5 == 0 and i // 5 < len(boom):
+            combos.append(("boom", boom[i // 5]))
+        combos.append(("hello", params))
+    sets: dict[str, list[str]] = {"hello": [], "boom": []}
+    for i in range(reports):
+        notebook, params = combos[i % len(combos)]
+        sets[notebook].append(f"      r{i:03d}: {params}")
+    text = (folder / "reports.yaml").read_text(encoding="utf-8")
+    for notebook, first in (("hello", "      small: {n: 2}\n      large: {n: 5, label: b}\n"),
+                            ("boom", "      standard: {x: 1}\n")):
+        assert first in text, f"the fixture's {notebook} sets changed; update build_bench.py"
+        text = text.replace(first, "\n".join(sets[notebook]) + "\n")
+    (folder / "reports.yaml").write_text(text, encoding="utf-8")
+    return folder / "reports.yaml", folder / "data"
+
+
+def dask_case(base: Path, reports: int, formats: str) -> list[str]:
+    """Local pool against the Dask executor on the same selection, in one run: the lines to
+    print."""
+    try:
+        import distributed
+    except ImportError:
+        return ["", "dask: skipped (dask distributed is not installed: "
+                "pip install -e '.[cluster]')"]
+    config, data = dask_collection(base / "dask-collection", reports)
+    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
+    env["INDUSTRIRAPPORTER_DATA"] = str(data)
+    cmd = [sys.executable, "-m", "helpers", "--config", str(config), "build", "--quiet",
+           "--formats", formats, "--jobs", "2"]
+    t_local = timed([*cmd, "--output-dir", str(base / "dask-local")], env)[0]
+    n = len(records(base / "dask-local"))
+    t_dask = timed([*cmd, "--output-dir", str(base / "dask-own"), "--executor", "dask"], env)[0]
+    os.environ["INDUSTRIRAPPORTER_DATA"] = str(data)  # the cluster's workers inherit it
+    t0 = time.perf_counter()
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  host="127.0.0.1", dashboard_address=None,
+                                  silence_logs=logging.CRITICAL) as cluster:
+        t_start = time.perf_counter() - t0
+        t_running = timed([*cmd, "--output-dir", str(base / "dask-running"), "--executor",
+                           "dask", "--scheduler", cluster.scheduler_address], env)[0]
+    assert len(records(base / "dask-own")) == len(records(base / "dask-running")) == n
+
+    def median(folder: str) -> float:
+        values = sorted(r["duration_seconds"] for r in records(base / folder).values())
+        return values[len(values) // 2]
+
+    return [
+        "",
+        f"dask executor, {n} reports ({formats}), 2 workers, against the local pool --jobs 2:",
+        f"  local pool --jobs 2:                             {t_local:6.2f} s",
+        f"  dask, LocalCluster started by the build:         {t_dask:6.2f} s",
+        f"  dask, LocalCluster already running:              {t_running:6.2f} s "
+        f"(its start took {t_start:.2f} s)",
+        f"  median report as the worker timed it: local {median('dask-local'):.2f} s, dask "
+        f"{median('dask-own'):.2f} s and {median('dask-running'):.2f} s",
+        f"dask/local {t_dask / t_local:.2f} (cluster running: {t_running / t_local:.2f}); "
+        f"overhead per report {(t_dask - t_local) / n:+.2f} s "
+        f"(cluster running: {(t_running - t_local) / n:+.2f} s)",
+    ]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--config", type=Path, default=FIXTURE / "reports.yaml")
@@ -132,7 +216,19 @@ def main() -> None:
                     help="data folder (default: the fixture's when --config is the fixture)")
     ap.add_argument("--runs", type=int, default=3, help="floor builds (median taken)")
     ap.add_argument("--no-naive", action="store_true", help="skip the naive CLI chain")
+    ap.add_argument("--no-dask", action="store_true", help="skip the Dask executor case")
+    ap.add_argument("--dask-only", action="store_true", help="run only the Dask executor case")
+    ap.add_argument("--dask-reports", type=int, default=24,
+                    help="reports in the Dask case's selection (default 24)")
+    ap.add_argument("--dask-formats", default="html", help="formats in the Dask case")
     args = ap.parse_args()
+    if args.dask_only:
+        base = Path(tempfile.mkdtemp(prefix="build-bench-"))
+        try:
+            print("\n".join(dask_case(base, args.dask_reports, args.dask_formats)).strip())
+        finally:
+            shutil.rmtree(base, ignore_errors=True)
+        return
     config = args.config.resolve()
     data = args.data or (FIXTURE / "data" if config == FIXTURE / "reports.yaml" else None)
 
@@ -156,6 +252,8 @@ def main() -> None:
         t_two = timed([*cli(config), "--output-dir", str(base / "two"), "--jobs", "2"], env)[0]
         t_noop = noop([*cli(config), "--output-dir", str(base / "two")], env)
         t_naive, n = (None, len(one)) if args.no_naive else naive(config, base / "naive", env)
+        dask_lines = [] if args.no_dask else dask_case(base, args.dask_reports,
+                                                       args.dask_formats)
     finally:
         shutil.rmtree(base, ignore_errors=True)
 
@@ -189,6 +287,8 @@ def main() -> None:
         print(f"  naive / jobs 1 = {t_naive / t_one:.2f}x, naive / jobs 2 = {t_naive / t_two:.2f}x")
     print(f"cost/floor median {median:.2f}, jobs2/jobs1 {t_two / t_one:.2f}, "
           f"noop {t_noop:.2f} s")
+    for line in dask_lines:
+        print(line)
 
 
 if __name__ == "__main__":

@@ -40,7 +40,17 @@ def test_same_python_and_project_installed_with_dev_extra():
     py = [d for d in deps if isinstance(d, str) and d.startswith("python")]
     assert py == ["python" + pyproject()["requires-python"].replace(" ", "")]
     pip_section = next(d["pip"] for d in deps if isinstance(d, dict) and "pip" in d)
-    assert "-e .[dev]" in pip_section
+    # the same extras as `make venv` (and so CI): the Dask executor's tests run there too
+    assert "-e .[dev,cluster]" in pip_section
+    assert "-e '.[dev,cluster]'" in (ROOT / "Makefile").read_text(encoding="utf-8")
+
+
+def test_dask_is_only_an_extra():
+    # the default install stays lean; `build --executor dask` asks for the cluster extra
+    runtime = {split(r)[0] for r in pyproject()["dependencies"]}
+    assert not runtime & {"dask", "distributed"}
+    cluster = pyproject()["optional-dependencies"]["cluster"]
+    assert any(r.replace(" ", "").startswith("dask[distributed]") for r in cluster)
 
 
 def test_jupyterlab_is_only_an_extra():

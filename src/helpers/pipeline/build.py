@@ -1,32 +1,23 @@
 """Plan and run a build: validate everything, skip what is up to date, run the rest in parallel.
 
-Nothing executes until every selected notebook exists and every parameter set validates. Each
-report then runs in its own worker process (at most ``jobs`` at a time, started by a fork server
-that never loads WeasyPrint); a failing or stuck report fails alone. The index page is
-rewritten at the end of every build.
+Nothing executes until every selected notebook exists and every parameter set validates. The
+stale reports then go to an executor (``executors.local``: a process per report on this
+machine, the default; ``executors.dask``: a Dask cluster); a failing or stuck report fails
+alone. The index page is rewritten at the end of every build.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
-import multiprocessing
-import multiprocessing.util
 import os
 import shutil
-import signal
-import sys
-import threading
-import time
-import traceback
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
 from helpers.pipeline import index as index_page
-from helpers.pipeline import inputs as report_inputs
 from helpers.pipeline import provenance as prov
 from helpers.pipeline import rebuild
 from helpers.pipeline.config import (
@@ -37,18 +28,11 @@ from helpers.pipeline.config import (
     load_config,
     parse_selection,
 )
-from helpers.pipeline.execute import (
-    EXTENSIONS,
-    FAILED_DIR,
-    STAGING_DIR,
-    Job,
-    Result,
-    children,
-    record_failure,
-    run_job,
-    stop_on_signal,
-    stop_requested,
-)
+from helpers.pipeline.execute import EXTENSIONS, FAILED_DIR, STAGING_DIR, Job, Result
+
+# Interrupted and default_jobs are imported from here by the command line
+from helpers.pipeline.executors import Executor, Interrupted, make_executor  # noqa: F401
+from helpers.pipeline.executors.local import default_jobs, run_jobs  # noqa: F401
 from helpers.pipeline.lock import build_lock, lock_path
 from helpers.pipeline.params import DeclarationError, ParameterError
 from helpers.pipeline.paths import (
@@ -65,14 +49,6 @@ DEFAULT_CONFIG = "reports.yaml"
 #: Seconds each report took when last built, in the output root: the build order (longest
 #: first) survives a report's folder being removed.
 DURATIONS_FILE = ".durations.json"
-
-
-class Interrupted(Exception):
-    """The build was stopped (Ctrl-C or SIGTERM); finished reports are kept and listed."""
-
-    def __init__(self, results: list[Result] | None = None) -> None:
-        super().__init__("interrupted")
-        self.results = list(results or [])
 
 
 @dataclass
@@ -101,13 +77,6 @@ def default_config() -> Path:
     from helpers.core.data import project_root
 
     return project_root() / DEFAULT_CONFIG
-
-
-def default_jobs() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
 
 
 def _validated(collection: Collection, selection: Sequence[str]) -> list[tuple[NotebookConfig,
@@ -143,9 +112,11 @@ def build(
     show_code: bool = False,
     out_root: str | Path | None = None,
     quiet: bool = False,
+    executor: Executor | None = None,
 ) -> BuildSummary:
-    """Build the selected reports (all when empty). Raises ``ConfigError`` before executing
-    anything when the config, the selection or a parameter set is invalid."""
+    """Build the selected reports (all when empty) with ``executor`` (default: the local
+    process pool with ``jobs`` workers). Raises ``ConfigError`` before executing anything when
+    the config, the selection or a parameter set is invalid."""
     collection = load_config(config or default_config())
     planned = _validated(collection, selection)
     fmts = _formats(formats, collection)
@@ -156,8 +127,6 @@ def build(
 
     with build_lock(lock_path(out)):
         _fresh_staging(out / STAGING_DIR)
-        # the datasets the reports need: present, or downloaded now (their keys count them)
-        report_inputs.ensure_for_build([nb.name for nb, _, _ in planned], quiet=quiet)
         context = rebuild.KeyContext()
         git = prov.git_state(collection.root)
         summary = BuildSummary()
@@ -169,8 +138,7 @@ def build(
             old = prov.load(out_dir)
             old_comps = (old or {}).get("key_components")
             uses_external = bool(old_comps and "external_data" in old_comps)
-            comps = context.components(nb.path, params, render, uses_external,
-                                       inputs=_previous_inputs(old, nb.name))
+            comps = context.components(nb.path, params, render, uses_external)
             up_to_date = (
                 not force and old is not None
                 and old.get("rebuild_key") == rebuild.rebuild_key(comps)
@@ -189,7 +157,7 @@ def build(
                 formats=fmts, show_code=show_code,
                 cell_timeout=collection.cell_timeout, components=comps, git=git,
                 stem=f"{safe_name(nb.name)}-{safe_name(set_name)}", reason=reason,
-                stage_timeout=collection.stage_timeout, specs=nb.declaration.specs,
+                stage_timeout=collection.stage_timeout,
             ))
         # Longest first: the slowest report must not start last and leave the others idle.
         to_run.sort(key=lambda j: -last_duration[j.label])
@@ -197,7 +165,8 @@ def build(
         for r in summary.results:
             progress.finished(r)
         try:
-            summary.results.extend(run_jobs(to_run, jobs or default_jobs(), progress))
+            runner = executor or make_executor("local", jobs=jobs)
+            summary.results.extend(runner.run(to_run, progress))
         except Interrupted as stop:
             summary.results.extend(stop.results)
             summary.interrupted = True
@@ -304,15 +273,6 @@ def _lock_for(collection: Collection, out_dir: Path) -> Path:
     return lock_path(out_dir, inside=False)
 
 
-def _previous_inputs(old: dict[str, Any] | None, notebook: str) -> dict[str, Any] | None:
-    """What the last build of this report read, plus what its theme declares now."""
-    if not old or not isinstance(old.get("inputs"), dict):
-        return None
-    declared = report_inputs.declared_for(notebook)
-    datasets = sorted(set(old["inputs"].get("datasets", [])) | set(declared))
-    return {"data": old["inputs"].get("data", []), "datasets": datasets}
-
-
 def run_report(
     notebook: str,
     params: dict[str, Any] | None = None,
@@ -353,7 +313,7 @@ def run_report(
             cell_timeout=collection.cell_timeout, components=comps,
             git=prov.git_state(collection.root),
             stem=f"{safe_name(nb.name)}-{safe_name(out_dir.name)}", reason="ad hoc run",
-            stage_timeout=collection.stage_timeout, specs=nb.declaration.specs,
+            stage_timeout=collection.stage_timeout,
         )
         progress = Progress(1, quiet=quiet)
         try:
@@ -372,238 +332,6 @@ def _formats(formats: Iterable[str] | None, collection: Collection) -> tuple[str
     if bad:
         raise ConfigError(f"unknown format(s) {', '.join(bad)}; choose from html, pdf")
     return fmts
-
-
-# ---------------------------------------------------------------------------- the scheduler
-
-#: Imported once in the fork server, so each worker starts with them loaded. Pure Python only:
-#: WeasyPrint/Pango/fontconfig state must never be inherited across a fork (a forked worker
-#: once hung on a fontconfig lock held in the parent).
-_PRELOAD = ["papermill", "nbformat", "nbconvert", "helpers.pipeline.execute",
-            "helpers.pipeline.export_html"]
-#: How long a stopped worker may take to shut its kernel down before it is killed.
-STOP_GRACE = 10.0
-
-
-def _context() -> multiprocessing.context.BaseContext:
-    # forkserver: each worker is forked from a clean server process that never loaded
-    # WeasyPrint, Pango or fontconfig (fork from the build's own process inherited their locks).
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(_PRELOAD)
-        return ctx
-    return multiprocessing.get_context("spawn")
-
-
-def _worker(job: Job, conn: Connection, parent: int, mp_tempdir: str) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides; it stops us by SIGTERM
-    signal.signal(signal.SIGTERM, stop_on_signal)
-    _die_with(parent)
-    if job.env:
-        os.environ.clear()
-        os.environ.update(job.env)
-    if job.cwd:
-        with contextlib.suppress(OSError):
-            os.chdir(job.cwd)
-
-    def notify(stage: str, detail: str = "") -> None:
-        with contextlib.suppress(OSError, ValueError):
-            conn.send(("stage", stage, detail))
-
-    try:
-        try:
-            result = run_job(job, notify)
-        except Exception as exc:  # a bug in the pipeline itself: report it, do not hang
-            last = traceback.format_exception_only(type(exc), exc)[-1].strip()
-            result = Result(job.notebook, job.set_name, "failed", job.out_dir, error=last)
-        conn.send(("result", result))
-        conn.close()
-        if stop_requested():
-            raise SystemExit(128 + stop_requested())
-    finally:
-        if not _alive(parent) and Path(mp_tempdir).name.startswith("pymp-"):
-            # the build was killed: its multiprocessing folder (the fork server's socket)
-            # would stay in the temp dir for good
-            shutil.rmtree(mp_tempdir, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    """Whether ``pid`` runs; a killed build whose caller has not reaped it yet (a zombie) does
-    not count."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    with contextlib.suppress(OSError, IndexError):
-        if Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z":
-            return False
-    return True
-
-
-def _die_with(parent: int) -> None:
-    """Stop (SIGTERM: kernel shut down, scratch removed) when the build's process is gone,
-    even after ``kill -9``: Linux tells us at once when our own parent (the fork server, which
-    exits with the build) dies; a thread also checks the build's process every second."""
-    if sys.platform.startswith("linux"):
-        with contextlib.suppress(Exception):
-            import ctypes
-
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    original = os.getppid()
-
-    def watch() -> None:
-        while True:
-            time.sleep(1.0)
-            if not _alive(parent) or os.getppid() != original:
-                os.kill(os.getpid(), signal.SIGTERM)
-                return
-
-    threading.Thread(target=watch, name="watch-build", daemon=True).start()
-
-
-def _raise_interrupt(signum: int, frame: Any) -> None:
-    raise KeyboardInterrupt
-
-
-@dataclass
-class _Running:
-    job: Job
-    proc: Any
-    conn: Connection
-    stage: str = "execute"
-    detail: str = "start"
-    last: float = field(default_factory=time.monotonic)
-    result: Result | None = None
-
-
-def run_jobs(jobs: list[Job], max_workers: int, progress: Progress) -> list[Result]:
-    """Run each job in its own process, ``max_workers`` at a time; results in finish order.
-
-    A worker that shows no progress for longer than its stage's limit is killed and its
-    report fails with the stage named. On Ctrl-C or SIGTERM the running workers are stopped
-    and ``Interrupted`` is raised carrying the results finished so far.
-    """
-    if not jobs:
-        return []
-    ctx = _context()
-    mp_tempdir = multiprocessing.util.get_temp_dir() if ctx.get_start_method() == "forkserver" \
-        else ""
-    env, cwd = dict(os.environ), os.getcwd()
-    for job in jobs:
-        job.env, job.cwd = env, cwd
-    pending = list(jobs)
-    running: dict[Connection, _Running] = {}
-    results: list[Result] = []
-    old_term = signal.signal(signal.SIGTERM, _raise_interrupt)
-    try:
-        while pending or running:
-            while pending and len(running) < max(1, max_workers):
-                job = pending.pop(0)
-                recv, send = ctx.Pipe(duplex=False)
-                proc = ctx.Process(target=_worker, args=(job, send, os.getpid(), mp_tempdir),
-                                   name=f"report {job.label}")
-                proc.start()
-                send.close()
-                running[recv] = _Running(job, proc, recv)
-                progress.started(job.label)
-            wait([*running, *(r.proc.sentinel for r in running.values())], timeout=1.0)
-            for conn, run in list(running.items()):
-                _drain(run)
-                if run.result is None and run.proc.is_alive():
-                    if time.monotonic() - run.last > run.job.stage_limit(run.stage):
-                        _kill_stuck(run)
-                    else:
-                        continue
-                result = _collect(run)
-                results.append(result)
-                del running[conn]
-                progress.finished(result)
-    except KeyboardInterrupt:
-        _stop(running)
-        for run in running.values():  # published just before the signal: they count
-            _drain(run)
-            if run.result is not None and run.result.status == "built" and \
-                    all(r is not run.result for r in results):
-                results.append(run.result)
-            run.conn.close()
-        raise Interrupted(results) from None
-    finally:
-        signal.signal(signal.SIGTERM, old_term)
-    return results
-
-
-def _drain(run: _Running) -> None:
-    """Read every message the worker has sent: stages (progress) and its result."""
-    try:
-        while run.result is None and run.conn.poll():
-            kind, *rest = run.conn.recv()
-            run.last = time.monotonic()
-            if kind == "stage":
-                run.stage, run.detail = rest
-            elif kind == "result":
-                run.result = rest[0]
-    except (EOFError, OSError):
-        pass
-
-
-def _kill_stuck(run: _Running) -> None:
-    """The watchdog: kill a worker (and its kernel) that stopped making progress, keep what
-    it had, and say where it stopped."""
-    job = run.job
-    limit = job.stage_limit(run.stage)
-    where = f"{run.stage}" + (f", {run.detail}" if run.stage == "execute" and run.detail else "")
-    message = (f"no progress for {limit:.0f} s in stage {where}; worker stopped by the "
-               f"watchdog, previous report kept")
-    _kill_tree(run.proc)
-    run.result = Result(job.notebook, job.set_name, "failed", job.out_dir, error=message,
-                        reason=job.reason, stage=run.stage)
-    note = record_failure(job, job.staging, message, 0.0, run.stage)
-    if note:
-        run.result.error += f"; {note}"
-    shutil.rmtree(job.staging, ignore_errors=True)
-
-
-def _kill_tree(proc: Any) -> None:
-    """SIGKILL a worker and its kernel (a worker stuck in C code cannot handle SIGTERM)."""
-    kids = children(proc.pid) if proc.pid else []
-    with contextlib.suppress(OSError):
-        proc.kill()
-    for pid in kids:
-        with contextlib.suppress(OSError):
-            os.kill(pid, signal.SIGKILL)
-    proc.join(5)
-
-
-def _collect(run: _Running) -> Result:
-    _drain(run)
-    run.conn.close()
-    run.proc.join()
-    if run.result is not None:
-        return run.result
-    job = run.job
-    code = run.proc.exitcode
-    why = f"killed by signal {-code}" if code is not None and code < 0 else f"exit {code}"
-    message = f"worker process died ({why}) in stage {run.stage}; previous report kept"
-    note = record_failure(job, job.staging, message, 0.0, run.stage)
-    shutil.rmtree(job.staging, ignore_errors=True)
-    return Result(job.notebook, job.set_name, "failed", job.out_dir,
-                  error=message + (f"; {note}" if note else ""), reason=job.reason,
-                  stage=run.stage)
-
-
-def _stop(running: dict[Connection, _Running], grace: float = STOP_GRACE) -> None:
-    """Ask every worker to stop (they shut their kernels down), then make sure they are gone."""
-    for run in running.values():
-        if run.proc.is_alive():
-            run.proc.terminate()
-    deadline = time.monotonic() + grace
-    for run in running.values():
-        run.proc.join(max(0.0, deadline - time.monotonic()))
-        if run.proc.is_alive():
-            _kill_tree(run.proc)
 
 
 def explain_failures(results: Iterable[Result]) -> list[str]:

@@ -25,6 +25,7 @@ from helpers.pipeline.build import (
     explain_failures,
 )
 from helpers.pipeline.config import Collection, ConfigError, load_config
+from helpers.pipeline.executors import EXECUTORS, make_executor
 from helpers.pipeline.lock import BuildLocked
 from helpers.pipeline.params import DeclarationError, ParameterError
 from helpers.pipeline.paths import OutputError, describe_os_error
@@ -66,6 +67,12 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--output-dir", type=Path, default=None,
                    help="where reports go (default: reports/ beside the config)")
     b.add_argument("--quiet", "-q", action="store_true", help="no progress output")
+    b.add_argument("--executor", choices=EXECUTORS, default="local",
+                   help="where reports run: local processes (default) or a Dask cluster "
+                        "(needs the cluster extra)")
+    b.add_argument("--scheduler", default=None, metavar="tcp://HOST:PORT",
+                   help="the Dask scheduler (with --executor dask; default: a LocalCluster of "
+                        "--jobs workers on this machine)")
 
     r = sub.add_parser("run", parents=[common], help="one report with ad-hoc parameters")
     r.add_argument("notebook")
@@ -112,6 +119,7 @@ def _build(args: argparse.Namespace) -> int:
         args.config, args.selection, jobs=args.jobs, force=args.force,
         formats=_formats(args.formats), show_code=args.show_code, out_root=args.output_dir,
         quiet=args.quiet,
+        executor=make_executor(args.executor, jobs=args.jobs, scheduler=args.scheduler),
     )
     counts = {status: sum(r.status == status for r in summary.results)
               for status in ("built", "up to date", "failed")}

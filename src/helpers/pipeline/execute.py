@@ -514,6 +514,20 @@ def _publish(job: Job, staging: Path, files: dict[str, Path], keep: dict[str, st
         shutil.rmtree(job.out_dir / FAILED_DIR, ignore_errors=True)
 
 
+def publish_built(job: Job, staging: Path, files: dict[str, Path],
+                  record: dict[str, Any]) -> dict[str, str]:
+    """Publish a report built elsewhere (a Dask worker) from its files in ``staging`` and its
+    provenance ``record``: the same checks and moves as a local build (formats kept from the
+    previous build only under the same rebuild key, each file atomically, provenance last).
+    Returns the published files by format."""
+    kept = _kept_formats(job, files, record)
+    record["files"] = {fmt: path.name for fmt, path in files.items()} | kept
+    (staging / prov.FILENAME).write_text(prov.dumps(record), encoding="utf-8")
+    _publish(job, staging, files, kept)
+    _stop["publishing"] = False  # the caller is the build itself, not a worker that exits
+    return record["files"]
+
+
 def _failed(job: Job, staging: Path, executed: Path, message: str, t0: float,
             partial: Any = None, stage: str = "execute") -> Result:
     """Keep the partly executed notebook and the reason in ``<report>/failed/``."""
