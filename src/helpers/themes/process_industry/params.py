@@ -1,0 +1,39 @@
+"""Validation of parameter combinations (defaults and allowed values come only from
+reports.yaml)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from .common import NOTEBOOK, ProcessIndustryError
+from .emissions import emission_series
+
+# --------------------------------------------------------------------------- parameters
+
+
+def validate_parameters(params: Mapping[str, Any]) -> None:
+    """Reject parameter combinations the report cannot compute, with a clear message: the base
+    year must have an emission level in the chosen series and come before its last year, the
+    target year must not. Types, ranges and allowed values are declared in ``reports.yaml``
+    and checked before (called by the pipeline with every parameter, and by the notebook).
+    """
+    def fail(msg: str) -> ProcessIndustryError:
+        return ProcessIndustryError(f"notebook {NOTEBOOK!r}: {msg}")
+
+    source = params["emission_source"]
+    series = emission_series(source)
+    years = sorted(int(y) for y in series["year"])
+    last = years[-1]
+    base, target = params["base_year"], params["target_year"]
+    if base not in years:
+        raise fail(f"parameter 'base_year' = {base} has no emission level in the "
+                   f"{source!r} series; choose one of {years[:-1]}")
+    if base >= last:
+        raise fail(f"parameter 'base_year' = {base} must be before the last observation "
+                   f"({last}) so that a historical rate exists")
+    if target < last:
+        raise fail(f"parameter 'target_year' = {target} is before the last observation "
+                   f"({last}); a target must lie in {last} or later")
+
+
