@@ -96,13 +96,16 @@ def test_emission_plan_rejects_impossible_years(base, target, message):
         pi.emission_plan(_series({1990: 100.0, 2020: 50.0}), base, target, 0.5)
 
 
-def test_ssb_series_derives_1990_and_keeps_latest_release():
+def test_ssb_series_is_table_13931_in_one_gwp_version():
+    if not pi.ssb_series_available():
+        pytest.skip("SSB table 13931 cannot be read here (statistics loader or recorded copy "
+                    "missing)")
     s = pi.emission_series("ssb").set_index("year")
-    # SSB final 2023 (Nov 2024): 10.8 Mt, -43.5 % since 1990 -> 10.8 / 0.565 = 19.115
-    assert s.loc[2023, "value"] == 10.8
-    assert s.loc[1990, "value"] == pytest.approx(19.115, abs=1e-3)
-    assert s.loc[1990, "kind"] == "avledet"
-    assert list(s.index) == sorted(s.index)
+    # greenhouse-gas.json, manufacturing and mining, all gases: 1990 19 140, 2023 10 812 kt
+    assert s.loc[1990, "value"] == pytest.approx(19.140)
+    assert s.loc[2023, "value"] == pytest.approx(10.812)
+    assert set(s["kind"]) == {"publisert"}
+    assert all(n.startswith("AR5, publisert 2025-06-06") for n in s["note"])
 
 
 def test_plan_table_rows_and_units():
@@ -119,16 +122,9 @@ def test_plan_table_rows_and_units():
     assert none.set_index("størrelse").loc["nødvendig årlig endring 2023–2023", "verdi"] == "–"
 
 
-def test_mixed_gwp_releases_are_flagged():
-    ssb = pi.emission_series("ssb")
-    assert pi.mixes_gwp(ssb, 2016)          # 2016 release used AR4, 2023 uses AR5
-    assert not pi.mixes_gwp(ssb, 1990)      # 1990 derived from the 2023 (AR5) release
-    assert not pi.mixes_gwp(ssb, 2022)
-
-
 def test_release_dates_are_norwegian_text():
     assert pi.release_date("2024-11-05 (modified 2024-11-06)") == "publisert 2024-11-05"
     assert pi.release_date("not shown (2016 preliminary release)") == (
         "publiseringsdato ikke oppgitt")
-    notes = " ".join(pi.emission_series("ssb")["note"])
-    assert "modified" not in notes and "not shown" not in notes and "page timestamp" not in notes
+    notes = " ".join(pi.emission_series("dokument")["note"])
+    assert "l." not in notes

@@ -21,14 +21,25 @@ SEED = ROOT.parent / "shared" / "seeds" / "003_a7f0a07a0cfd3d0f.txt"
 # --------------------------------------------------------------------------- parameters
 
 BASE = {"base_year": 1990, "target_year": 2030, "target_cut": 0.55, "currency": "NOK",
-        "branch": "alle", "emission_source": "dokument"}
+        "branch": "alle", "emission_source": "ssb", "rate_from": 1990, "rate_to": None,
+        "compare_2005": True}
+DOC = {**BASE, "emission_source": "dokument"}
 
 
 def test_validator_accepts_configured_and_edge_parameters():
     pi.validate_parameters(BASE)
-    pi.validate_parameters({**BASE, "target_year": 2023, "target_cut": 0})
+    pi.validate_parameters({**DOC, "target_year": 2023, "target_cut": 0})
     pi.validate_parameters({**BASE, "target_year": 2035, "target_cut": 0.7, "currency": "EUR"})
-    pi.validate_parameters({**BASE, "emission_source": "ssb", "base_year": 2016})
+    pi.validate_parameters({**DOC, "rate_from": 1990, "rate_to": 2023})
+
+
+@pytest.mark.skipif(not pi.ssb_series_available(), reason="SSB table 13931 cannot be read here")
+def test_validator_on_ssb_series_accepts_any_year_and_rejects_bad_windows():
+    pi.validate_parameters({**BASE, "base_year": 2005, "rate_from": 2023, "rate_to": 2024})
+    with pytest.raises(ValueError, match="'rate_to' = 2010 must come after 'rate_from' = 2010"):
+        pi.validate_parameters({**BASE, "rate_from": 2010, "rate_to": 2010})
+    with pytest.raises(ValueError, match="before the last observation \\(2024\\)"):
+        pi.validate_parameters({**BASE, "target_year": 2023})
 
 
 @pytest.mark.parametrize(
@@ -37,12 +48,13 @@ def test_validator_accepts_configured_and_edge_parameters():
         ({"target_year": 2020}, "'target_year' = 2020 is before the last observation \\(2023\\)"),
         ({"base_year": 2005}, "'base_year' = 2005 has no emission level"),
         ({"base_year": 2023}, "'base_year' = 2023"),
-        ({"emission_source": "ssb", "base_year": 2023}, "must be before the last observation"),
+        ({"rate_from": 1991}, "rate window 'rate_from' = 1991"),
+        ({"rate_to": 1990}, "'rate_to' = 1990 must come after 'rate_from' = 1990"),
     ],
 )
 def test_validator_rejects_with_clear_message(change, message):
     with pytest.raises(ValueError, match=message) as info:
-        pi.validate_parameters({**BASE, **change})
+        pi.validate_parameters({**DOC, **change})
     assert "process_industry" in str(info.value)
 
 

@@ -93,11 +93,11 @@ from .emissions import (
     document_target,
     emission_plan,
     emission_series,
-    mixes_gwp,
     pathway_frame,
     plan_table,
     release_date,
     ssb_emission_levels,
+    ssb_series_available,
     ssb_total_emissions,
     target_level,
 )
@@ -118,6 +118,7 @@ from .exports import (
     export_table,
     exports,
 )
+from .findings import findings
 from .investments import (
     ID_TEN_YEAR_AVERAGE,
     ID_TEN_YEARS,
@@ -130,6 +131,7 @@ from .investments import (
     ten_year_average,
 )
 from .params import (
+    effective_source,
     validate_parameters,
 )
 from .profile import (
@@ -141,8 +143,34 @@ from .profile import (
 from .ripple import (
     ripple_multipliers,
 )
+from .ssb_emissions import TABLE as SSB_13931
+from .ssb_emissions import (
+    annual_rate,
+    compare_base,
+    document_beside_series,
+    rate_table,
+)
+from .ssb_emissions import by_gas as ssb_by_gas
+from .ssb_emissions import by_product as ssb_by_product
+from .ssb_emissions import load as load_ssb_emissions
+from .ssb_emissions import table_years as emission_table_years
+from .ssb_emissions import total_series as ssb_total_series
+from .ssb_emissions import vintage as ssb_vintage
 
 __all__ = [
+    "findings",
+    "effective_source",
+    "SSB_13931",
+    "ssb_by_gas",
+    "ssb_by_product",
+    "annual_rate",
+    "compare_base",
+    "document_beside_series",
+    "rate_table",
+    "load_ssb_emissions",
+    "emission_table_years",
+    "ssb_total_series",
+    "ssb_vintage",
     "branch_label",
     "allowed",
     "ALL_PRODUCTS",
@@ -216,11 +244,11 @@ __all__ = [
     "document_target",
     "emission_plan",
     "emission_series",
-    "mixes_gwp",
     "pathway_frame",
     "plan_table",
     "release_date",
     "ssb_emission_levels",
+    "ssb_series_available",
     "ssb_total_emissions",
     "target_level",
     "IndicatorTest",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -15,12 +16,23 @@ from .common import PERCENT
 from .emissions import EMISSION_UNIT, EmissionPlan, pathway_frame
 
 
+def _observations(ax: Any, series: pd.DataFrame, label: str, **style: Any) -> None:
+    """Observed levels as points; a thin line joins only neighbouring years, never a gap."""
+    s = series.sort_values("year")
+    ax.plot(s["year"], s["value"], "o", markersize=3, label=label, **style)
+    years, values = s["year"].tolist(), s["value"].tolist()
+    for k in range(1, len(years)):
+        if years[k] - years[k - 1] == 1:
+            ax.plot(years[k - 1:k + 1], values[k - 1:k + 1], "-", linewidth=0.8, **style)
+
+
 def chart_emission_path(plan: EmissionPlan, series: pd.DataFrame, source: str,
                         published: pd.DataFrame | None = None) -> Figure:
     """History, target and both pathways in two panels with the same y-axis (from zero): the
     whole period, and a detail from a few years before the last observation to the target
     year, where the pathways are labelled with their end levels. ``published`` (year, value)
-    adds SSB's published levels as open circles. Returns the matplotlib figure."""
+    adds a second set of levels (the document's) as open squares. Observations are points; a
+    line joins neighbouring years only. Returns the matplotlib figure."""
     paths = pathway_frame(plan)
     hist_color, req_color, target_color = "#d95f02", "#1b9e77", "#7570b3"
     fig, axes = plt.subplots(1, 2, figsize=(7.2, 3.8), sharey=True,
@@ -28,10 +40,9 @@ def chart_emission_path(plan: EmissionPlan, series: pd.DataFrame, source: str,
     detail_start = max(int(series["year"].min()), plan.last_year - (plan.years_left + 3))
     for k, ax in enumerate(axes):
         if published is not None and len(published):
-            ax.plot(published["year"], published["value"], "o", mfc="white", color="grey",
-                    label="SSB, publiserte nivåer")
-        ax.plot(series["year"], series["value"], "o:", color="black", linewidth=0.8,
-                label=f"historikk (serie «{source}»)")
+            ax.plot(published["year"], published["value"], "s", mfc="white", color="grey",
+                    label="dokumentets nivåer")
+        _observations(ax, series, source, color="black")
         if plan.years_left > 0:  # with the target in the last data year there is no path
             ax.plot(paths.index, paths["historisk takt"], "--", color=hist_color,
                     label=f"historisk takt ({fmt_number(PERCENT * plan.historical_rate, 2)} % "

@@ -12,6 +12,7 @@ from helpers.core import data
 from helpers.core.formatting import fmt_number
 from helpers.methods import growth
 
+from . import ssb_emissions
 from .common import (
     _ALL_SOURCES,
     _GHG,
@@ -90,43 +91,35 @@ def release_date(vintage: str) -> str:
     return "publiseringsdato ikke oppgitt"
 
 
-def emission_series(source: str = "dokument") -> pd.DataFrame:
+def ssb_series_available() -> bool:
+    """Whether SSB's table 13931 can be read (recorded copy or download)."""
+    try:
+        from helpers.core.statistics import available
+    except ImportError:  # a checkout without the statistics loader
+        return False
+    return available(ssb_emissions.TABLE)
+
+
+def emission_series(source: str = "ssb") -> pd.DataFrame:
     """The emission levels the pathway is computed from (Mt CO2e).
 
-    ``dokument``: the document's own points (1990 and 2023, lines 938-942).
-    ``ssb``: SSB's published key-table levels, the latest vintage per year, plus 1990 derived
-    from the latest vintage's change since 1990 (SSB prints no 1990 level). Levels before 2022
-    use older GWP values (AR4) and are not comparable in level with 2022 onwards.
-    Columns: year, value, kind (observed/derived), note, dataset."""
+    ``dokument``: the document's own points (1990 and 2023).
+    ``ssb``: SSB's table 13931 (AR5 values, one vintage), manufacturing industries and mining,
+    every year it gives. Columns: year, value, kind, note, dataset."""
     _check_choice("emission_source", source, allowed("emission_source"))
     if source == "dokument":
         rows = [
             (int(checks.stated(fid).period), stated_value(fid), "oppgitt",
-             f"dokumentet l. {checks.stated(fid).lines}", STATED)
+             "dokumentets nivå", STATED)
             for fid in (ID_EMIS_1990, ID_EMIS_2023)
         ]
     else:
-        lv = ssb_emission_levels()
-        latest = lv.sort_values("vintage").groupby("year").tail(1).sort_values("year")
-        last = latest.iloc[-1]
-        rows = [
-            (1990, float(last["implied_1990"]), "avledet",
-             f"avledet av endring siden 1990 ({fmt_number(last['change_since_1990'], 1)} %), "
-             f"{release_date(last['vintage'])}", SSB_EMISSIONS)
-        ]
-        for _, r in latest.iterrows():
-            flag = "foreløpig, " if r["preliminary"] else ""
-            rows.append((int(r["year"]), float(r["value"]), "publisert",
-                         f"{flag}{r['gwp']}, {release_date(r['vintage'])}", SSB_EMISSIONS))
+        frame = ssb_emissions.load()
+        vintage = str(frame.attrs.get("provenance", {}).get("vintage", ""))[:10]
+        note = "AR5, " + (release_date(vintage) if vintage else "publiseringsdato ikke oppgitt")
+        rows = [(int(y), float(v), "publisert", note, ssb_emissions.TABLE)
+                for y, v in ssb_emissions.total_series(frame).items()]
     return pd.DataFrame(rows, columns=["year", "value", "kind", "note", "dataset"])
-
-
-def mixes_gwp(series: pd.DataFrame, base_year: int) -> bool:
-    """Whether the base-year level and the last level rest on different GWP values (AR4 and
-    AR5), so that the change between them is partly a change of method."""
-    notes = series.set_index("year")["note"]
-    base, last = ("AR4" in str(notes.loc[y]) for y in (base_year, notes.index.max()))
-    return base != last
 
 
 def target_level(base_level: float, cut: float) -> float:
