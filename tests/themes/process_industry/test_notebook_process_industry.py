@@ -48,7 +48,7 @@ def _findings_html(text: str) -> str:
 def test_parameters_cell_matches_declaration():
     nb = _collection().notebook(NOTEBOOK)
     assert notebook_defaults(nb.path) == nb.declaration.defaults()
-    assert set(nb.sets) >= {"standard", "mal-2035", "eur"}
+    assert set(nb.sets) >= {"standard", "metaller", "kjemi", "mineraler", "treforedling"}
 
 
 def test_every_configured_set_builds_and_their_findings_differ(tmp_path):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from helpers.core.formatting import fmt_number
+from helpers.core.formatting import en_dash, fmt_number
 from helpers.core.report import Finding
 
 from .common import (
@@ -77,7 +77,7 @@ def investment_finding(branch: str) -> Finding:
         last = tot.index[-1]
         return _finding(
             f"Investeringstabellens sumrad teller delrader to ganger: "
-            f"{fmt_number(tot['printed'].iloc[-1] / 1000, 1)} mrd. kr per år i {last} mot "
+            f"{fmt_number(tot['printed'].iloc[-1] / 1000, 1)} mrd. kr per år i {en_dash(last)} mot "
             f"{fmt_number(tot['groups_only'].iloc[-1] / 1000, 1)} mrd. kr for hovedgruppene.",
             "investeringer")
     g = investment_growth(branch=branch).iloc[0]
@@ -91,10 +91,13 @@ def export_finding(branch: str, currency: str) -> Finding:
     tab = export_table(currency, branch)
     total = tab.iloc[-1]
     value = total[f"prosessindustri (mrd. {currency})"]
-    who = "prosessindustrien" if branch_rows(branch, EXPORTS) is None else branch_label(branch)
+    if branch_rows(branch, EXPORTS) is None:
+        return _finding(
+            f"Prosessindustrien eksporterte varer for {fmt_number(value, 1)} mrd. {currency} i "
+            f"2023, {_pct(total['andel av gruppen (%)'])} av Norges vareeksport.", "eksport")
     return _finding(
-        f"Eksporten fra {who} var {fmt_number(value, 1)} mrd. {currency} i 2023, "
-        f"{_pct(total['andel av prosessindustrien (%)'])} av prosessindustriens eksport.",
+        f"Eksporten fra {branch_label(branch)} var {fmt_number(value, 1)} mrd. {currency} i "
+        f"2023, {_pct(total['andel av prosessindustrien (%)'])} av prosessindustriens eksport.",
         "eksport")
 
 
