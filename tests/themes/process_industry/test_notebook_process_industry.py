@@ -41,6 +41,7 @@ def _full(params: dict) -> dict:
 
 
 def _findings_html(text: str) -> str:
+    text = text.replace('\\"', '"')  # outputs are JSON-encoded
     start = text.index('id="hovedfunn"')
     return text[start:text.index("</section>", start)]
 

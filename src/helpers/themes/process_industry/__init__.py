@@ -18,7 +18,11 @@ One module per report section; this package exposes what the notebook calls
 
 from __future__ import annotations
 
+from .audit import CLASSES as AUDIT_CLASSES
+from .audit import DIFFERENCE as AUDIT_DIFFERENCE
+from .audit import ERROR as AUDIT_ERROR
 from .audit import (
+    classified_table,
     document_checks,
     emission_checks,
     energy_checks,
@@ -158,6 +162,10 @@ from .ssb_emissions import total_series as ssb_total_series
 from .ssb_emissions import vintage as ssb_vintage
 
 __all__ = [
+    "AUDIT_CLASSES",
+    "AUDIT_DIFFERENCE",
+    "AUDIT_ERROR",
+    "classified_table",
     "findings",
     "effective_source",
     "SSB_13931",

@@ -267,3 +267,53 @@ def document_checks() -> list[checks.CheckResult]:
     """Every recomputable figure of document 003, checked (section 9 of the report)."""
     return [*investment_checks(), *export_checks(), *energy_checks(), *emission_checks(),
             *ripple_checks()]
+
+
+# --------------------------------------------------------------------------- verdict classes
+
+ERROR = "feil i dokumentet"
+DIFFERENCE = "avvik som skyldes ulik kilde, år eller definisjon"
+
+#: Why a figure that does not match is a difference of source, year or definition, or why it is
+#: a real error in the document (our reading of each case; ids of document 003).
+CLASSES: dict[str, tuple[str, str]] = {
+    "003-0946-a": (ERROR, "prosenten passer ikke med dokumentets egne nivåer (19,6 og 10,8)"),
+    "003-0944-a": (ERROR, "19,6 − 10,8 er 8,8, ikke 7,8"),
+    "003-1028-a": (DIFFERENCE, "definisjon: energiintensiv og kraftintensiv industri er ikke "
+                   "samme gruppe, og nevneren er avgrenset ulikt"),
+    "003-0682-c": (DIFFERENCE, "år: dokumentet måler fallet til 2024, tallene her gjelder 2023"),
+    "003-0666-a": (DIFFERENCE, "kilde: dokumentet bruker SSB-tabell 08311, her en senere "
+                   "publisering"),
+    "003-0698-b": (DIFFERENCE, "definisjon: SSBs samlede forbruk er uten nettap"),
+    "003-0940-a": (DIFFERENCE, "versjon: SSB regner nå med nyere omregningsfaktorer (AR5), "
+                   "dokumentets nivå med eldre"),
+}
+
+
+def classified_table(results: Sequence[checks.CheckResult]) -> pd.DataFrame:
+    """The checks table with a class and a reason for every figure that does not agree: real
+    errors in the document first, then differences of source, year or definition, then the
+    rest; plus the investment table's SUM row, which counts sub-rows twice."""
+    table = checks.table(results)
+    ids = [r.figure_id for r in results]
+    wrong = table["vurdering"] == "stemmer ikke"
+    klass = [CLASSES.get(i, (ERROR, ""))[0] if w else v
+             for i, w, v in zip(ids, wrong, table["vurdering"], strict=True)]
+    reason = [CLASSES.get(i, ("", ""))[1] if w else ""
+              for i, w in zip(ids, wrong, strict=True)]
+    table["klasse"], table["grunn"] = klass, reason
+    tot = investment_totals()
+    last = tot.index[-1]
+    sum_row = {c: "" for c in table.columns}
+    sum_row.update({
+        "påstand": f"Sumraden i investeringstabellen ({en_dash(last)})",
+        "oppgitt": f"{fmt_number(tot.loc[last, 'printed'] / 1000, 1)} mrd. kr",
+        "beregnet": f"{fmt_number(tot.loc[last, 'groups_only'] / 1000, 1)} mrd. kr",
+        "vurdering": "stemmer ikke", "klasse": ERROR,
+        "grunn": "sumraden teller delradene (kjemiske råvarer, ikke-jernholdige metaller) to "
+                 "ganger", "metode": "summen av hovedgruppene",
+    })
+    table = pd.concat([pd.DataFrame([sum_row]), table], ignore_index=True)
+    order = {ERROR: 0, DIFFERENCE: 1}
+    table["_o"] = [order.get(k, 2) for k in table["klasse"]]
+    return table.sort_values("_o", kind="stable").drop(columns="_o").reset_index(drop=True)
