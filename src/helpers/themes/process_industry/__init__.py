@@ -36,6 +36,7 @@ from .charts import (
     chart_energy_mix,
     chart_export_groups,
     chart_investments,
+    chart_lines,
 )
 from .common import (
     ALL_PRODUCTS,
@@ -160,8 +161,43 @@ from .ssb_emissions import load as load_ssb_emissions
 from .ssb_emissions import table_years as emission_table_years
 from .ssb_emissions import total_series as ssb_total_series
 from .ssb_emissions import vintage as ssb_vintage
+from .ssb_series import ENERGY as SSB_11558
+from .ssb_series import EXPORTS as SSB_08818
+from .ssb_series import PRICES as SSB_12462
+from .ssb_series import PRODUCTION as SSB_07095
+from .ssb_series import available as series_available
+from .ssb_series import load as load_series
+from .ssb_tables import (
+    PRICE_BASE,
+    currency_years,
+    document_energy_check,
+    energy_overview,
+    exports_by_year,
+    investments_real,
+    production,
+    real_growth,
+)
+
+#: Published statistics this report reads (the build ensures them; read without importing).
+STATISTICS = ("ssb_13931", "ssb_11558", "ssb_08818", "ssb_12462", "ssb_07095")
 
 __all__ = [
+    "STATISTICS",
+    "chart_lines",
+    "SSB_11558",
+    "SSB_08818",
+    "SSB_12462",
+    "SSB_07095",
+    "series_available",
+    "load_series",
+    "PRICE_BASE",
+    "currency_years",
+    "document_energy_check",
+    "energy_overview",
+    "exports_by_year",
+    "investments_real",
+    "production",
+    "real_growth",
     "AUDIT_CLASSES",
     "AUDIT_DIFFERENCE",
     "AUDIT_ERROR",

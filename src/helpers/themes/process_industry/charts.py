@@ -135,3 +135,23 @@ def chart_energy_mix(mix: pd.DataFrame) -> Figure:
               handlelength=1.2, columnspacing=1.0)
     fig.tight_layout()
     return fig
+
+
+def chart_lines(frame: pd.DataFrame, ylabel: str, *, from_zero: bool = True) -> Figure:
+    """One line with points per column of ``frame`` (index = year); a missing year breaks the
+    line instead of being bridged."""
+    fig, ax = plt.subplots(figsize=(7, 3.4))
+    for col in frame.columns:
+        s = frame[col].astype(float)
+        full = s.reindex(range(int(s.index.min()), int(s.index.max()) + 1))
+        ax.plot(full.index, full.to_numpy(), "-o", markersize=3, linewidth=1, label=str(col))
+    ax.set_ylabel(ylabel)
+    ax.set_xlabel("år")
+    if from_zero:
+        ax.set_ylim(bottom=0)
+    norwegian_axes(ax, "y")
+    ax.grid(axis="y", linewidth=0.3, color="#cccccc")
+    if len(frame.columns) > 1:
+        ax.legend(fontsize=7, frameon=False, loc="best")
+    fig.tight_layout()
+    return fig

@@ -145,11 +145,21 @@ def annual_index(frame: pd.DataFrame, column: str, code: str, content: str,
     return out
 
 
+def _index_or_total(frame: pd.DataFrame, code: str, market: str) -> pd.Series:
+    # SSB publishes no export-market index for some branches: use both markets together.
+    try:
+        return annual_index(frame, "NaringUtenriks", code, PRICE_LEVEL, market)
+    except ProcessIndustryError:
+        if market == MARKET_TOTAL:
+            raise
+        return annual_index(frame, "NaringUtenriks", code, PRICE_LEVEL, MARKET_TOTAL)
+
+
 def branch_prices(frame: pd.DataFrame, branch: str, market: str = MARKET_TOTAL) -> pd.Series:
     """Producer price index of ``branch`` by year (2021 = 100); for 'alle' the plain average
-    of the four branches' indices (SSB's weights differ by year; a labelled simplification)."""
-    series = [annual_index(frame, "NaringUtenriks", c, PRICE_LEVEL, market)
-              for c in branch_codes(branch, PRICES)]
+    of the four branches' indices (SSB's weights differ by year; a labelled simplification).
+    Where SSB gives no index for ``market``, the index for both markets stands in."""
+    series = [_index_or_total(frame, c, market) for c in branch_codes(branch, PRICES)]
     return pd.concat(series, axis=1).mean(axis=1, skipna=False).dropna()
 
 
