@@ -43,6 +43,8 @@ def validate_parameters(params: Mapping[str, Any]) -> None:
     if target < last:
         raise fail(f"parameter 'target_year' = {target} is before the last observation "
                    f"({last}); a target must lie in {last} or later")
+    if source != "ssb":  # the rate window applies to SSB's annual series only
+        return
     start = params.get("rate_from", years[0])
     end = params.get("rate_to") or last
     if start not in years or end not in years:
