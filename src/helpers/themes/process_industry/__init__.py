@@ -123,7 +123,7 @@ from .exports import (
     export_table,
     exports,
 )
-from .findings import findings
+from .findings import findings, findings_anchors
 from .investments import (
     ID_TEN_YEAR_AVERAGE,
     ID_TEN_YEARS,
@@ -203,6 +203,7 @@ __all__ = [
     "AUDIT_ERROR",
     "classified_table",
     "findings",
+    "findings_anchors",
     "effective_source",
     "SSB_13931",
     "ssb_by_gas",

@@ -132,3 +132,8 @@ def findings(params: Mapping[str, Any]) -> list[Finding]:
         investment_finding(params["branch"]),
         audit_finding(),
     ]
+
+
+def findings_anchors() -> dict[str, str]:
+    """Section anchors the findings link to, with the sections' titles."""
+    return dict(ANCHORS)
