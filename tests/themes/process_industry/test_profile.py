@@ -22,7 +22,7 @@ SEED = ROOT.parent / "shared" / "seeds" / "003_a7f0a07a0cfd3d0f.txt"
 def test_stated_table_shows_norwegian_numbers_and_units():
     # l. 324 prints "24,000" (English separator), l. 1081 "94.000" FTE, l. 883 "9.9" Mt
     t = pi.stated_table(["003-0324-a", "003-1081-b", "003-0883-b", "003-0682-a"])
-    assert list(t.columns) == ["hva", "oppgitt", "periode", "linje"]
+    assert list(t.columns) == ["hva", "oppgitt", "periode"]
     assert t["oppgitt"].tolist() == ["24\u202f000 personer", "94\u202f000 årsverk",
                                      "9,9 mill. tonn CO\u2082-ekv.", "39,6 TWh"]
     assert t["periode"].iloc[0] == "2019\u20132023"

@@ -85,7 +85,8 @@ def shown(figure_id: str) -> str:
 
 def stated_table(ids: Sequence[str]) -> pd.DataFrame:
     """Stated figures as a report table: hva (``label_nb``, our words), oppgitt (the stored value
-    formatted the Norwegian way with the printed decimals and a Norwegian unit), periode, linje."""
+    formatted the Norwegian way with the printed decimals and a Norwegian unit), periode (line
+    numbers stay in the appendix)."""
     rows = []
     for fid in ids:
         fig = checks.stated(fid)
@@ -95,7 +96,6 @@ def stated_table(ids: Sequence[str]) -> pd.DataFrame:
                 "oppgitt": checks.format_value(fig.value, fig.unit, fig.stored_decimals,
                                                kind=fig.kind),
                 "periode": en_dash(fig.period),
-                "linje": en_dash(fig.lines),
             }
         )
     return pd.DataFrame(rows)

@@ -42,7 +42,7 @@ def scope_markdown() -> str:
     items = []
     for _, r in data.load(SCOPE).iterrows():
         codes = f" Koder: {r['codes']}." if r["codes"] else ""
-        items.append(f"- **{r['topic'].capitalize()}** (linje {en_dash(r['lines'])}): "
+        items.append(f"- **{r['topic'].capitalize()}**: "
                      f"{r['coverage']}.{codes} *Forskjell:* {r['difference']}.")
     return "\n".join(items) + "\n\n" + data.kilde(SCOPE)
 
