@@ -176,6 +176,7 @@ from .ssb_tables import (
     investments_real,
     production,
     real_growth,
+    sitc_mapping_table,
 )
 
 #: Published statistics this report reads (the build ensures them; read without importing).
@@ -198,6 +199,7 @@ __all__ = [
     "investments_real",
     "production",
     "real_growth",
+    "sitc_mapping_table",
     "AUDIT_CLASSES",
     "AUDIT_DIFFERENCE",
     "AUDIT_ERROR",

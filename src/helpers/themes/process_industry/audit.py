@@ -136,9 +136,9 @@ def export_checks() -> list[checks.CheckResult]:
                      "varegruppe 25–27 (mineralske produkter) som andel av eksporten; tilnærmet "
                      "petroleumsrelatert", sources=src),
         checks.cannot_check("003-0515-a", "dokumentet trykker ikke 2019-nivået"),
-        checks.cannot_check("003-0517-a", "prosessindustriens eksport 2022 finnes ikke i data"),
-        checks.cannot_check("003-0509-b", "eksporten 2022 finnes ikke i data"),
-        checks.cannot_check("003-0519-a", "eksporten 2022 etter varegruppe finnes ikke i data"),
+        checks.cannot_check("003-0517-a", "prosessindustriens eksport 2022 er ikke tilgjengelig"),
+        checks.cannot_check("003-0509-b", "eksporten 2022 er ikke tilgjengelig"),
+        checks.cannot_check("003-0519-a", "eksporten 2022 etter varegruppe er ikke tilgjengelig"),
         checks.cannot_check(
             "003-0611-a",
             f"varenummer 99999999 er ikke skilt ut; hele gruppen 93–99 er "
@@ -208,8 +208,8 @@ def emission_checks() -> list[checks.CheckResult]:
         checks.check("003-0944-a", checks.difference(b1990, b2023),
                      f"{shown(ID_EMIS_1990)} − {shown(ID_EMIS_2023)} (dokumentets egne nivåer)",
                      sources=(STATED,)),
-        checks.cannot_check("003-0883-b", "utslipp per anlegg (Miljødirektoratet) er ikke i data"),
-        checks.cannot_check("003-1016-a", "utslipp per anlegg (Miljødirektoratet) er ikke i data"),
+        checks.cannot_check("003-0883-b", "utslipp per anlegg (Miljødirektoratet) mangler"),
+        checks.cannot_check("003-1016-a", "utslipp per anlegg (Miljødirektoratet) mangler"),
     ]
     if not public_available(SSB_EMISSIONS):
         return out

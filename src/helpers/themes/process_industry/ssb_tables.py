@@ -129,3 +129,20 @@ def real_growth(table: pd.DataFrame) -> tuple[float, float]:
 def production(frame: pd.DataFrame, branch: str) -> pd.DataFrame:
     """Index of production (2021 = 100) by year for the branch's groups."""
     return ss.branch_production(frame, branch)
+
+
+def sitc_mapping_table(branch: str) -> pd.DataFrame:
+    """The SITC mapping for the branch's document groups, for readers: group, name, the
+    document's commodity group, counted or not, and why."""
+    m = data.load(ss.SITC_MAP)
+    bm = data.load(BRANCH_MAP)
+    groups = set(bm.loc[bm["branch"].isin(ss.branches(branch))
+                        & (bm["dataset"] == "process_exports_2023"), "row_key"])
+    groups |= set(m.loc[m["branch"].isin(ss.branches(branch)), "hs_chapters"])
+    sel = m[m["hs_chapters"].isin(groups)]
+    return pd.DataFrame({
+        "SITC": sel["sitc"], "varer": sel["label_nb"],
+        "dokumentets varegruppe": sel["hs_chapters"].map(en_dash),
+        "regnet med": sel["included"].map({True: "ja", False: "nei"}),
+        "grunn": sel["reason"],
+    }).reset_index(drop=True)
