@@ -9,6 +9,7 @@ import pandas as pd
 from helpers import checks
 from helpers.core.formatting import en_dash, fmt_number
 
+from . import ssb_series
 from .common import (
     _KI,
     BILLION,
@@ -137,7 +138,7 @@ def export_checks() -> list[checks.CheckResult]:
                      "petroleumsrelatert", sources=src),
         checks.cannot_check("003-0515-a", "dokumentet trykker ikke 2019-nivået"),
         checks.cannot_check("003-0517-a", "prosessindustriens eksport 2022 er ikke tilgjengelig"),
-        checks.cannot_check("003-0509-b", "eksporten 2022 er ikke tilgjengelig"),
+        _total_exports_2022(),
         checks.cannot_check("003-0519-a", "eksporten 2022 etter varegruppe er ikke tilgjengelig"),
         checks.cannot_check(
             "003-0611-a",
@@ -150,6 +151,17 @@ def export_checks() -> list[checks.CheckResult]:
         checks.check("003-0601-a", currency_change("NOK_per_USD", 2019, 2023),
                      "endring i NOK per dollar 2019–2023 (dokumentets kurser)", sources=(RATES,)),
     ]
+
+
+def _total_exports_2022() -> checks.CheckResult:
+    """Norway's goods exports 2022 from SSB table 08818 (the sum of the months), when it can be
+    read; the document's figure comes from table 08801."""
+    if not ssb_series.available(ssb_series.EXPORTS):
+        return checks.cannot_check("003-0509-b", "eksporten 2022 er ikke tilgjengelig")
+    ex = ssb_series.annual_exports(ssb_series.load(ssb_series.EXPORTS), ["-"])
+    return checks.check("003-0509-b", float(ex.loc[2022, "nok"]) / BILLION,
+                        "SSBs eksport etter varegruppe, summen av månedene i 2022",
+                        sources=(ssb_series.EXPORTS,))
 
 
 def energy_checks() -> list[checks.CheckResult]:
