@@ -38,3 +38,12 @@ def test_employment_summary_hand_worked():
     assert e["power_year"] == "2022" and e["power_lines"] == "1073"
 
 
+
+
+def test_amounts_never_print_as_zero():
+    assert pi.amount(0.02) == "under 0,1"
+    assert pi.amount(-0.02) == "under 0,1"
+    assert pi.amount(0.05) == "0,1"
+    assert pi.amount(0.0) == "0,0"
+    assert pi.amount(float("nan")) == "–"
+    assert pi.amount(1234.56, 0) == "1\u202f235"

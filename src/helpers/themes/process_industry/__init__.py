@@ -69,6 +69,7 @@ from .common import (
     SSB_ENERGY,
     STATED,
     ProcessIndustryError,
+    amount,
     branch_label,
     branch_rows,
     printed,
@@ -183,6 +184,7 @@ from .ssb_tables import (
 STATISTICS = ("ssb_13931", "ssb_11558", "ssb_08818", "ssb_12462", "ssb_07095")
 
 __all__ = [
+    "amount",
     "STATISTICS",
     "chart_lines",
     "SSB_11558",

@@ -128,3 +128,16 @@ def branch_label(branch: str) -> str:
     """The branch as readers see it (its label in reports.yaml)."""
     _check_choice("branch", branch, allowed("branch"))
     return value_label("branch", branch)
+
+
+def amount(value: float, decimals: int = 1) -> str:
+    """An amount for a table: never a nonzero value shown as 0,0 — below half the last shown
+    digit it reads "under 0,1"; missing stays "–"."""
+    import math
+
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    step = 10.0 ** -decimals
+    if 0 < abs(value) < step / 2:
+        return f"under {fmt_number(step, decimals)}"
+    return fmt_number(value, decimals)
