@@ -34,6 +34,7 @@ ELECTRICITY = "Elektrisitet"
 #: Stated figures the computations rest on (document 003).
 ID_EMIS_1990 = "003-0940-a"
 ID_EMIS_2023 = "003-0940-b"
+ID_CUT_SINCE_1990 = "003-0946-a"
 ID_TARGET_CUT = "003-1624-a"
 ID_TARGET_YEAR = "003-1626-a"
 ID_BASE_YEAR = "003-1626-b"
