@@ -146,3 +146,12 @@ def sitc_mapping_table(branch: str) -> pd.DataFrame:
         "regnet med": sel["included"].map({True: "ja", False: "nei"}),
         "grunn": sel["reason"],
     }).reset_index(drop=True)
+
+
+def export_change_2019_2023(by_year: pd.DataFrame, currency: str) -> dict[str, float]:
+    """SSB's 2019 and 2023 values (billions of ``currency``) and the change between them, for
+    the document's stated 2019–2023 increase."""
+    col = by_year[f"mrd. {currency}"]
+    v2019, v2023 = float(col.loc[2019]), float(col.loc[2023])
+    return {"2019": v2019, "2023": v2023, "change": v2023 - v2019,
+            "change_pct": PERCENT * (v2023 / v2019 - 1)}
