@@ -5,6 +5,8 @@ statistics loader's output; expected values worked by hand."""
 from __future__ import annotations
 
 import math
+import os
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -108,3 +110,28 @@ def test_energy_by_product_sums_the_branch_and_share():
     assert ss.electricity_share(e).loc[2023] == pytest.approx(66.667, abs=1e-3)
     assert ss.branch_codes("metaller", ss.ENERGY) == ["N.03.07.00"]
     assert len(ss.branch_codes("alle", ss.ENERGY)) == 4
+
+
+EXTERNAL = Path(os.environ.get("INDUSTRIRAPPORTER_EXTERNAL_DIR", "/nonexistent"))
+RECORDED = EXTERNAL / "ssb_jsonstat"
+
+
+@pytest.mark.skipif(not (RECORDED / "export-value-sitc3.json").is_file(),
+                    reason="recorded SSB tables not available (set INDUSTRIRAPPORTER_EXTERNAL_DIR)")
+def test_loaders_against_hand_read_cells_of_the_recorded_tables():
+    pytest.importorskip("helpers.core.statistics")
+    # energy-consumption.json, A01ur / N.03.07.00 / 2023 / GWh: all products 32 783, EP07 26 285
+    e = ss.energy_by_product(ss.load(ss.ENERGY), ["N.03.07.00"])
+    assert e.loc[2023, "i alt"] == 32783 and e.loc[2023, "elektrisitet"] == 26285
+    # export-value-sitc3.json, SITC 684 (aluminium), 2023M01..M12 in 1 000 NOK: sum 48 505 861
+    ex = ss.annual_exports(ss.load(ss.EXPORTS), ["684"])
+    assert ex.loc[2023, "nok"] == pytest.approx(48_505_861_000)
+    assert ex.loc[2023, "months"] == 12
+    # producer-price-index-industries.json, SNN24, both markets, 2023 months: mean 128.1667
+    p = ss.annual_index(ss.load(ss.PRICES), "NaringUtenriks", "SNN24", ss.PRICE_LEVEL,
+                        ss.MARKET_TOTAL)
+    assert p.loc[2023] == pytest.approx(128.1667, abs=1e-4)
+    assert p.loc[2021] == pytest.approx(100.0, abs=0.05)        # the index base
+    # production-index-by-industry.json, P113 unadjusted 2023 months: mean 92.1417
+    q = ss.annual_index(ss.load(ss.PRODUCTION), "PKoder", "P113", ss.PRODUCTION_UNADJUSTED)
+    assert q.loc[2023] == pytest.approx(92.1417, abs=1e-4)
