@@ -5,6 +5,7 @@ not read back from the helper."""
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pandas as pd
@@ -46,3 +47,21 @@ def test_pathway_chart_is_labelled_in_norwegian(target_year, cut):
     plt.close(fig)
 
 
+
+
+def test_chart_lines_break_at_a_missing_year_instead_of_bridging_it():
+    frame = pd.DataFrame({"a": [1.0, 2.0, 4.0]}, index=[2000, 2001, 2003])
+    fig = pi.chart_lines(frame, "enhet")
+    x, y = fig.axes[0].lines[0].get_data()
+    assert list(x) == [2000, 2001, 2002, 2003]
+    assert math.isnan(y[2]) and y[3] == 4.0
+
+
+def test_emission_observations_join_only_neighbouring_years():
+    series = _series({1990: 19.6, 2023: 10.8})
+    plan = pi.emission_plan(series, 1990, 2030, 0.55)
+    fig = pi.chart_emission_path(plan, series, "dokumentet")
+    ax = fig.axes[0]
+    joined = [ln for ln in ax.lines if ln.get_linestyle() not in ("None", "")
+              and {1990, 2023} <= set(ln.get_xdata())]
+    assert joined == []          # no line from 1990 to 2023 through 33 missing years
