@@ -41,3 +41,10 @@ def test_audit_puts_the_documents_errors_first():
     assert len(differences) >= 4
     assert differences["grunn"].str.match("(kilde|år|definisjon|versjon):").all()
     assert (table["vurdering"] == "stemmer ikke").sum() == len(errors) + len(differences)
+
+
+def test_class_counts_add_up_and_start_with_errors():
+    table = pi.classified_table(pi.document_checks())
+    counts = pi.class_counts(table)
+    assert counts["antall"].sum() == len(table)
+    assert counts["vurdering"].iloc[0] == pi.AUDIT_ERROR and counts["antall"].iloc[0] == 3

@@ -22,6 +22,7 @@ from .audit import CLASSES as AUDIT_CLASSES
 from .audit import DIFFERENCE as AUDIT_DIFFERENCE
 from .audit import ERROR as AUDIT_ERROR
 from .audit import (
+    class_counts,
     classified_table,
     document_checks,
     emission_checks,
@@ -185,6 +186,7 @@ from .ssb_tables import (
 STATISTICS = ("ssb_13931", "ssb_11558", "ssb_08818", "ssb_12462", "ssb_07095")
 
 __all__ = [
+    "class_counts",
     "amount",
     "STATISTICS",
     "chart_lines",

@@ -283,7 +283,7 @@ def document_checks() -> list[checks.CheckResult]:
 
 # --------------------------------------------------------------------------- verdict classes
 
-ERROR = "feil i dokumentet"
+ERROR = "stemmer ikke (feil i dokumentet)"  # the labels of the reader branch's verdict classes
 DIFFERENCE = "avvik som skyldes ulik kilde, år eller definisjon"
 
 #: Why a figure that does not match is a difference of source, year or definition, or why it is
@@ -329,3 +329,12 @@ def classified_table(results: Sequence[checks.CheckResult]) -> pd.DataFrame:
     order = {ERROR: 0, DIFFERENCE: 1}
     table["_o"] = [order.get(k, 2) for k in table["klasse"]]
     return table.sort_values("_o", kind="stable").drop(columns="_o").reset_index(drop=True)
+
+
+def class_counts(table: pd.DataFrame) -> pd.DataFrame:
+    """How many checks fall in each class, errors first (from ``classified_table``)."""
+    order = [ERROR, DIFFERENCE, "stemmer innenfor avrunding", "stemmer", "kan ikke kontrolleres"]
+    counts = table["klasse"].value_counts()
+    rest = [k for k in counts.index if k not in order]
+    rows = [(k, int(counts[k])) for k in [*order, *rest] if k in counts.index]
+    return pd.DataFrame(rows, columns=["vurdering", "antall"])
