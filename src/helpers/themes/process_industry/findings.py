@@ -8,6 +8,7 @@ from typing import Any
 from helpers.core.formatting import en_dash, fmt_number
 from helpers.core.report import Finding
 
+from . import ssb_series as ss
 from .common import (
     ELECTRICITY,
     ENERGY,
@@ -23,6 +24,7 @@ from .energy import energy_matrix
 from .exports import export_table
 from .investments import investment_growth, investment_totals
 from .params import effective_source
+from .ssb_tables import energy_overview, exports_by_year, investments_real, real_growth
 
 #: Section anchors (the ``<a id>`` at the top of each section's heading cell).
 ANCHORS = {
@@ -72,6 +74,13 @@ def emission_finding(params: Mapping[str, Any]) -> list[Finding]:
 
 def investment_finding(branch: str) -> Finding:
     keep = branch_rows(branch, INVESTMENTS)
+    if keep and ss.available(ss.PRICES):
+        t = investments_real(ss.load(ss.PRICES), branch)
+        nominal, real = real_growth(t)
+        return _finding(
+            f"Investeringene i {branch_label(branch)} økte {_pct(nominal, 0)} fra "
+            f"{t['periode'].iloc[0]} til {t['periode'].iloc[-1]} i løpende kroner, men "
+            f"{_pct(real, 0)} i faste priser.", "investeringer")
     if keep is None or not keep:
         tot = investment_totals()
         last = tot.index[-1]
@@ -88,6 +97,8 @@ def investment_finding(branch: str) -> Finding:
 
 
 def export_finding(branch: str, currency: str) -> Finding:
+    if ss.available(ss.EXPORTS) and ss.available(ss.PRICES):
+        return _export_series_finding(branch, currency)
     tab = export_table(currency, branch)
     total = tab.iloc[-1]
     value = total[f"prosessindustri (mrd. {currency})"]
@@ -101,7 +112,26 @@ def export_finding(branch: str, currency: str) -> Finding:
         "eksport")
 
 
+def _export_series_finding(branch: str, currency: str) -> Finding:
+    by_year = exports_by_year(ss.load(ss.EXPORTS), ss.load(ss.PRICES), branch, currency)
+    nominal = by_year[f"mrd. {currency}"].dropna()
+    real = by_year[by_year.columns[-1]].dropna()
+    who = "prosessindustriens varer" if branch == "alle" else f"varer fra {branch_label(branch)}"
+    return _finding(
+        f"Eksporten av {who} var {fmt_number(nominal.iloc[-1], 1)} mrd. {currency} i "
+        f"{nominal.index[-1]}; i faste priser endret den seg "
+        f"{_pct(PERCENT * (real.iloc[-1] / real.iloc[0] - 1), 0)} "
+        f"fra {real.index[0]} til {real.index[-1]}.", "eksport")
+
+
 def energy_finding(branch: str) -> Finding:
+    if ss.available(ss.ENERGY):
+        e = energy_overview(ss.load(ss.ENERGY), branch)
+        share = e["elektrisitetsandel (%)"].dropna()
+        return _finding(
+            f"Elektrisitet var {_pct(share.iloc[-1])} av energibruken i {branch_label(branch)} i "
+            f"{share.index[-1]}, mot {_pct(share.iloc[0])} i {share.index[0]} "
+            f"({fmt_number(e['i alt'].iloc[-1] / 1000, 1)} TWh i alt).", "energi")
     m = energy_matrix().drop(columns="næring").astype(float)
     rows = branch_rows(branch, ENERGY)
     if rows is None:
