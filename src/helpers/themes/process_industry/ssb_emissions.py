@@ -69,7 +69,9 @@ def by_gas(frame: pd.DataFrame) -> pd.DataFrame:
     m = _manufacturing(frame)
     s = m[(m["UtslpEnergivare"] == ALL_PRODUCTS) & m["UtslpKomp"].isin(GAS_NB)]
     wide = s.pivot(index="year", columns="UtslpKomp", values="mt")
-    return wide[[c for c in GAS_NB if c in wide.columns]].rename(columns=GAS_NB)
+    out = wide[[c for c in GAS_NB if c in wide.columns]].rename(columns=GAS_NB)
+    out.columns.name = None
+    return out
 
 
 def by_product(frame: pd.DataFrame) -> pd.DataFrame:
@@ -78,7 +80,9 @@ def by_product(frame: pd.DataFrame) -> pd.DataFrame:
     m = _manufacturing(frame)
     s = m[(m["UtslpKomp"] == ALL_GASES) & m["UtslpEnergivare"].isin(PRODUCT_NB)]
     wide = s.pivot(index="year", columns="UtslpEnergivare", values="mt")
-    return wide[[c for c in PRODUCT_NB if c in wide.columns]].rename(columns=PRODUCT_NB)
+    out = wide[[c for c in PRODUCT_NB if c in wide.columns]].rename(columns=PRODUCT_NB)
+    out.columns.name = None
+    return out
 
 
 def annual_rate(series: pd.Series, start: int, end: int) -> float:

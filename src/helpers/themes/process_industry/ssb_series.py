@@ -87,6 +87,7 @@ def energy_by_product(frame: pd.DataFrame, codes: Sequence[str]) -> pd.DataFrame
                            aggfunc=lambda v: v.sum(min_count=1))
     out = wide[[c for c in PRODUCT_NB if c in wide.columns]].rename(columns=PRODUCT_NB)
     out.insert(0, "i alt", wide[ALL_PRODUCTS])
+    out.columns.name = None
     return out
 
 
