@@ -3,6 +3,7 @@ and for edge parameters; impossible parameters are refused before any kernel sta
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import pytest
@@ -30,37 +31,54 @@ def _run(params: dict, tmp_path: Path) -> str:
 
 
 def _plan(params: dict) -> pi.EmissionPlan:
-    full = {**_collection().notebook(NOTEBOOK).declaration.defaults(), **params}
-    return pi.emission_plan(pi.emission_series(full["emission_source"]), full["base_year"],
-                            full["target_year"], full["target_cut"])
+    full = _full(params)
+    return pi.emission_plan(pi.emission_series(pi.effective_source(full["emission_source"])),
+                            full["base_year"], full["target_year"], full["target_cut"])
+
+
+def _full(params: dict) -> dict:
+    return {**_collection().notebook(NOTEBOOK).declaration.defaults(), **params}
+
+
+def _findings_html(text: str) -> str:
+    text = text.replace('\\"', '"')  # outputs are JSON-encoded
+    start = text.index('id="hovedfunn"')
+    return text[start:text.index("</section>", start)]
 
 
 def test_parameters_cell_matches_declaration():
     nb = _collection().notebook(NOTEBOOK)
     assert notebook_defaults(nb.path) == nb.declaration.defaults()
-    assert set(nb.sets) >= {"standard", "mal-2035", "eur"}
+    assert set(nb.sets) >= {"standard", "metaller", "kjemi", "mineraler", "treforedling"}
 
 
-@pytest.mark.parametrize("set_name", list(_collection().notebook(NOTEBOOK).sets))
-def test_notebook_runs_for_each_set(set_name, tmp_path):
-    params = _collection().notebook(NOTEBOOK).sets[set_name]
-    text = _run(params, tmp_path)
-    plan = _plan(params)
-    assert f"<td>{fmt_number(plan.target, 2)}</td>" in text      # the plan table
-    assert "Hva dataene støtter" in text and "Hva tallene sier" in text   # sections 7 and 2
-    assert "Kraftintensiv industris andel av industriens kraftforbruk" in text   # label_nb
-    assert "Tall i dokumentet kontrollert mot beregninger" in text
-    assert "Datasett brukt i rapporten" in text
-    assert "stemmer ikke" in text                      # the document's own 19,6 vs 43,3 %
-    currency = params.get("currency", "NOK")
-    assert f"mrd. {currency}" in text
-    doc_base, doc_cut, doc_year = pi.document_target()
-    user_scenario = (plan.base_year, plan.target_year, plan.cut) != (doc_base, doc_year, doc_cut)
-    assert ("Brukerscenario" in text) == user_scenario
+def test_every_configured_set_builds_and_their_findings_differ(tmp_path):
+    sets = _collection().notebook(NOTEBOOK).sets
+    assert {"metaller", "kjemi", "mineraler", "treforedling"} <= set(sets)
+    shown = {}
+    for set_name, params in sets.items():
+        text = _run(params, tmp_path / set_name)
+        plan = _plan(params)
+        assert f"<td>{fmt_number(plan.target, 2)}</td>" in text      # the plan table
+        assert "Tall i dokumentet kontrollert mot beregninger" in text
+        assert "Tabell 1." in text and "Figur 1." in text            # numbered
+        currency = params.get("currency", "NOK")
+        assert f"mrd. {currency}" in text
+        doc_base, doc_cut, doc_year = pi.document_target()
+        user = (plan.base_year, plan.target_year, plan.cut) != (doc_base, doc_year, doc_cut)
+        assert ("Brukerscenario" in text) == user
+        findings = _findings_html(text)
+        assert 4 <= findings.count("<li>") <= 6
+        shown[set_name] = findings
+    # every set's findings differ from every other set's in their numbers
+    assert len(set(shown.values())) == len(shown), shown
+    for name, params in sets.items():
+        expected = pi.findings(_full(params))
+        assert all(html.escape(f.text) in shown[name] for f in expected)
 
 
 def test_edge_target_year_is_latest_data_year(tmp_path):
-    text = _run({"target_year": 2023}, tmp_path)
+    text = _run({"target_year": 2023, "emission_source": "dokument"}, tmp_path)
     assert "Ingen nødvendig årlig endring" in text
     assert "målåret er lik siste år med data" in text
 
@@ -73,19 +91,17 @@ def test_edge_cut_zero_with_one_branch(tmp_path):
     assert "72-83 Uedle metaller" in text and "25-27 Mineralske produkter" not in text
 
 
-def test_edge_total_cut_on_ssb_series(tmp_path):
-    text = _run({"target_cut": 1.0, "emission_source": "ssb", "base_year": 2016,
+def test_edge_total_cut_with_document_levels(tmp_path):
+    text = _run({"target_cut": 1.0, "emission_source": "dokument",
                  "branch": "treforedling"}, tmp_path)
     assert "fast årlig prosentvis endring" in text
-    assert "serie «ssb»" in text
-    assert "Blandede versjoner" in text                 # 2016 (AR4) against 2023 (AR5)
 
 
 @pytest.mark.parametrize(
     ("params", "message"),
-    [({"target_year": 2020}, "before the last observation"),
+    [({"target_year": 2020, "emission_source": "dokument"}, "before the last observation"),
      ({"target_cut": 1.5}, "target_cut"),
-     ({"base_year": 2005}, "has no emission level")],
+     ({"base_year": 2005, "emission_source": "dokument"}, "has no emission level")],
 )
 def test_impossible_parameters_are_refused_before_execution(params, message, tmp_path):
     with pytest.raises(ConfigError, match=message):

@@ -1,0 +1,340 @@
+"""Section 9: every recomputable figure of document 003 checked against data."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from helpers import checks
+from helpers.core.formatting import en_dash, fmt_number
+
+from . import ssb_series
+from .common import (
+    _KI,
+    BILLION,
+    ELECTRICITY,
+    ENERGY,
+    EXPORTS,
+    ID_EMIS_1990,
+    ID_EMIS_2023,
+    ID_EMP_DIRECT,
+    ID_EXPORT_CHANGE,
+    ID_EXPORT_CHANGE_PCT,
+    ID_KI_ELECTRICITY,
+    ID_REST_ELECTRICITY,
+    ID_VA_DIRECT,
+    ID_VA_PER_FTE,
+    INVESTMENTS,
+    PERCENT,
+    RATES,
+    SSB_ELECTRICITY,
+    SSB_EMISSIONS,
+    STATED,
+    ProcessIndustryError,
+    public_available,
+    shown,
+    stated_value,
+)
+from .currency import currency_change
+from .electricity import _annual_electricity, _electricity_level
+from .emissions import ssb_emission_levels, ssb_total_emissions
+from .energy import electricity_shares, energy, energy_matrix
+from .exports import exports
+from .investments import (
+    ID_TEN_YEAR_AVERAGE,
+    document_ten_year_average,
+    investment_totals,
+    investments,
+)
+
+# --------------------------------------------------------------------------- document checks
+
+_SSB_JUNE_2024 = "2024-06"  # SSB's preliminary 2023 release, the one the document's -43.3 % matches
+_SSB_NOV_2024 = "2024-11"  # SSB's final 2023 release
+
+
+def _half_unit(printed: str) -> float:
+    _, decimals = checks.parse_printed(printed)
+    return 0.5 * 10.0 ** (-decimals)
+
+
+def _ratio_check(
+    figure_id: str, num: float, num_half: float, den: float, den_half: float, how: str,
+    sources: Sequence[str],
+) -> checks.CheckResult:
+    """Check a stated percentage against num/den when num and den are themselves rounded:
+    the verdict accepts any value the rounded inputs allow (interval arithmetic)."""
+    value = PERCENT * num / den
+    low = PERCENT * (num - num_half) / (den + den_half)
+    high = PERCENT * (num + num_half) / (den - den_half)
+    spread = max(value - low, high - value)
+    unit = 2 * (_half_unit(checks.stated(figure_id).printed) + spread)
+    return checks.check(figure_id, value, how + " (avrundede inndata tatt hensyn til)",
+                        sources=sources, rounding_unit=unit)
+
+
+def _ssb_2023(vintage: str) -> pd.Series:
+    lv = ssb_emission_levels()
+    hit = lv[(lv["year"] == 2023) & lv["vintage"].str.startswith(vintage)]
+    if hit.empty:
+        raise ProcessIndustryError(f"{SSB_EMISSIONS}: no 2023 level in vintage {vintage}")
+    return hit.iloc[0]
+
+
+def ssb_implied_1990() -> float:
+    """1990 level implied by SSB's preliminary 2023 release (June 2024): the release whose
+    change since 1990 equals the document's (Mt CO2e)."""
+    return float(_ssb_2023(_SSB_JUNE_2024)["implied_1990"])
+
+
+def investment_checks() -> list[checks.CheckResult]:
+    inv = investments()
+    tot = investment_totals(inv)
+    src = (INVESTMENTS,)
+    out = []
+    for fid, period in (("003-0400-a", "2015-2017"), ("003-0402-a", "2021-2023")):
+        g, p = tot.loc[period, "groups_only"], tot.loc[period, "printed"]
+        out.append(checks.cannot_check(
+            fid,
+            f"tabellen gir bare treårssnitt; {period}: "
+            f"{fmt_number(g / 1000, 1)} mrd. kr per år (hovedgrupper) eller "
+            f"{fmt_number(p / 1000, 1)} mrd. (trykt SUM)",
+            sources=src,
+        ))
+    average, first, last = document_ten_year_average(inv)
+    rows = inv[inv["row_role"] != "printed_total"]
+    first_period = rows.loc[(rows["period_start"] <= first) & (rows["period_end"] >= first),
+                            "period"].iloc[0]
+    out.append(checks.check(
+        ID_TEN_YEAR_AVERAGE, average / 1000,
+        f"snitt {first}–{last} av treårssnittene ({first} satt lik snittet "
+        f"{en_dash(first_period)}): tilnærming",
+        sources=src,
+    ))
+    return out
+
+
+def export_checks() -> list[checks.CheckResult]:
+    ex = exports()
+    total = ex[ex["row_role"] == "total"].iloc[0]
+    src = (EXPORTS,)
+    nor, pi = float(total["export_value_norway"]), float(total["export_value_process_industry"])
+    mineral = ex[ex["hs_chapters"] == "25-27"].iloc[0]
+    misc = ex[ex["hs_chapters"] == "93-99"].iloc[0]
+    change = stated_value(ID_EXPORT_CHANGE)
+    return [
+        checks.check("003-0509-a", nor / BILLION, "eksport i alt i tabellen", sources=src),
+        checks.check("003-0511-a", pi / BILLION, "prosessindustriens sum i tabellen",
+                     sources=src),
+        checks.check("003-0513-a", checks.share(pi, nor),
+                     "prosessindustriens sum / eksport i alt («i overkant av»)", sources=src),
+        checks.check(ID_EXPORT_CHANGE_PCT, checks.change_pct(pi / BILLION - change, pi / BILLION),
+                     f"{shown(ID_EXPORT_CHANGE)} mrd. mot 2019-nivået (tabellens 2023-verdi "
+                     f"minus {shown(ID_EXPORT_CHANGE)} mrd.)",
+                     sources=(EXPORTS, STATED)),
+        checks.check("003-0519-b", checks.share(mineral["export_value_norway"], nor),
+                     "varegruppe 25–27 (mineralske produkter) som andel av eksporten; tilnærmet "
+                     "petroleumsrelatert", sources=src),
+        checks.cannot_check("003-0515-a", "dokumentet trykker ikke 2019-nivået"),
+        checks.cannot_check("003-0517-a", "prosessindustriens eksport 2022 er ikke tilgjengelig"),
+        _total_exports_2022(),
+        checks.cannot_check("003-0519-a", "eksporten 2022 etter varegruppe er ikke tilgjengelig"),
+        checks.cannot_check(
+            "003-0611-a",
+            f"varenummer 99999999 er ikke skilt ut; hele gruppen 93–99 er "
+            f"{fmt_number(float(misc['export_value_norway']) / BILLION, 1)} mrd. kr",
+            sources=src,
+        ),
+        checks.check("003-0599-a", currency_change("NOK_per_EUR", 2019, 2023),
+                     "endring i NOK per euro 2019–2023 (dokumentets kurser)", sources=(RATES,)),
+        checks.check("003-0601-a", currency_change("NOK_per_USD", 2019, 2023),
+                     "endring i NOK per dollar 2019–2023 (dokumentets kurser)", sources=(RATES,)),
+    ]
+
+
+def _total_exports_2022() -> checks.CheckResult:
+    """Norway's goods exports 2022 from SSB table 08818 (the sum of the months), when it can be
+    read; the document's figure comes from table 08801."""
+    if not ssb_series.available(ssb_series.EXPORTS):
+        return checks.cannot_check("003-0509-b", "eksporten 2022 er ikke tilgjengelig")
+    ex = ssb_series.annual_exports(ssb_series.load(ssb_series.EXPORTS), ["-"])
+    return checks.check("003-0509-b", float(ex.loc[2022, "nok"]) / BILLION,
+                        "SSBs eksport etter varegruppe, summen av månedene i 2022",
+                        sources=(ssb_series.EXPORTS,))
+
+
+def energy_checks() -> list[checks.CheckResult]:
+    m = energy_matrix()
+    src = (ENERGY,)
+    ei_rows = energy().query("parent == 'EI'")["row_id"].unique().tolist()
+    out = [
+        checks.check("003-0739-a", checks.total(m.loc[ei_rows, ELECTRICITY]),
+                     "sum elektrisitet i de fire energiintensive næringene", sources=src),
+        checks.check("003-1028-a", electricity_shares()["energiintensive_andel_av_el"],
+                     "energibalansen: energiintensive / industri og bergverk", sources=src),
+        checks.check("003-1028-a", checks.share(
+            stated_value(ID_KI_ELECTRICITY),
+            stated_value(ID_KI_ELECTRICITY) + stated_value(ID_REST_ELECTRICITY)),
+            f"dokumentets egne TWh-tall: {shown(ID_KI_ELECTRICITY)} / "
+            f"({shown(ID_KI_ELECTRICITY)} + {shown(ID_REST_ELECTRICITY)})", sources=(STATED,)),
+        checks.check("003-0682-c", stated_value("003-0682-a") - stated_value(ID_KI_ELECTRICITY),
+                     "toppnivået minus dokumentets 2023-nivå (dokumentet måler til 2024)",
+                     sources=(STATED,)),
+        checks.check("003-0682-b", checks.share(stated_value("003-0682-c"),
+                                                stated_value("003-0682-a")),
+                     f"{shown('003-0682-c')} / {shown('003-0682-a')}; «nesten» tolket som "
+                     "inntil ett prosentpoeng under",
+                     sources=(STATED,), rounding_unit=2),
+    ]
+    if public_available(SSB_ELECTRICITY):
+        annual = _annual_electricity()
+
+        def level(start: str, year: int) -> float:
+            return _electricity_level(annual, start, year)
+
+        esrc = (SSB_ELECTRICITY,)
+        out += [
+            checks.check(ID_KI_ELECTRICITY, level(_KI, 2023),
+                         "SSBs publiserte tall for 2023 (annen årgang enn tabell 08311)",
+                         sources=esrc),
+            checks.check("003-0682-a", level(_KI, 2021),
+                         "SSBs årstall 2021 (dokumentet viser glidende snitt ved årsskiftet)",
+                         sources=esrc),
+            checks.check("003-0698-b", level("Total electricity", 2023),
+                         "SSBs publiserte totalforbruk 2023 (annen årgang)", sources=esrc),
+            checks.cannot_check(
+                "003-0698-a",
+                f"SSB publiserer {fmt_number(level('Utvinning av råolje', 2023), 1)} TWh for "
+                "utvinning alene; dokumentet tar med tilknyttede tjenester", sources=esrc),
+        ]
+    return out
+
+
+def emission_checks() -> list[checks.CheckResult]:
+    b1990, b2023 = stated_value(ID_EMIS_1990), stated_value(ID_EMIS_2023)
+    out = [
+        checks.check("003-0946-a", -checks.change_pct(b1990, b2023),
+                     f"fra dokumentets egne nivåer ({shown(ID_EMIS_1990)} og "
+                     f"{shown(ID_EMIS_2023)})", sources=(STATED,)),
+        checks.check("003-0944-a", checks.difference(b1990, b2023),
+                     f"{shown(ID_EMIS_1990)} − {shown(ID_EMIS_2023)} (dokumentets egne nivåer)",
+                     sources=(STATED,)),
+        checks.cannot_check("003-0883-b", "utslipp per anlegg (Miljødirektoratet) mangler"),
+        checks.cannot_check("003-1016-a", "utslipp per anlegg (Miljødirektoratet) mangler"),
+    ]
+    if not public_available(SSB_EMISSIONS):
+        return out
+    src = (SSB_EMISSIONS,)
+    june, final = _ssb_2023(_SSB_JUNE_2024), _ssb_2023(_SSB_NOV_2024)
+    tot_june = ssb_total_emissions(2023, _SSB_JUNE_2024)
+    tot_final = ssb_total_emissions(2023, _SSB_NOV_2024)
+    half = 0.05  # SSB prints these levels with one decimal
+    for fid in ("003-0047-a", "003-0895-a"):
+        out.append(checks.check(fid, -june["change_since_1990"],
+                                "SSBs foreløpige 2023-tall (juni 2024): endring siden 1990",
+                                sources=src))
+    out += [
+        checks.check("003-0879-a", june["value"], "SSBs 2023-tall for industri og bergverk",
+                     sources=src),
+        checks.check(ID_EMIS_2023, final["value"], "SSBs endelige 2023-tall (nov. 2024)",
+                     sources=src),
+        checks.check(ID_EMIS_1990, june["implied_1990"],
+                     "1990-nivå avledet av SSBs 2023-nivå og endring siden 1990 (juni 2024)",
+                     sources=src),
+        _ratio_check("003-0879-b", june["value"], half, tot_june, half,
+                     "industri og bergverk / alle kilder, SSB juni 2024", src),
+        _ratio_check("003-0047-b", final["value"], half, tot_final, half,
+                     "industri og bergverk / alle kilder, SSB nov. 2024", src),
+        _ratio_check("003-0885-a", stated_value("003-0883-b"), half, tot_june, half,
+                     f"{shown('003-0883-b')} Mt / SSBs totale utslipp 2023 (juni 2024)",
+                     (STATED, *src)),
+        _ratio_check("003-1028-b", stated_value("003-0883-b"), half, stated_value(ID_EMIS_2023),
+                     half, f"de {shown('003-0883-a')} største punktutslippene / industri og "
+                     "bergverk (stedfortreder for kraftintensiv industri)", (STATED,)),
+    ]
+    return out
+
+
+def ripple_checks() -> list[checks.CheckResult]:
+    va, emp = stated_value(ID_VA_DIRECT), stated_value(ID_EMP_DIRECT)
+    share = stated_value("003-1089-a")
+    return [
+        checks.check(ID_VA_PER_FTE, va * 1000 / emp,
+                     "direkte verdiskaping / direkte sysselsatte (personer, ikke årsverk)",
+                     sources=(STATED,)),
+        checks.check("003-0426-a", checks.change_pct(stated_value("003-0426-b"),
+                                                     stated_value("003-0426-c")),
+                     f"fra {shown('003-0426-b')} til {shown('003-0426-c')} tonn",
+                     sources=(STATED,)),
+        checks.cannot_check(
+            "003-1089-a",
+            f"antall kommuner i landet er ikke i data; {shown('003-1087-a')} og "
+            f"{share:.0f} % tilsvarer "
+            f"{stated_value('003-1087-a') / (share / PERCENT):.0f} kommuner"),
+    ]
+
+
+def document_checks() -> list[checks.CheckResult]:
+    """Every recomputable figure of document 003, checked (section 9 of the report)."""
+    return [*investment_checks(), *export_checks(), *energy_checks(), *emission_checks(),
+            *ripple_checks()]
+
+
+# --------------------------------------------------------------------------- verdict classes
+
+ERROR = "stemmer ikke (feil i dokumentet)"  # the labels of the reader branch's verdict classes
+DIFFERENCE = "avvik som skyldes ulik kilde, år eller definisjon"
+
+#: Why a figure that does not match is a difference of source, year or definition, or why it is
+#: a real error in the document (our reading of each case; ids of document 003).
+CLASSES: dict[str, tuple[str, str]] = {
+    "003-0946-a": (ERROR, "prosenten passer ikke med dokumentets egne nivåer (19,6 og 10,8)"),
+    "003-0944-a": (ERROR, "19,6 − 10,8 er 8,8, ikke 7,8"),
+    "003-1028-a": (DIFFERENCE, "definisjon: energiintensiv og kraftintensiv industri er ikke "
+                   "samme gruppe, og nevneren er avgrenset ulikt"),
+    "003-0682-c": (DIFFERENCE, "år: dokumentet måler fallet til 2024, tallene her gjelder 2023"),
+    "003-0666-a": (DIFFERENCE, "kilde: dokumentet bruker SSB-tabell 08311, her en senere "
+                   "publisering"),
+    "003-0698-b": (DIFFERENCE, "definisjon: SSBs samlede forbruk er uten nettap"),
+    "003-0940-a": (DIFFERENCE, "versjon: SSB regner nå med nyere omregningsfaktorer (AR5), "
+                   "dokumentets nivå med eldre"),
+}
+
+
+def classified_table(results: Sequence[checks.CheckResult]) -> pd.DataFrame:
+    """The checks table with a class and a reason for every figure that does not agree: real
+    errors in the document first, then differences of source, year or definition, then the
+    rest; plus the investment table's SUM row, which counts sub-rows twice."""
+    table = checks.table(results)
+    ids = [r.figure_id for r in results]
+    wrong = table["vurdering"] == "stemmer ikke"
+    klass = [CLASSES.get(i, (ERROR, ""))[0] if w else v
+             for i, w, v in zip(ids, wrong, table["vurdering"], strict=True)]
+    reason = [CLASSES.get(i, ("", ""))[1] if w else ""
+              for i, w in zip(ids, wrong, strict=True)]
+    table["klasse"], table["grunn"] = klass, reason
+    tot = investment_totals()
+    last = tot.index[-1]
+    sum_row = {c: "" for c in table.columns}
+    sum_row.update({
+        "påstand": f"Sumraden i investeringstabellen ({en_dash(last)})",
+        "oppgitt": f"{fmt_number(tot.loc[last, 'printed'] / 1000, 1)} mrd. kr",
+        "beregnet": f"{fmt_number(tot.loc[last, 'groups_only'] / 1000, 1)} mrd. kr",
+        "vurdering": "stemmer ikke", "klasse": ERROR,
+        "grunn": "sumraden teller delradene (kjemiske råvarer, ikke-jernholdige metaller) to "
+                 "ganger", "metode": "summen av hovedgruppene",
+    })
+    table = pd.concat([pd.DataFrame([sum_row]), table], ignore_index=True)
+    order = {ERROR: 0, DIFFERENCE: 1}
+    table["_o"] = [order.get(k, 2) for k in table["klasse"]]
+    return table.sort_values("_o", kind="stable").drop(columns="_o").reset_index(drop=True)
+
+
+def class_counts(table: pd.DataFrame) -> pd.DataFrame:
+    """How many checks fall in each class, errors first (from ``classified_table``)."""
+    order = [ERROR, DIFFERENCE, "stemmer innenfor avrunding", "stemmer", "kan ikke kontrolleres"]
+    counts = table["klasse"].value_counts()
+    rest = [k for k in counts.index if k not in order]
+    rows = [(k, int(counts[k])) for k in [*order, *rest] if k in counts.index]
+    return pd.DataFrame(rows, columns=["vurdering", "antall"])

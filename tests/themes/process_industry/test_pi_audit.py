@@ -1,0 +1,46 @@
+"""Checks of document 003's figures (process_industry.audit).
+
+Expected values are worked out by hand from document 003 (Prosess21, status report 2024),
+not read back from the helper."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from helpers import checks
+from helpers.themes import process_industry as pi
+
+ROOT = Path(__file__).resolve().parents[3]
+SEED = ROOT.parent / "shared" / "seeds" / "003_a7f0a07a0cfd3d0f.txt"
+
+
+
+def test_document_checks_verdicts():
+    results = pi.document_checks()
+    assert results and all(r.document == "003" for r in results)
+    by_id = {}
+    for r in results:
+        by_id.setdefault(r.figure_id, []).append(r)
+    V = checks.Verdict
+    # 19.6 -> 10.8 is -44.9 %, not -43.3 % (l. 946); 19.6 - 10.8 = 8.8, not 7.8 (l. 944)
+    assert by_id["003-0946-a"][0].verdict is V.DISAGREES
+    assert by_id["003-0946-a"][0].recomputed == pytest.approx(100 * (1 - 10.8 / 19.6))
+    assert by_id["003-0944-a"][0].recomputed == pytest.approx(8.8)
+    assert by_id["003-0944-a"][0].verdict is V.DISAGREES
+    assert by_id["003-0739-a"][0].verdict is V.AGREES
+    assert by_id["003-0599-a"][0].verdict is V.AGREES_WITHIN_ROUNDING
+    assert by_id["003-0404-a"][0].verdict is V.AGREES_WITHIN_ROUNDING
+    assert {r.verdict for r in by_id["003-1028-a"]} == {V.DISAGREES}
+    assert by_id["003-0400-a"][0].verdict is V.CANNOT_CHECK
+    assert "10,1" in by_id["003-0400-a"][0].why
+    # the report shows the engine's table: our Norwegian claim (label_nb) for every check
+    table = checks.table(results)
+    assert len(table) == len(results)
+    assert not hasattr(pi, "checks_table") and not hasattr(pi, "LABELS_NO")
+    row = table[table["linje"] == "1028"].iloc[0]
+    assert row["påstand"] == "Kraftintensiv industris andel av industriens kraftforbruk"
+    assert row["oppgitt"] == "89 %"
+
+

@@ -1,0 +1,50 @@
+"""Hovedfunn (process_industry.findings) and the audit's classes (process_industry.audit)."""
+
+from __future__ import annotations
+
+from helpers.themes import process_industry as pi
+
+BASE = {"base_year": 1990, "target_year": 2030, "target_cut": 0.55, "currency": "NOK",
+        "branch": "alle", "emission_source": "dokument", "rate_from": 1990, "rate_to": None,
+        "compare_2005": True}
+
+
+def test_findings_are_four_to_six_with_anchors_and_differ_by_branch():
+    texts = {}
+    for branch in pi.allowed("branch"):
+        found = pi.findings({**BASE, "branch": branch})
+        assert 4 <= len(found) <= 6
+        assert all(f.anchor in pi.findings_anchors() for f in found)
+        texts[branch] = tuple(f.text for f in found)
+    assert len(set(texts.values())) == len(texts)
+    # the document's levels: 19.6 -> 10.8 is a 44.9 % cut, 55 % needs 8.82 in 2030
+    first = pi.findings(BASE)
+    assert "10,8" in first[0].text and "44,9 %" in first[0].text
+    assert "8,8" in first[1].text
+
+
+def test_findings_follow_the_target_and_currency():
+    a = pi.findings(BASE)
+    b = pi.findings({**BASE, "target_year": 2035, "target_cut": 0.7, "currency": "EUR"})
+    assert a[1].text != b[1].text and "2035" in b[1].text
+    assert "mrd. EUR" in b[2].text and "mrd. NOK" in a[2].text
+
+
+def test_audit_puts_the_documents_errors_first():
+    table = pi.classified_table(pi.document_checks())
+    errors = table[table["klasse"] == pi.AUDIT_ERROR]
+    assert len(errors) == 3
+    assert (table["klasse"].iloc[:3] == pi.AUDIT_ERROR).all()
+    text = " ".join(errors["påstand"] + " " + errors["grunn"])
+    assert "Sumraden" in text and "8,8" in text and "10,8" in text
+    differences = table[table["klasse"] == pi.AUDIT_DIFFERENCE]
+    assert len(differences) >= 4
+    assert differences["grunn"].str.match("(kilde|år|definisjon|versjon):").all()
+    assert (table["vurdering"] == "stemmer ikke").sum() == len(errors) + len(differences)
+
+
+def test_class_counts_add_up_and_start_with_errors():
+    table = pi.classified_table(pi.document_checks())
+    counts = pi.class_counts(table)
+    assert counts["antall"].sum() == len(table)
+    assert counts["vurdering"].iloc[0] == pi.AUDIT_ERROR and counts["antall"].iloc[0] == 3
