@@ -308,12 +308,15 @@ def classified_table(results: Sequence[checks.CheckResult]) -> pd.DataFrame:
     rest; plus the investment table's SUM row, which counts sub-rows twice."""
     table = checks.table(results)
     ids = [r.figure_id for r in results]
-    wrong = table["vurdering"] == "stemmer ikke"
+    # the table lists the results in their order (unsorted)
+    wrong = [r.verdict is checks.Verdict.DISAGREES for r in results]
     klass = [CLASSES.get(i, (ERROR, ""))[0] if w else v
              for i, w, v in zip(ids, wrong, table["vurdering"], strict=True)]
     reason = [CLASSES.get(i, ("", ""))[1] if w else ""
               for i, w in zip(ids, wrong, strict=True)]
+    # one verdict per row: a difference of source, year or definition is not shown as an error
     table["klasse"], table["grunn"] = klass, reason
+    table["vurdering"] = klass
     tot = investment_totals()
     last = tot.index[-1]
     sum_row = {c: "" for c in table.columns}
@@ -321,7 +324,7 @@ def classified_table(results: Sequence[checks.CheckResult]) -> pd.DataFrame:
         "påstand": f"Sumraden i investeringstabellen ({en_dash(last)})",
         "oppgitt": f"{fmt_number(tot.loc[last, 'printed'] / 1000, 1)} mrd. kr",
         "beregnet": f"{fmt_number(tot.loc[last, 'groups_only'] / 1000, 1)} mrd. kr",
-        "vurdering": "stemmer ikke", "klasse": ERROR,
+        "vurdering": ERROR, "klasse": ERROR,
         "grunn": "sumraden teller delradene (kjemiske råvarer, ikke-jernholdige metaller) to "
                  "ganger", "metode": "summen av hovedgruppene",
     })
