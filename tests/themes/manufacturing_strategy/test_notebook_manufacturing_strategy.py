@@ -33,8 +33,8 @@ def test_notebook_runs_for_each_area(area, tmp_path):
 
 def test_notebook_with_status_file(tmp_path):
     status = tmp_path / "status.csv"
-    status.write_text("id,status,date,note\nA1,done,2026-03-01,\nB1,in progress,,\n",
-                      encoding="utf-8")
+    status.write_text("id,status,frist,sist oppdatert\nA1,gjennomført,,2026-03-01\n"
+                      "B1,påbegynt,2026-01-31,2026-03-01\n", encoding="utf-8")
     result = run_report(NOTEBOOK, {"status_file": str(status), "periods": ["2009-2014"]},
                         tmp_path / "out", formats=("html",))
     assert result.status == "built", result.error
@@ -47,7 +47,7 @@ def test_notebook_with_status_file(tmp_path):
 
 def test_bad_status_file_is_refused_before_execution(tmp_path):
     status = tmp_path / "status.csv"
-    status.write_text("id,status,date,note\nX7,done,,\n", encoding="utf-8")
+    status.write_text("id,status\nX7,påbegynt\n", encoding="utf-8")
     with pytest.raises((ConfigError, ValueError), match=r"'X7'"):
         run_report(NOTEBOOK, {"status_file": str(status)}, tmp_path / "out", formats=("html",))
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").glob("*.ipynb"))
