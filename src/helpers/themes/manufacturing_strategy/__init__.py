@@ -10,6 +10,7 @@ validates parameter combinations and ``charts`` draws every chart. The notebook 
 from helpers.themes.manufacturing_strategy.actor_matrix import actor_legend, actor_matrix
 from helpers.themes.manufacturing_strategy.charts import (
     chart_actor_matrix,
+    chart_indicators,
     chart_productivity,
     chart_productivity_annual,
     chart_progress,
@@ -20,10 +21,23 @@ from helpers.themes.manufacturing_strategy.document_checks import (
     checks_table,
     document_checks,
 )
+from helpers.themes.manufacturing_strategy.indicators import (
+    INDICATORS,
+    indicator_series,
+    indicator_table,
+    indicators_for,
+    load_table,
+)
 from helpers.themes.manufacturing_strategy.key_figures import (
     KEY_FIGURES,
     employment_change,
     key_figures,
+)
+from helpers.themes.manufacturing_strategy.monitor import (
+    dashboard_table,
+    definitions_table,
+    findings,
+    rd_gdp_note,
 )
 from helpers.themes.manufacturing_strategy.needs import (
     needs_mapping,
@@ -98,7 +112,13 @@ from helpers.themes.manufacturing_strategy.tracker import (
     tracker_with_follow_up,
 )
 
+#: Published statistics the report reads (declared for the build; read without importing).
+STATISTICS = ("ssb_07095", "ssb_07984", "ssb_08818", "ssb_11010", "ssb_12462")
+
 __all__ = [
+    "INDICATORS", "STATISTICS", "chart_indicators", "dashboard_table", "definitions_table",
+    "findings", "indicator_series", "indicator_table", "indicators_for", "load_table",
+    "rd_gdp_note",
     "ALL_LABEL", "AREA_ALL", "DATASET_LABELS_NB", "FOLLOW_UP", "KEY_FIGURES", "MAX_PERIODS",
     "NOTEBOOK", "ROLE_LABELS", "ROLE_SYMBOLS", "STATUS_HEADINGS", "STATUS_LABELS",
     "StatusFileError", "UNKNOWN", "actor_legend", "actor_links", "actor_matrix", "actors",

@@ -68,12 +68,11 @@ def document_checks() -> list[checks.CheckResult]:
                      sources=[DS_FIGURES]),
     ]
     rd = rd_share_of_gdp()
-    ssb = rd[rd["kilde"].eq("SSB")]
-    if len(ssb):
-        last = ssb.iloc[-1]
+    if len(rd):  # the latest year of the report's own R&D table, whatever its source
+        last = rd.iloc[-1]
         out.append(checks.check(
             "000-1130-a", float(last["FoU i alt"]),
-            f"SSB {int(last['år'])}; «om lag» = hele prosent",
+            f"siste år i tabellen, {int(last['år'])} ({last['kilde']}); «om lag» = hele prosent",
             sources=[DS_RD], rounding_unit=1.0,
         ))
     # the stated period rates against the SSB years the data hold (periods from the data)

@@ -9,11 +9,16 @@ functions here take those frames, so tests reach them with the recorded tables.
 
 from __future__ import annotations
 
+import json
 import math
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
+
+from helpers.sources import ssb
 
 #: Manufacturing groups of the production index (07095): SN2007 10-33 without subgroups
 #: (P1061, P1111, P1131 are parts of P106, P111, P113) and without petroleum (P102x).
@@ -70,7 +75,9 @@ def weighted_index(frame: pd.DataFrame, group_dim: str, groups: tuple[str, ...],
         raise ValueError(f"no weights for {weight_year} in the index table")
     index = _full_years(sel[sel["ContentsCode"] == contents])
     annual = index.groupby(["year", group_dim])["value"].mean().unstack(group_dim)
-    annual = annual.reindex(columns=weights.index).dropna()
+    # groups without an index in this market (or year) drop out; the rest keep their weights
+    annual = annual.reindex(columns=weights.index).dropna(axis=1, how="all").dropna()
+    weights = weights[annual.columns]
     return (annual.mul(weights, axis=1).sum(axis=1) / weights.sum()).rename("value")
 
 
@@ -152,7 +159,8 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator("eksportpriser", "markeder", "Eksportpriser for industrivarer",
               "Produsentprisindeks for industrien, eksportmarkedet, årsgjennomsnitt "
               "(2021 = 100)", "indeks", "ssb_12462", 1, export_price_index,
-              "SSBs indekser for 15 industrinæringer veid sammen med SSBs vekter for 2021"),
+              "SSBs indekser for de industrinæringene som har en eksportprisindeks, veid "
+              "sammen med SSBs vekter for 2021"),
     Indicator("fou", "forskning", "Næringslivets FoU",
               "FoU-utgifter i næringslivet, millioner kroner i faste 2015-priser", "mill. kr",
               "ssb_11010", 0, business_rd),
@@ -190,3 +198,90 @@ def trend_word(trend_pct: float) -> str:
     if abs(trend_pct) < 0.5:
         return "flat"
     return "opp" if trend_pct > 0 else "ned"
+
+
+# --------------------------------------------------------------------------- loading
+
+#: Recorded copies of the tables, under ``$INDUSTRIRAPPORTER_EXTERNAL_DIR/ssb_jsonstat/``.
+RECORDED_FILES: dict[str, str] = {
+    "ssb_07095": "production-index-by-industry.json",
+    "ssb_07984": "employed-by-residence-workplace.json",
+    "ssb_08818": "export-value-sitc3.json",
+    "ssb_11010": "rd-expenditure.json",
+    "ssb_12462": "producer-price-index-industries.json",
+}
+
+
+def table_number(dataset_id: str) -> str:
+    return dataset_id.removeprefix("ssb_")
+
+
+def citation(dataset_id: str) -> str:
+    return f"SSB, tabell {table_number(dataset_id)}"
+
+
+def read_recorded(path: Path) -> pd.DataFrame:
+    """A recorded SSB dataset (the older JSON-stat form: ``{"dataset": {"dimension": {"id",
+    "size", …}}}``) as the tidy frame of ``ssb.read_jsonstat``."""
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    ds = dict(raw.get("dataset", raw))
+    if "id" not in ds:
+        dims = dict(ds["dimension"])
+        ds["id"], ds["size"] = dims.pop("id"), dims.pop("size")
+        dims.pop("role", None)
+        ds["dimension"] = dims
+    ds.setdefault("version", "2.0")
+    ds.setdefault("class", "dataset")
+    return ssb.read_jsonstat(ds)
+
+
+def external_dir() -> Path | None:
+    env = os.environ.get("INDUSTRIRAPPORTER_EXTERNAL_DIR")
+    return Path(env) if env else None
+
+
+def load_table(dataset_id: str) -> pd.DataFrame | None:
+    """The table through the statistics loader when the project has one, else the recorded
+    copy in the external directory; None when neither is there (the report says so)."""
+    try:
+        from helpers.core.statistics import available, load_statistic  # type: ignore[attr-defined]
+    except ImportError:
+        base = external_dir()
+        path = base / "ssb_jsonstat" / RECORDED_FILES[dataset_id] if base else None
+        if path is None or not path.is_file():
+            return None
+        frame = read_recorded(path)
+        frame.attrs["citation"] = citation(dataset_id)
+        return frame
+    return load_statistic(dataset_id) if available(dataset_id) else None
+
+
+def indicator_series(indicators: tuple[Indicator, ...] | None = None
+                     ) -> dict[str, pd.Series]:
+    """Each indicator's annual series (indicators whose table is missing are left out)."""
+    tables: dict[str, pd.DataFrame | None] = {}
+    out: dict[str, pd.Series] = {}
+    for ind in indicators or INDICATORS:
+        if ind.dataset not in tables:
+            tables[ind.dataset] = load_table(ind.dataset)
+        frame = tables[ind.dataset]
+        if frame is not None:
+            out[ind.key] = ind.compute(frame)
+    return out
+
+
+def indicator_table(series: dict[str, pd.Series], period: tuple[int, int],
+                    indicators: tuple[Indicator, ...] | None = None) -> pd.DataFrame:
+    """One row per indicator: name, definition, source, baseline and latest (with years),
+    trend per year and its direction, the change in the latest year."""
+    rows = []
+    for ind in indicators or INDICATORS:
+        if ind.key not in series:
+            continue
+        s = summarise(series[ind.key], *period)
+        rows.append({"key": ind.key, "area": ind.area, "indikator": ind.name,
+                     "definisjon": ind.definition, "enhet": ind.unit,
+                     "kilde": citation(ind.dataset), **s,
+                     "retning": trend_word(s["trend_pct"]), "decimals": ind.decimals,
+                     "sammenveid": ind.reconstruction})
+    return pd.DataFrame(rows)

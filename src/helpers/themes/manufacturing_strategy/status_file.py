@@ -143,8 +143,8 @@ def read_status(path: str | Path) -> pd.DataFrame:
             what.append(f"missing heading(s) {', '.join(repr(h) for h in missing)}")
         if unknown:
             what.append(f"unknown heading(s) {', '.join(repr(h) for h in unknown)}")
-        raise StatusFileError(f"status file {p}, line {reader.line_num}: {'; '.join(what)}; expected the "
-                              f"headings {', '.join(STATUS_HEADINGS)}")
+        raise StatusFileError(f"status file {p}, line {reader.line_num}: {'; '.join(what)}; "
+                              f"expected the headings {', '.join(STATUS_HEADINGS)}")
     known = list(recommendations(AREA_ALL)["id"])
     problems: list[str] = []
     seen: dict[tuple[str, date | None], int] = {}

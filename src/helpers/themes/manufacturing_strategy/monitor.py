@@ -1,0 +1,110 @@
+"""The strategy as a monitor: the indicator dashboard in print form, the note on R&D as a share
+of GDP, and the report's main findings (Hovedfunn) computed from its own results."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from helpers.core import report
+from helpers.core.formatting import fmt_number
+from helpers.themes.manufacturing_strategy.indicators import (
+    total_rd_current,
+)
+from helpers.themes.manufacturing_strategy.reference import AREA_ALL, area_label
+from helpers.themes.manufacturing_strategy.status_file import UNKNOWN
+
+#: Section anchors of the notebook (``<a id="..."></a>`` in the heading cells).
+ANCHORS = {"indikatorer": "Indikatorer", "anbefalinger": "Anbefalingene",
+           "sporing": "Sporing av framdrift", "fou": "FoU mot målene"}
+
+
+def _num(value: float, decimals: int) -> str:
+    return "–" if value != value else fmt_number(value, decimals)
+
+
+def dashboard_table(table: pd.DataFrame) -> pd.DataFrame:
+    """The indicators for print: name (unit), baseline and latest with their years, trend."""
+    rows = []
+    for r in table.to_dict("records"):
+        d = int(r["decimals"])
+        rows.append({
+            "indikator (enhet)": f"{r['indikator']} ({r['enhet']})",
+            "utgangspunkt": f"{_num(r['baseline'], d)} ({r['baseline_year']})",
+            "siste": f"{_num(r['latest'], d)} ({r['latest_year']})",
+            "trend, % per år": _num(r["trend_pct"], 1),
+            "retning": r["retning"],
+            "siste år, %": _num(r["last_change_pct"], 1),
+            "kilde": r["kilde"],
+        })
+    return pd.DataFrame(rows)
+
+
+def definitions_table(table: pd.DataFrame) -> pd.DataFrame:
+    """What each indicator measures, and how we combined SSB's series where we did."""
+    return pd.DataFrame({
+        "indikator": table["indikator"],
+        "definisjon": [d + (f". Vår sammenveiing: {s}" if s else "")
+                       for d, s in zip(table["definisjon"], table["sammenveid"], strict=True)],
+        "kilde": table["kilde"],
+    })
+
+
+def rd_gdp_note(rd: pd.DataFrame, rd_frame: pd.DataFrame | None) -> dict[str, float] | None:
+    """The fall in R&D as a share of GDP from 2021 to 2022 against the growth of R&D spending
+    in current prices (SSB, tabell 11010) over the same two years: when spending rose while the
+    share fell, the fall comes from GDP, the denominator. None when a number is missing."""
+    shares = rd.set_index("år")["FoU i alt"]
+    if rd_frame is None or not {2021, 2022} <= set(shares.index):
+        return None
+    spend = total_rd_current(rd_frame)
+    if not {2021, 2022} <= set(spend.index):
+        return None
+    spend_growth = 100.0 * (spend[2022] / spend[2021] - 1)
+    share_ratio = shares[2022] / shares[2021]
+    # share = R&D / GDP, so GDP grew by (1 + R&D growth) / (share ratio) - 1 (our computation)
+    return {"share_2021": float(shares[2021]), "share_2022": float(shares[2022]),
+            "spend_growth_pct": spend_growth,
+            "implied_gdp_growth_pct": 100.0 * ((1 + spend_growth / 100) / share_ratio - 1)}
+
+
+def findings(area: str, indicators: pd.DataFrame, track: pd.DataFrame,
+             has_status: bool, late: int, rd: pd.DataFrame, rd_target: float
+             ) -> list[report.Finding]:
+    """Four to six findings from the report's own results, for the chosen area."""
+    out: list[report.Finding] = []
+    for r in indicators.to_dict("records")[:3 if area == AREA_ALL else 4]:
+        if r["latest"] != r["latest"]:
+            continue
+        d = int(r["decimals"])
+        out.append(report.Finding(
+            f"{r['indikator']}: {_num(r['latest'], d)} {r['enhet']} i {r['latest_year']}, "
+            f"mot {_num(r['baseline'], d)} i {r['baseline_year']} "
+            f"({_num(r['trend_pct'], 1)} % per år).", "indikatorer", ANCHORS["indikatorer"]))
+    n = len(track)
+    if has_status:
+        done = int((track["status"] == "gjennomført").sum())
+        unknown = int((track["status"] == UNKNOWN).sum())
+        out.append(report.Finding(
+            f"Etter statusfilen er {done} av {n} tiltak gjennomført; {unknown} har ukjent status "
+            f"og {late} har passert fristen.", "sporing", ANCHORS["sporing"]))
+    else:
+        out.append(report.Finding(
+            f"Ingen statusfil er lagt inn, så status er ukjent for alle {n} tiltak i utvalget.",
+            "sporing", ANCHORS["sporing"]))
+    out.append(report.Finding(
+        f"{area_label(area)} har {int((track['area'] != 'oppfolging').sum())} anbefalinger "
+        f"og {int((track['area'] == 'oppfolging').sum())} forslag til oppfølging.",
+        "anbefalinger", ANCHORS["anbefalinger"]))
+    if area in (AREA_ALL, "forskning") and len(rd):
+        last = rd.iloc[-1]
+        out.append(report.Finding(
+            f"FoU var {fmt_number(last['FoU i alt'], 2)} % av BNP i {int(last['år'])}, "
+            f"{fmt_number(rd_target - last['FoU i alt'], 2)} prosentpoeng under målet på "
+            f"{fmt_number(rd_target, 0)} %.", "fou", ANCHORS["fou"]))
+    return out[:6]
+
+
+def is_nan(value: float) -> bool:
+    return isinstance(value, float) and math.isnan(value)
