@@ -4,7 +4,6 @@ parameters, document checks and the strategy datasets (documents 000 and 001).""
 from __future__ import annotations
 
 import math
-import re
 from pathlib import Path
 
 import pandas as pd
@@ -12,7 +11,6 @@ import pytest
 
 from helpers import checks
 from helpers.core import data
-from helpers.pipeline import cli
 from helpers.pipeline.config import load_config
 from helpers.pipeline.params import ParameterError
 from helpers.themes import manufacturing_strategy as ms
@@ -202,6 +200,7 @@ def test_productivity_by_period():
     assert math.isnan(table.loc["2010–2011", "strategien"])
     assert table.loc["2005–2014", "strategien"] == 1.5
     assert table.loc["2005–2014", "dekning"] == "6 av 10 år"
+    assert math.isnan(table.loc["2005–2014", "SSB, snitt"])  # never a part beside a whole
     assert table.loc["2005–2014", "linjer"] == "l.\u00a0428–\u2060429"
     assert table.loc["2010–2011", "linjer"] == "–"  # the document states no such period
     assert table.loc["2015–2024", "strategien"] == 0.4
@@ -290,9 +289,14 @@ def test_document_checks():
     # the reasons are computed from the data: years and coverage are never typed
     methods = list(table["metode"])
     assert "fra nivåene 2018 og 2023" in methods
-    assert "SSB i data: bare 2009–2014 (snitt 2,3 %)" in methods
-    assert "ingen SSB-tall 2015–2024 i data" in methods
-    assert "handel 2023 mangler i data (bare 2016)" in methods
+    assert ("SSBs tall dekker bare 2009–2014 av perioden (6 av 10 år); et snitt av en del av "
+            "perioden er ikke sammenlignbart") in methods
+    assert "ingen SSB-tall for 2015–2024" in methods
+    assert "rapporten har ikke handelstall for 2023 (bare 2016)" in methods
+    # "about 2 %" against the latest year of the report's R&D table (2022, 1.59 %)
+    rd_check = by_id["000-1130-a"][0]
+    assert rd_check.recomputed == pytest.approx(1.59)
+    assert "2022" in rd_check.how
     assert len(table) == len(results)
     assert table["vurdering"].isin([v.label for v in checks.Verdict]).all()
 

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from helpers.themes import manufacturing_strategy as ms
-from helpers.themes.manufacturing_strategy import indicators as ind
 
 EXTERNAL = os.environ.get("INDUSTRIRAPPORTER_EXTERNAL_DIR", "")
 pytestmark = pytest.mark.skipif(
@@ -64,6 +63,7 @@ def test_indicators_per_area_differ():
     assert keys["alle"] == {i.key for i in ms.INDICATORS}
     assert keys["markeder"] == {"eksport", "eksportandel", "eksportpriser"}
     assert keys["forskning"] == {"fou"}
+    assert keys["produktivitet"] == {"produksjon", "produktivitet"}
     assert not keys["markeder"] & keys["produktivitet"]
 
 
@@ -72,3 +72,11 @@ def test_rd_gdp_note(series):
     assert note is not None
     assert note["share_2022"] < note["share_2021"] and note["spend_growth_pct"] > 0
     assert note["implied_gdp_growth_pct"] > note["spend_growth_pct"]
+
+
+def test_production_per_employed_is_production_over_employment(series):
+    # both indices are 100 in 2021, so the ratio is 100 there; 2024 by hand from the two series
+    ppe = series["produktivitet"]
+    emp = series["sysselsatte"]
+    assert ppe[2021] == pytest.approx(100.0, abs=0.05)
+    assert ppe[2024] == pytest.approx(series["produksjon"][2024] / (emp[2024] / emp[2021]))

@@ -78,19 +78,21 @@ def document_checks() -> list[checks.CheckResult]:
     # the stated period rates against the SSB years the data hold (periods from the data)
     for period, fid in stated_period_figures().items():
         prod = productivity_by_period([period]).iloc[0]
-        reason = (f"SSB i data: bare {prod['SSB-år']} (snitt {fmt_number(prod['SSB, snitt'], 1)} %)"
+        reason = (f"SSBs tall dekker bare {prod['SSB-år']} av perioden ({prod['dekning']}); "
+                  "et snitt av en del av perioden er ikke sammenlignbart"
                   if prod["SSB-år"] != "ingen"
-                  else f"ingen SSB-tall {period_label(period)} i data")
+                  else f"ingen SSB-tall for {period_label(period)}")
         out.append(checks.cannot_check(fid, reason, sources=[DS_PRODUCTIVITY]))
     trade_years = sorted({int(y) for y in data.load(DS_TRADE)["year"]})
     out += [
-        checks.cannot_check("000-0341-a", "BNP etter næring mangler i data"),
+        checks.cannot_check("000-0341-a", "rapporten har ikke BNP etter næring"),
         checks.cannot_check("000-0362-a",
-                            f"eksport {stated_figure('000-0362-a')['period']} etter "
-                                          "næring mangler i data"),
+                            f"rapporten har ikke eksport etter næring for "
+                            f"{stated_figure('000-0362-a')['period']}"),
         checks.cannot_check("000-0374-a",
-                            f"handel {stated_figure('000-0374-a')['period']} mangler i "
-                                          f"data (bare {', '.join(map(str, trade_years))})",
+                            f"rapporten har ikke handelstall for "
+                            f"{stated_figure('000-0374-a')['period']} "
+                            f"(bare {', '.join(map(str, trade_years))})",
                             sources=[DS_TRADE]),
     ]
     return out

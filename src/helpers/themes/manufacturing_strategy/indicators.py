@@ -45,9 +45,9 @@ class Indicator:
     name: str
     definition: str
     unit: str
-    dataset: str
+    datasets: tuple[str, ...]
     decimals: int
-    compute: Callable[[pd.DataFrame], pd.Series]
+    compute: Callable[..., pd.Series]  # called with one frame per dataset, in order
     reconstruction: str = ""  # non-empty: how we combined SSB's series (shown to readers)
 
 
@@ -124,6 +124,17 @@ def manufactured_export_share(frame: pd.DataFrame) -> pd.Series:
     return (100.0 * by_year["manufactured"] / by_year["total"]).rename("value")
 
 
+def production_per_employed(production: pd.DataFrame, employed: pd.DataFrame) -> pd.Series:
+    """Manufacturing production per employed person as an index (2021 = 100): the production
+    index over employment as an index of its 2021 level (our computation)."""
+    prod = production_index(production)
+    emp = employment(employed)
+    years = prod.index.intersection(emp.index)
+    if 2021 not in years:
+        raise ValueError("production per employed: no 2021 in both tables")
+    return (prod[years] / (100.0 * emp[years] / emp[2021]) * 100.0).rename("value")
+
+
 def business_rd(frame: pd.DataFrame) -> pd.Series:
     """R&D expenditure of the business enterprise sector, million NOK in fixed 2015 prices."""
     sel = frame[(frame["Sektor"] == "1") & (frame["ContentsCode"] == "UtgIaltFast")]
@@ -145,25 +156,31 @@ def total_rd_current(frame: pd.DataFrame) -> pd.Series:
 INDICATORS: tuple[Indicator, ...] = (
     Indicator("produksjon", "produktivitet", "Produksjon i industrien",
               "Produksjonsindeks for industrien, årsgjennomsnitt (2021 = 100)", "indeks",
-              "ssb_07095", 1, production_index,
+              ("ssb_07095",), 1, production_index,
               "SSBs indekser for de 15 industrigruppene veid sammen med SSBs vekter for 2021"),
+    Indicator("produktivitet", "produktivitet", "Produksjon per sysselsatt i industrien",
+              "Produksjonsindeksen for industrien delt på antall sysselsatte i industrien, "
+              "begge som indeks (2021 = 100)", "indeks", ("ssb_07095", "ssb_07984"), 1,
+              production_per_employed,
+              "produksjonsindeksen (vår sammenveiing) delt på sysselsettingen; et grovt mål "
+              "som ikke tar hensyn til arbeidstid eller produktsammensetning"),
     Indicator("sysselsatte", "kompetanse", "Sysselsatte i industrien",
               "Sysselsatte personer 15–74 år med arbeidssted i Norge, industri (næring 10–33), "
-              "4. kvartal", "personer", "ssb_07984", 0, employment),
+              "4. kvartal", "personer", ("ssb_07984",), 0, employment),
     Indicator("eksport", "markeder", "Eksport av industrivarer",
               "Eksport av bearbeidede varer (SITC 5–8), milliarder kroner, løpende priser",
-              "mrd. kr", "ssb_08818", 1, manufactured_exports),
+              "mrd. kr", ("ssb_08818",), 1, manufactured_exports),
     Indicator("eksportandel", "markeder", "Industrivarenes andel av vareeksporten",
               "Bearbeidede varer (SITC 5–8) i prosent av all vareeksport", "prosent",
-              "ssb_08818", 1, manufactured_export_share),
+              ("ssb_08818",), 1, manufactured_export_share),
     Indicator("eksportpriser", "markeder", "Eksportpriser for industrivarer",
               "Produsentprisindeks for industrien, eksportmarkedet, årsgjennomsnitt "
-              "(2021 = 100)", "indeks", "ssb_12462", 1, export_price_index,
+              "(2021 = 100)", "indeks", ("ssb_12462",), 1, export_price_index,
               "SSBs indekser for de industrinæringene som har en eksportprisindeks, veid "
               "sammen med SSBs vekter for 2021"),
     Indicator("fou", "forskning", "Næringslivets FoU",
               "FoU-utgifter i næringslivet, millioner kroner i faste 2015-priser", "mill. kr",
-              "ssb_11010", 0, business_rd),
+              ("ssb_11010",), 0, business_rd),
 )
 
 
@@ -240,6 +257,16 @@ def external_dir() -> Path | None:
     return Path(env) if env else None
 
 
+def table_available(dataset_id: str) -> bool:
+    """Whether ``load_table`` will find the table (without reading it)."""
+    try:
+        from helpers.core.statistics import available  # type: ignore[attr-defined]
+    except ImportError:
+        base = external_dir()
+        return bool(base and (base / "ssb_jsonstat" / RECORDED_FILES[dataset_id]).is_file())
+    return bool(available(dataset_id))
+
+
 def load_table(dataset_id: str) -> pd.DataFrame | None:
     """The table through the statistics loader when the project has one, else the recorded
     copy in the external directory; None when neither is there (the report says so)."""
@@ -262,12 +289,19 @@ def indicator_series(indicators: tuple[Indicator, ...] | None = None
     tables: dict[str, pd.DataFrame | None] = {}
     out: dict[str, pd.Series] = {}
     for ind in indicators or INDICATORS:
-        if ind.dataset not in tables:
-            tables[ind.dataset] = load_table(ind.dataset)
-        frame = tables[ind.dataset]
-        if frame is not None:
-            out[ind.key] = ind.compute(frame)
+        for name in ind.datasets:
+            if name not in tables:
+                tables[name] = load_table(name)
+        frames = [tables[name] for name in ind.datasets]
+        if all(f is not None for f in frames):
+            out[ind.key] = ind.compute(*frames)
     return out
+
+
+def missing_tables(indicators: tuple[Indicator, ...] | None = None) -> list[str]:
+    """The tables of ``indicators`` that could not be read, as "SSB, tabell N"."""
+    names = dict.fromkeys(n for i in indicators or INDICATORS for n in i.datasets)
+    return [citation(n) for n in names if not table_available(n)]
 
 
 def indicator_table(series: dict[str, pd.Series], period: tuple[int, int],
@@ -281,7 +315,7 @@ def indicator_table(series: dict[str, pd.Series], period: tuple[int, int],
         s = summarise(series[ind.key], *period)
         rows.append({"key": ind.key, "area": ind.area, "indikator": ind.name,
                      "definisjon": ind.definition, "enhet": ind.unit,
-                     "kilde": citation(ind.dataset), **s,
+                     "kilde": "; ".join(citation(n) for n in ind.datasets), **s,
                      "retning": trend_word(s["trend_pct"]), "decimals": ind.decimals,
                      "sammenveid": ind.reconstruction})
     return pd.DataFrame(rows)

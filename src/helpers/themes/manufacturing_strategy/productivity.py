@@ -72,7 +72,9 @@ def productivity_by_period(periods: Sequence[Any]) -> pd.DataFrame:
             "periode": period_label((start, end)),
             "strategien": stated_value(fid) if fid else math.nan,
             "linjer": lines_ref(stated_figure(fid)["lines"]) if fid else "–",
-            "SSB, snitt": average_annual_growth(in_period),
+            # only over the whole period: a part of it beside a whole-period rate misleads
+            "SSB, snitt": (average_annual_growth(in_period) if len(in_period) == n_years
+                           else math.nan),
             "SSB-år": (f"{in_period.index.min()}–{in_period.index.max()}"
                                 if len(in_period) else "ingen"),
             "dekning": f"{len(in_period)} av {n_years} år",
