@@ -27,6 +27,7 @@ from helpers.themes.manufacturing_strategy.indicators import (
     indicator_table,
     indicators_for,
     load_table,
+    missing_tables,
 )
 from helpers.themes.manufacturing_strategy.key_figures import (
     KEY_FIGURES,
@@ -34,6 +35,7 @@ from helpers.themes.manufacturing_strategy.key_figures import (
     key_figures,
 )
 from helpers.themes.manufacturing_strategy.monitor import (
+    area_context,
     dashboard_table,
     definitions_table,
     findings,
@@ -116,6 +118,7 @@ from helpers.themes.manufacturing_strategy.tracker import (
 STATISTICS = ("ssb_07095", "ssb_07984", "ssb_08818", "ssb_11010", "ssb_12462")
 
 __all__ = [
+    "area_context", "missing_tables",
     "INDICATORS", "STATISTICS", "chart_indicators", "dashboard_table", "definitions_table",
     "findings", "indicator_series", "indicator_table", "indicators_for", "load_table",
     "rd_gdp_note",

@@ -3,8 +3,6 @@ of GDP, and the report's main findings (Hovedfunn) computed from its own results
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 
 from helpers.core import report
@@ -12,7 +10,12 @@ from helpers.core.formatting import fmt_number
 from helpers.themes.manufacturing_strategy.indicators import (
     total_rd_current,
 )
-from helpers.themes.manufacturing_strategy.reference import AREA_ALL, area_label
+from helpers.themes.manufacturing_strategy.reference import (
+    AREA_ALL,
+    area_label,
+    areas,
+    recommendations,
+)
 from helpers.themes.manufacturing_strategy.status_file import UNKNOWN
 
 #: Section anchors of the notebook (``<a id="..."></a>`` in the heading cells).
@@ -106,5 +109,22 @@ def findings(area: str, indicators: pd.DataFrame, track: pd.DataFrame,
     return out[:6]
 
 
-def is_nan(value: float) -> bool:
-    return isinstance(value, float) and math.isnan(value)
+def area_context(area: str) -> str:
+    """A short paragraph placing one area in the strategy: its number among the areas, the
+    main challenge in our words, its count of recommendations and the areas left out."""
+    table = areas()
+    row = table.set_index("area").loc[area]
+    counts = recommendations(AREA_ALL, follow_up=False).groupby("area").size()
+    others = [n for a, n in zip(table["area"], table["label"], strict=True) if a != area]
+    return (
+        f"«{row['name']}» er område {int(row['area_no'])} av {len(table)} i strategien, med "
+        f"{int(counts.get(area, 0))} av strategiens {int(counts.sum())} anbefalinger. "
+        f"Hovedutfordringen er, med våre ord: {_lower_first(row['challenge'])} Rapporten viser "
+        f"bare dette områdets anbefalinger og indikatorer; de andre områdene "
+        f"({', '.join(others[:-1]).lower()} og {others[-1].lower()}) har egne utgaver, og "
+        "hele strategien har en samlet oversikt."
+    )
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
