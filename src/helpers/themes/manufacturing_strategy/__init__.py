@@ -36,10 +36,13 @@ from helpers.themes.manufacturing_strategy.key_figures import (
 )
 from helpers.themes.manufacturing_strategy.monitor import (
     area_context,
+    dashboard_rows,
+    dashboard_sources,
     dashboard_table,
     definitions_table,
     findings,
     rd_gdp_note,
+    rd_indicator_rows,
 )
 from helpers.themes.manufacturing_strategy.needs import (
     needs_mapping,
@@ -118,6 +121,8 @@ from helpers.themes.manufacturing_strategy.tracker import (
 STATISTICS = ("ssb_07095", "ssb_07984", "ssb_08818", "ssb_11010", "ssb_12462")
 
 __all__ = [
+    "dashboard_sources",
+    "dashboard_rows", "rd_indicator_rows",
     "area_context", "missing_tables",
     "INDICATORS", "STATISTICS", "chart_indicators", "dashboard_table", "definitions_table",
     "findings", "indicator_series", "indicator_table", "indicators_for", "load_table",

@@ -189,25 +189,27 @@ def chart_actor_matrix(matrix: pd.DataFrame, labels: Mapping[str, str],
 
 
 def chart_indicators(series: Mapping[str, pd.Series], indicators: Any,
-                     period: tuple[int, int], first_year: int = 2008) -> Any:
-    """One panel per indicator: its annual series from ``first_year``, the period's first
-    year (the baseline) marked with a dashed line; titles carry the unit."""
+                     period: tuple[int, int]) -> Any:
+    """One panel per indicator: its annual series over ``period`` (from the baseline year, so
+    breaks in a series before it do not show as changes); titles carry the unit."""
     import textwrap
 
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     shown = [i for i in indicators if i.key in series and len(series[i.key])]
-    cols = 2 if len(shown) > 1 else 1
+    cols = min(4, len(shown)) or 1
     rows = max(1, math.ceil(len(shown) / cols))
-    fig, axes = plt.subplots(rows, cols, figsize=(7.2, 2.5 * rows + 0.3), squeeze=False)
+    fig, axes = plt.subplots(rows, cols, figsize=(7.4, 1.75 * rows + 0.2), squeeze=False)
     for ax, ind in zip(axes.flat, shown, strict=False):
         s = series[ind.key]
-        s = s[(s.index >= first_year) & (s.index <= period[1])]
+        s = s[(s.index >= period[0]) & (s.index <= period[1])]
         ax.plot(s.index, s.to_numpy(), marker="o", markersize=3, color="#1f4e79")
-        ax.axvline(period[0], color="#c00000", linestyle="--", linewidth=0.8)
-        ax.set_title("\n".join(textwrap.wrap(f"{ind.name} ({ind.unit})", 40)), fontsize=9)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=3))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:.0f}"))
+        ax.set_title("\n".join(textwrap.wrap(f"{ind.name} ({ind.unit})", 24)), fontsize=7.5)
         ax.yaxis.set_major_formatter(number_formatter(0 if s.max() > 100 else 1))
-        ax.tick_params(labelsize=8)
+        ax.tick_params(labelsize=6.5)
         ax.spines[["top", "right"]].set_visible(False)
     for ax in list(axes.flat)[len(shown):]:
         ax.set_visible(False)

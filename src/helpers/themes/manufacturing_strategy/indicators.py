@@ -318,4 +318,10 @@ def indicator_table(series: dict[str, pd.Series], period: tuple[int, int],
                      "kilde": "; ".join(citation(n) for n in ind.datasets), **s,
                      "retning": trend_word(s["trend_pct"]), "decimals": ind.decimals,
                      "sammenveid": ind.reconstruction})
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=TABLE_COLUMNS)
+
+
+#: Columns of ``indicator_table`` (also when no indicator could be computed).
+TABLE_COLUMNS = ["key", "area", "indikator", "definisjon", "enhet", "kilde", "baseline_year",
+                 "baseline", "latest_year", "latest", "trend_pct", "last_change_pct", "retning",
+                 "decimals", "sammenveid"]

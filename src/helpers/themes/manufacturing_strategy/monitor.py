@@ -12,6 +12,7 @@ from helpers.themes.manufacturing_strategy.indicators import (
 )
 from helpers.themes.manufacturing_strategy.reference import (
     AREA_ALL,
+    DS_RD,
     area_label,
     areas,
     recommendations,
@@ -24,7 +25,39 @@ ANCHORS = {"indikatorer": "Indikatorer", "anbefalinger": "Anbefalingene",
 
 
 def _num(value: float, decimals: int) -> str:
-    return "–" if value != value else fmt_number(value, decimals)
+    if value != value:
+        return "–"
+    value = round(float(value), decimals) + 0.0  # + 0.0: no "−0,0"
+    return fmt_number(value, decimals)
+
+
+def _amount(value: float, unit: str, decimals: int) -> str:
+    """"indeks 101,1", "217 339 personer", "21,3 prosent"."""
+    if unit == "indeks":
+        return f"indeks {_num(value, decimals)}"
+    return f"{_num(value, decimals)} {unit}"
+
+
+def rd_indicator_rows(rd: pd.DataFrame, targets: dict[str, float], period: tuple[int, int]
+                      ) -> pd.DataFrame:
+    """R&D as a share of GDP (total, and business as we derive it) as dashboard rows with the
+    strategy's targets, over the years of ``period`` the R&D table holds."""
+    from helpers.themes.manufacturing_strategy.indicators import summarise, trend_word
+
+    rows = []
+    for col, name, key, target in (
+            ("FoU i alt", "FoU i alt, andel av BNP", "fou-bnp", targets["total"]),
+            ("næringslivet (beregnet)", "Næringslivets FoU, andel av BNP (beregnet)",
+             "fou-naering-bnp", targets["business"])):
+        s = rd.set_index("år")[col].dropna()
+        summary = summarise(s, *period)
+        rows.append({"key": key, "area": "forskning", "indikator": name,
+                     "definisjon": "FoU-utgifter i prosent av bruttonasjonalproduktet"
+                     + ("; næringslivets del beregnet av oss" if key != "fou-bnp" else ""),
+                     "enhet": "prosent", "kilde": "FoU-statistikk (SSB, NIFU)", **summary,
+                     "retning": trend_word(summary["trend_pct"]), "decimals": 2,
+                     "sammenveid": "", "mål": f"{fmt_number(target, 0)} % av BNP"})
+    return pd.DataFrame(rows)
 
 
 def dashboard_table(table: pd.DataFrame) -> pd.DataFrame:
@@ -39,7 +72,8 @@ def dashboard_table(table: pd.DataFrame) -> pd.DataFrame:
             "trend, % per år": _num(r["trend_pct"], 1),
             "retning": r["retning"],
             "siste år, %": _num(r["last_change_pct"], 1),
-            "kilde": r["kilde"],
+            "mål i strategien": r.get("mål") if isinstance(r.get("mål"), str) else "–",
+            "SSB-tabell": r["kilde"].replace("SSB, tabell ", "").replace("; ", " og "),
         })
     return pd.DataFrame(rows)
 
@@ -75,37 +109,40 @@ def rd_gdp_note(rd: pd.DataFrame, rd_frame: pd.DataFrame | None) -> dict[str, fl
 def findings(area: str, indicators: pd.DataFrame, track: pd.DataFrame,
              has_status: bool, late: int, rd: pd.DataFrame, rd_target: float
              ) -> list[report.Finding]:
-    """Four to six findings from the report's own results, for the chosen area."""
+    """Four to six findings from the report's own results, for the chosen area: the area's
+    indicators (for the whole strategy the first of each area), the tracker, the R&D target."""
     out: list[report.Finding] = []
-    for r in indicators.to_dict("records")[:3 if area == AREA_ALL else 4]:
-        if r["latest"] != r["latest"]:
-            continue
+    rows = indicators[indicators["latest"].notna()]
+    if area == AREA_ALL:
+        rows = rows.groupby("area", sort=False).head(1)
+    for r in rows.head(4).to_dict("records"):
         d = int(r["decimals"])
         out.append(report.Finding(
-            f"{r['indikator']}: {_num(r['latest'], d)} {r['enhet']} i {r['latest_year']}, "
-            f"mot {_num(r['baseline'], d)} i {r['baseline_year']} "
+            f"{r['indikator']}: {_amount(r['latest'], r['enhet'], d)} i {r['latest_year']}, "
+            f"mot {_amount(r['baseline'], r['enhet'], d)} i {r['baseline_year']} "
             f"({_num(r['trend_pct'], 1)} % per år).", "indikatorer", ANCHORS["indikatorer"]))
     n = len(track)
     if has_status:
         done = int((track["status"] == "gjennomført").sum())
         unknown = int((track["status"] == UNKNOWN).sum())
         out.append(report.Finding(
-            f"Etter statusfilen er {done} av {n} tiltak gjennomført; {unknown} har ukjent status "
-            f"og {late} har passert fristen.", "sporing", ANCHORS["sporing"]))
+            f"Etter statusfilen er {done} av {n} tiltak i utvalget gjennomført; {unknown} har "
+            f"ukjent status og {late} har passert fristen.", "sporing", ANCHORS["sporing"]))
     else:
         out.append(report.Finding(
             f"Ingen statusfil er lagt inn, så status er ukjent for alle {n} tiltak i utvalget.",
             "sporing", ANCHORS["sporing"]))
-    out.append(report.Finding(
-        f"{area_label(area)} har {int((track['area'] != 'oppfolging').sum())} anbefalinger "
-        f"og {int((track['area'] == 'oppfolging').sum())} forslag til oppfølging.",
-        "anbefalinger", ANCHORS["anbefalinger"]))
     if area in (AREA_ALL, "forskning") and len(rd):
         last = rd.iloc[-1]
         out.append(report.Finding(
             f"FoU var {fmt_number(last['FoU i alt'], 2)} % av BNP i {int(last['år'])}, "
             f"{fmt_number(rd_target - last['FoU i alt'], 2)} prosentpoeng under målet på "
             f"{fmt_number(rd_target, 0)} %.", "fou", ANCHORS["fou"]))
+    if len(out) < 6:
+        out.append(report.Finding(
+            f"«{area_label(area)}» har {int((track['area'] != 'oppfolging').sum())} "
+            f"anbefalinger, og {int((track['area'] == 'oppfolging').sum())} forslag til "
+            "oppfølging gjelder hele strategien.", "anbefalinger", ANCHORS["anbefalinger"]))
     return out[:6]
 
 
@@ -128,3 +165,21 @@ def area_context(area: str) -> str:
 
 def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
+
+
+def dashboard_rows(area: str, indicators: pd.DataFrame, rd: pd.DataFrame,
+                   targets: dict[str, float], period: tuple[int, int]) -> pd.DataFrame:
+    """The dashboard's rows: the area's indicators, and for the whole strategy and research
+    also R&D as a share of GDP against the strategy's targets."""
+    if area not in (AREA_ALL, "forskning") or rd.empty:
+        return indicators
+    return pd.concat([indicators, rd_indicator_rows(rd, targets, period)], ignore_index=True)
+
+
+def dashboard_sources(rows: pd.DataFrame) -> list[str]:
+    """The "Kilde:" entries of the dashboard: each SSB table once, and the R&D dataset for the
+    shares of GDP (by its dataset name, so its own citation is used)."""
+    cites = sorted({c for k in rows["kilde"] for c in k.split("; ") if c.startswith("SSB")})
+    if rows["key"].str.startswith("fou-").any():
+        cites.append(DS_RD)
+    return cites
