@@ -288,7 +288,7 @@ def indicator_series(indicators: tuple[Indicator, ...] | None = None
     """Each indicator's annual series (indicators whose table is missing are left out)."""
     tables: dict[str, pd.DataFrame | None] = {}
     out: dict[str, pd.Series] = {}
-    for ind in indicators or INDICATORS:
+    for ind in (INDICATORS if indicators is None else indicators):
         for name in ind.datasets:
             if name not in tables:
                 tables[name] = load_table(name)
@@ -300,7 +300,8 @@ def indicator_series(indicators: tuple[Indicator, ...] | None = None
 
 def missing_tables(indicators: tuple[Indicator, ...] | None = None) -> list[str]:
     """The tables of ``indicators`` that could not be read, as "SSB, tabell N"."""
-    names = dict.fromkeys(n for i in indicators or INDICATORS for n in i.datasets)
+    names = dict.fromkeys(n for i in (INDICATORS if indicators is None else indicators)
+                           for n in i.datasets)
     return [citation(n) for n in names if not table_available(n)]
 
 
@@ -309,7 +310,7 @@ def indicator_table(series: dict[str, pd.Series], period: tuple[int, int],
     """One row per indicator: name, definition, source, baseline and latest (with years),
     trend per year and its direction, the change in the latest year."""
     rows = []
-    for ind in indicators or INDICATORS:
+    for ind in (INDICATORS if indicators is None else indicators):
         if ind.key not in series:
             continue
         s = summarise(series[ind.key], *period)

@@ -21,7 +21,8 @@ from helpers.themes.manufacturing_strategy.status_file import UNKNOWN
 
 #: Section anchors of the notebook (``<a id="..."></a>`` in the heading cells).
 ANCHORS = {"indikatorer": "Indikatorer", "anbefalinger": "Anbefalingene",
-           "sporing": "Sporing av framdrift", "fou": "FoU mot målene"}
+           "sporing": "Sporing av framdrift", "fou": "FoU mot målene",
+           "aktorer": "Hvem må handle", "behov": "Fra arbeidsnotat til strategi"}
 
 
 def _num(value: float, decimals: int) -> str:
@@ -138,12 +139,52 @@ def findings(area: str, indicators: pd.DataFrame, track: pd.DataFrame,
             f"FoU var {fmt_number(last['FoU i alt'], 2)} % av BNP i {int(last['år'])}, "
             f"{fmt_number(rd_target - last['FoU i alt'], 2)} prosentpoeng under målet på "
             f"{fmt_number(rd_target, 0)} %.", "fou", ANCHORS["fou"]))
-    if len(out) < 6:
-        out.append(report.Finding(
-            f"«{area_label(area)}» har {int((track['area'] != 'oppfolging').sum())} "
-            f"anbefalinger, og {int((track['area'] == 'oppfolging').sum())} forslag til "
-            "oppfølging gjelder hele strategien.", "anbefalinger", ANCHORS["anbefalinger"]))
+    out += _more_findings(area, track)
     return out[:6]
+
+
+def _more_findings(area: str, track: pd.DataFrame) -> list[report.Finding]:
+    """Findings from the recommendations themselves: counties, Produktivitetsspranget, the
+    actor named most often, the working paper's needs answered, the count of
+    recommendations (in that order, so every area reaches four)."""
+    from helpers.themes.manufacturing_strategy.actor_matrix import actor_matrix
+    from helpers.themes.manufacturing_strategy.needs import needs_table
+    from helpers.themes.manufacturing_strategy.targets import produktivitetsspranget_rate
+    from helpers.themes.manufacturing_strategy.tracker import county_recommendations
+
+    out: list[report.Finding] = []
+    own = track[track["area"] != "oppfolging"]
+    if area in (AREA_ALL, "kompetanse"):
+        county = county_recommendations(own)
+        out.append(report.Finding(
+            f"{len(county)} av {len(own)} anbefalinger faller på fylkene, som eier "
+            "videregående opplæring og fagskolene.", "sporing", ANCHORS["sporing"]))
+    if area in (AREA_ALL, "produktivitet"):
+        ps = produktivitetsspranget_rate()
+        out.append(report.Finding(
+            f"Produktivitetsspranget har tatt inn om lag {fmt_number(ps['per_year'], 1)} "
+            f"bedrifter i året, mot målet om minst {fmt_number(ps['target'])} i anbefaling B1.",
+            "anbefalinger", ANCHORS["anbefalinger"]))
+    matrix = actor_matrix(area, follow_up=False)
+    if matrix.shape[1]:
+        counts = (matrix != "").sum()
+        from helpers.themes.manufacturing_strategy.reference import actors
+        names = dict(zip(actors()["abbr"], actors()["name"], strict=True))
+        top = counts.idxmax()
+        out.append(report.Finding(
+            f"{names[top]} er aktøren flest anbefalinger peker på: {int(counts.max())} av "
+            f"{len(matrix)}.", "aktorer", ANCHORS["aktorer"]))
+    needs = needs_table(area)
+    if len(needs):
+        direct = int((needs["dekning"] == "direkte").sum())
+        out.append(report.Finding(
+            f"{direct} av {len(needs)} behov og utfordringer fra arbeidsnotatet som området "
+            "svarer på, besvares direkte av anbefalingene.", "behov", ANCHORS["behov"]))
+    out.append(report.Finding(
+        f"«{area_label(area)}» har {len(own)} anbefalinger, og "
+        f"{int((track['area'] == 'oppfolging').sum())} forslag til oppfølging gjelder hele "
+        "strategien.", "anbefalinger", ANCHORS["anbefalinger"]))
+    return out
 
 
 def area_context(area: str) -> str:

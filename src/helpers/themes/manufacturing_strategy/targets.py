@@ -8,7 +8,7 @@ import re
 import pandas as pd
 
 from helpers.core import data
-from helpers.core.formatting import en_dash, fmt_number, lines_ref
+from helpers.core.formatting import en_dash, fmt_number
 from helpers.themes.manufacturing_strategy.reference import (
     AREA_ALL,
     DS_RECS,
@@ -50,7 +50,7 @@ def targets(area: str = AREA_ALL) -> pd.DataFrame:
             since = re.fullmatch(r"(\d{4})-", str(base["period"]))
             if base["unit"] == rec["target_unit"]:
                 if "wider" in str(rec["note"]):
-                    about = (f"ikke sammenliknbart: dokumentets {stated} gjelder et videre mål, "
+                    about = (f"ikke sammenlignbart: dokumentets {stated} gjelder et videre mål, "
                              f"{lowercase(base['label_nb'] or base['measure'])}")
                 else:
                     level, about = float(base["value"]), "som oppgitt"
@@ -91,13 +91,10 @@ def targets_table(area: str = AREA_ALL) -> pd.DataFrame:
             return "–"
         return f"{fmt_number(value, decimals if value % 1 else 0)}\u00a0{unit}"
 
-    target_lines = [lines.split(";")[0].strip() for lines in tgt["linjer (mål; nivå)"]]
-    level_lines = [lines.split(";")[1].strip() if ";" in lines else ""
-                   for lines in tgt["linjer (mål; nivå)"]]
-    # three text columns: narrow extra columns (target year, lines) were squeezed in print
+    # three text columns: narrow extra columns (target year) were squeezed in print; the
+    # documents' line numbers stay in ``targets`` (readers cite the recommendation's id)
     return pd.DataFrame({
-        "anbefaling": [f"{rid} {labels[rid]} ({lines_ref(ln)})"
-                       for rid, ln in zip(tgt["anbefaling"], target_lines, strict=True)],
+        "anbefaling": [f"{rid} {labels[rid]}" for rid in tgt["anbefaling"]],
         "mål": [("minst " if minimum else "") + amount(v, u)
                 + ("" if y != y or y is None else f" innen {y:.0f}")
                 for v, u, y, minimum in zip(tgt["mål"], tgt["enhet"], tgt["målår"],
@@ -105,9 +102,8 @@ def targets_table(area: str = AREA_ALL) -> pd.DataFrame:
         "nivå i dag": [
             (f"om lag {amount(v, u, 1)}: " if v == v and v % 1
              else f"{amount(v, u)}: " if v == v else "") + f"{about}"
-            + (f" ({lines_ref(ln)})" if ln else "")
-            for v, u, about, ln in zip(tgt["nivå i dag"], tgt["enhet"], tgt["om nivået"],
-                                       level_lines, strict=True)],
+            for v, u, about in zip(tgt["nivå i dag"], tgt["enhet"], tgt["om nivået"],
+                                   strict=True)],
     })
 
 

@@ -9,7 +9,6 @@ from datetime import date
 
 import pandas as pd
 
-from helpers.core.formatting import lines_ref
 from helpers.themes.manufacturing_strategy.reference import (
     AREA_ALL,
     FOLLOW_UP,
@@ -160,11 +159,10 @@ def _date_text(d: date | None) -> str:
 
 
 def tracker_table(track: pd.DataFrame) -> pd.DataFrame:
-    """The tracker in print form: recommendation (id, label, lines in chapter 8), status,
-    responsible, deadline, next step; columns without any entry are left out."""
+    """The tracker in print form: recommendation (id and label), status, responsible,
+    deadline, next step, evidence; columns without any entry are left out."""
     out = pd.DataFrame({
-        "anbefaling (linjer i kap. 8)": (track["id"] + " " + track["label"] + " ("
-                                         + track["lines"].map(lines_ref) + ")"),
+        "anbefaling": track["id"] + " " + track["label"],
         "status": track["status"],
         "ansvarlig": track["ansvarlig"],
         "frist": track["frist"].map(_date_text),
