@@ -80,3 +80,10 @@ def test_production_per_employed_is_production_over_employment(series):
     emp = series["sysselsatte"]
     assert ppe[2021] == pytest.approx(100.0, abs=0.05)
     assert ppe[2024] == pytest.approx(series["produksjon"][2024] / (emp[2024] / emp[2021]))
+
+
+def test_sources_table_states_vintage_and_years(series):
+    table = ms.sources_table(series, (2015, 2024)).set_index("tabell")
+    assert table.loc["07095", "SSB oppdatert"] == "07.08.2025"  # "updated" of the recorded copy
+    assert table.loc["11010", "år brukt"] == "2015–2023"
+    assert table.loc["07984", "år brukt"] == "2015–2024"

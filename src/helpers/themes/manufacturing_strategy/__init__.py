@@ -28,6 +28,7 @@ from helpers.themes.manufacturing_strategy.indicators import (
     indicators_for,
     load_table,
     missing_tables,
+    sources_table,
 )
 from helpers.themes.manufacturing_strategy.key_figures import (
     KEY_FIGURES,
@@ -121,6 +122,7 @@ from helpers.themes.manufacturing_strategy.tracker import (
 STATISTICS = ("ssb_07095", "ssb_07984", "ssb_08818", "ssb_11010", "ssb_12462")
 
 __all__ = [
+    "sources_table",
     "dashboard_sources",
     "dashboard_rows", "rd_indicator_rows",
     "area_context", "missing_tables",

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers.core import data
 from helpers.sources import ssb
 
 #: Manufacturing groups of the production index (07095): SN2007 10-33 without subgroups
@@ -229,6 +230,39 @@ RECORDED_FILES: dict[str, str] = {
 }
 
 
+#: What each table holds, in our Norwegian words (the recorded copies are labelled in English).
+TABLE_TITLES_NB: dict[str, str] = {
+    "ssb_07095": "Produksjonsindeks etter næring, måned (2021 = 100)",
+    "ssb_07984": "Sysselsatte etter bosted og arbeidssted, næring, kjønn og alder, 4. kvartal",
+    "ssb_08818": "Utenrikshandel med varer etter varegruppe (SITC), måned",
+    "ssb_11010": "FoU-personale og FoU-utgifter etter sektor",
+    "ssb_12462": "Produsentprisindeks for industri, bergverk og energi etter marked, måned "
+                 "(2021 = 100)",
+}
+
+
+def sources_table(series: dict[str, pd.Series], period: tuple[int, int],
+                  indicators: tuple[Indicator, ...] | None = None) -> pd.DataFrame:
+    """The SSB tables behind the indicators: table, content, SSB's last update of the copy
+    read (its vintage) and the years the report uses from it (baseline to latest)."""
+    chosen = INDICATORS if indicators is None else indicators
+    rows = []
+    for name in dict.fromkeys(n for i in chosen for n in i.datasets):
+        frame = load_table(name)
+        if frame is None:
+            continue
+        updated = str(frame.attrs.get("updated") or frame.attrs.get("provenance", {})
+                      .get("vintage", ""))[:10]
+        spans = [summarise(series[i.key], *period) for i in chosen
+                 if name in i.datasets and i.key in series]
+        years = list(dict.fromkeys(f"{s['baseline_year']}–{s['latest_year']}"
+                                   for s in spans if s["latest_year"]))
+        rows.append({"tabell": table_number(name), "innhold": TABLE_TITLES_NB[name],
+                     "SSB oppdatert": ".".join(reversed(updated.split("-"))) if updated else "–",
+                     "år brukt": ", ".join(years)})
+    return pd.DataFrame(rows, columns=["tabell", "innhold", "SSB oppdatert", "år brukt"])
+
+
 def table_number(dataset_id: str) -> str:
     return dataset_id.removeprefix("ssb_")
 
@@ -279,6 +313,7 @@ def load_table(dataset_id: str) -> pd.DataFrame | None:
             return None
         frame = read_recorded(path)
         frame.attrs["citation"] = citation(dataset_id)
+        data._log_read(path)  # the runner records every input file of a report
         return frame
     return load_statistic(dataset_id) if available(dataset_id) else None
 
