@@ -87,3 +87,15 @@ def test_sources_table_states_vintage_and_years(series):
     assert table.loc["07095", "SSB oppdatert"] == "07.08.2025"  # "updated" of the recorded copy
     assert table.loc["11010", "år brukt"] == "2015–2023"
     assert table.loc["07984", "år brukt"] == "2015–2024"
+
+
+def test_series_comparison_same_year_and_period(series):
+    table = ms.series_comparison(series).set_index("tall i strategien")
+    # 07984, 2023: 215 337 against the strategy's 224 000 (national accounts)
+    row = table.loc["Sysselsatte i industrien (2023)"]
+    assert (row["oppgitt"], row["i serien"]) == ("224 000", "215\u202f337")
+    change = table.loc["Endring i sysselsettingen (2018–2023)"]
+    assert change["i serien"] == "3,1 %"   # 215 337 / 208 825 − 1 = 3,12 %
+    assert change["oppgitt"] == "4 %"
+    assert "07984 (oppdatert 26.02.2025)" in change["serie og utgave"]
+    assert "Industriens andel av eksportinntektene (2023)" in table.index

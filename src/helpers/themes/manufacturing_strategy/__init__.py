@@ -16,6 +16,7 @@ from helpers.themes.manufacturing_strategy.charts import (
     chart_progress,
     chart_rd,
 )
+from helpers.themes.manufacturing_strategy.comparisons import series_comparison
 from helpers.themes.manufacturing_strategy.document_checks import (
     DATASET_LABELS_NB,
     checks_table,
@@ -122,6 +123,7 @@ from helpers.themes.manufacturing_strategy.tracker import (
 STATISTICS = ("ssb_07095", "ssb_07984", "ssb_08818", "ssb_11010", "ssb_12462")
 
 __all__ = [
+    "series_comparison",
     "sources_table",
     "dashboard_sources",
     "dashboard_rows", "rd_indicator_rows",

@@ -248,19 +248,26 @@ def sources_table(series: dict[str, pd.Series], period: tuple[int, int],
     chosen = INDICATORS if indicators is None else indicators
     rows = []
     for name in dict.fromkeys(n for i in chosen for n in i.datasets):
-        frame = load_table(name)
-        if frame is None:
+        if not table_available(name):
             continue
-        updated = str(frame.attrs.get("updated") or frame.attrs.get("provenance", {})
-                      .get("vintage", ""))[:10]
         spans = [summarise(series[i.key], *period) for i in chosen
                  if name in i.datasets and i.key in series]
         years = list(dict.fromkeys(f"{s['baseline_year']}–{s['latest_year']}"
                                    for s in spans if s["latest_year"]))
         rows.append({"tabell": table_number(name), "innhold": TABLE_TITLES_NB[name],
-                     "SSB oppdatert": ".".join(reversed(updated.split("-"))) if updated else "–",
+                     "SSB oppdatert": vintage(name),
                      "år brukt": ", ".join(years)})
     return pd.DataFrame(rows, columns=["tabell", "innhold", "SSB oppdatert", "år brukt"])
+
+
+def vintage(dataset_id: str) -> str:
+    """SSB's last update of the copy read ("07.08.2025"), "–" when unknown or missing."""
+    frame = load_table(dataset_id)
+    if frame is None:
+        return "–"
+    updated = str(frame.attrs.get("updated")
+                  or frame.attrs.get("provenance", {}).get("vintage", ""))[:10]
+    return ".".join(reversed(updated.split("-"))) if updated else "–"
 
 
 def table_number(dataset_id: str) -> str:
