@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from helpers.core.data import DATA_DIR_ENV, READ_LOG_ENV
+from helpers.pipeline import inputs as report_inputs
 from helpers.pipeline import provenance as prov
 from helpers.pipeline import rebuild
 from helpers.pipeline.paths import atomic_write, describe_os_error, inject_fault
@@ -310,9 +311,9 @@ def _run(job: Job, staging: Path, started: datetime, t0: float, tell: Notify) ->
     timings = _execution_timings(cells, t_execute, time.perf_counter())
 
     files_read = prov.read_log(read_log)
-    components = dict(job.components)
-    if rebuild.reads_external(files_read) and "external_data" not in components:
-        components["external_data"] = rebuild.external_hash()
+    used = report_inputs.inputs_of(files_read, report_inputs.declared_for(job.notebook))
+    components = {k: v for k, v in job.components.items() if k != "external_data"}
+    components.update(report_inputs.key_parts(used))  # exactly what this report read
     record: dict[str, Any] = {
         "notebook": job.notebook,
         "set": job.set_name,
@@ -327,6 +328,7 @@ def _run(job: Job, staging: Path, started: datetime, t0: float, tell: Notify) ->
         "packages": rebuild.dependency_versions(),
         "rebuild_key": rebuild.rebuild_key(components),
         "key_components": components,
+        "inputs": used,
         "render": {"show_code": job.show_code},
         "formats": list(job.formats),
         "status": "built",
