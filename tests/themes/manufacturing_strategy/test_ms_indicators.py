@@ -99,3 +99,14 @@ def test_series_comparison_same_year_and_period(series):
     assert change["oppgitt"] == "4 %"
     assert "07984 (oppdatert 26.02.2025)" in change["serie og utgave"]
     assert "Industriens andel av eksportinntektene (2023)" in table.index
+
+
+def test_county_employment_adds_up_to_the_whole_country():
+    table, years = ms.county_employment((2015, 2024))
+    assert years == (2015, 2019)   # the county accounts end in 2019
+    assert len(table) == 18        # counties before 2020, Trøndelag as one
+    first = table.columns[1]
+    assert table[first].sum() == pytest.approx(227.0)   # "Hele landet" 2015 in 11713
+    trondelag = table.set_index("fylke").loc["Trøndelag"]
+    assert trondelag[first] == pytest.approx(12.9 + 5.9)  # Sør- + Nord-Trøndelag 2015
+    assert "9 av 18 fylker" in ms.county_text(table, years)

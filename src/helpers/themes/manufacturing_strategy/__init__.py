@@ -17,6 +17,7 @@ from helpers.themes.manufacturing_strategy.charts import (
     chart_rd,
 )
 from helpers.themes.manufacturing_strategy.comparisons import series_comparison
+from helpers.themes.manufacturing_strategy.counties import county_employment, county_text
 from helpers.themes.manufacturing_strategy.document_checks import (
     DATASET_LABELS_NB,
     checks_table,
@@ -120,9 +121,10 @@ from helpers.themes.manufacturing_strategy.tracker import (
 )
 
 #: Published statistics the report reads (declared for the build; read without importing).
-STATISTICS = ("ssb_07095", "ssb_07984", "ssb_08818", "ssb_11010", "ssb_12462")
+STATISTICS = ("ssb_07095", "ssb_07984", "ssb_08818", "ssb_11010", "ssb_12462", "ssb_11713")
 
 __all__ = [
+    "county_employment", "county_text",
     "series_comparison",
     "sources_table",
     "dashboard_sources",

@@ -9,17 +9,13 @@ functions here take those frames, so tests reach them with the recorded tables.
 
 from __future__ import annotations
 
-import json
 import math
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 
-from helpers.core import data
-from helpers.sources import ssb
+from helpers.core import statistics
 
 #: Manufacturing groups of the production index (07095): SN2007 10-33 without subgroups
 #: (P1061, P1111, P1131 are parts of P106, P111, P113) and without petroleum (P102x).
@@ -220,16 +216,6 @@ def trend_word(trend_pct: float) -> str:
 
 # --------------------------------------------------------------------------- loading
 
-#: Recorded copies of the tables, under ``$INDUSTRIRAPPORTER_EXTERNAL_DIR/ssb_jsonstat/``.
-RECORDED_FILES: dict[str, str] = {
-    "ssb_07095": "production-index-by-industry.json",
-    "ssb_07984": "employed-by-residence-workplace.json",
-    "ssb_08818": "export-value-sitc3.json",
-    "ssb_11010": "rd-expenditure.json",
-    "ssb_12462": "producer-price-index-industries.json",
-}
-
-
 #: What each table holds, in our Norwegian words (the recorded copies are labelled in English).
 TABLE_TITLES_NB: dict[str, str] = {
     "ssb_07095": "Produksjonsindeks etter næring, måned (2021 = 100)",
@@ -260,13 +246,23 @@ def sources_table(series: dict[str, pd.Series], period: tuple[int, int],
     return pd.DataFrame(rows, columns=["tabell", "innhold", "SSB oppdatert", "år brukt"])
 
 
+def table_available(dataset_id: str) -> bool:
+    """Whether the table can be read (recorded copy or live answer present)."""
+    return bool(statistics.available(dataset_id))
+
+
+def load_table(dataset_id: str) -> pd.DataFrame | None:
+    """The table through the project's statistics loader (with provenance, logged for the
+    report's sources and rebuild key); None when it is not there (the report says so)."""
+    return statistics.load_statistic(dataset_id) if table_available(dataset_id) else None
+
+
 def vintage(dataset_id: str) -> str:
     """SSB's last update of the copy read ("07.08.2025"), "–" when unknown or missing."""
     frame = load_table(dataset_id)
     if frame is None:
         return "–"
-    updated = str(frame.attrs.get("updated")
-                  or frame.attrs.get("provenance", {}).get("vintage", ""))[:10]
+    updated = str(frame.attrs.get("provenance", {}).get("vintage", ""))[:10]
     return ".".join(reversed(updated.split("-"))) if updated else "–"
 
 
@@ -276,53 +272,6 @@ def table_number(dataset_id: str) -> str:
 
 def citation(dataset_id: str) -> str:
     return f"SSB, tabell {table_number(dataset_id)}"
-
-
-def read_recorded(path: Path) -> pd.DataFrame:
-    """A recorded SSB dataset (the older JSON-stat form: ``{"dataset": {"dimension": {"id",
-    "size", …}}}``) as the tidy frame of ``ssb.read_jsonstat``."""
-    raw = json.loads(path.read_text(encoding="utf-8"))
-    ds = dict(raw.get("dataset", raw))
-    if "id" not in ds:
-        dims = dict(ds["dimension"])
-        ds["id"], ds["size"] = dims.pop("id"), dims.pop("size")
-        dims.pop("role", None)
-        ds["dimension"] = dims
-    ds.setdefault("version", "2.0")
-    ds.setdefault("class", "dataset")
-    return ssb.read_jsonstat(ds)
-
-
-def external_dir() -> Path | None:
-    env = os.environ.get("INDUSTRIRAPPORTER_EXTERNAL_DIR")
-    return Path(env) if env else None
-
-
-def table_available(dataset_id: str) -> bool:
-    """Whether ``load_table`` will find the table (without reading it)."""
-    try:
-        from helpers.core.statistics import available  # type: ignore[attr-defined]
-    except ImportError:
-        base = external_dir()
-        return bool(base and (base / "ssb_jsonstat" / RECORDED_FILES[dataset_id]).is_file())
-    return bool(available(dataset_id))
-
-
-def load_table(dataset_id: str) -> pd.DataFrame | None:
-    """The table through the statistics loader when the project has one, else the recorded
-    copy in the external directory; None when neither is there (the report says so)."""
-    try:
-        from helpers.core.statistics import available, load_statistic  # type: ignore[attr-defined]
-    except ImportError:
-        base = external_dir()
-        path = base / "ssb_jsonstat" / RECORDED_FILES[dataset_id] if base else None
-        if path is None or not path.is_file():
-            return None
-        frame = read_recorded(path)
-        frame.attrs["citation"] = citation(dataset_id)
-        data._log_read(path)  # the runner records every input file of a report
-        return frame
-    return load_statistic(dataset_id) if available(dataset_id) else None
 
 
 def indicator_series(indicators: tuple[Indicator, ...] | None = None
