@@ -48,6 +48,9 @@ def test_template_command_writes_and_never_overwrites(tmp_path, capsys):
     path = tmp_path / "s.csv"
     assert cli.main(["tracker", "template", str(path)]) == 0
     assert len(ms.read_status(path)) == 29
+    assert "wrote" in capsys.readouterr().out
+    assert cli.main(["tracker", "template", str(path)]) == 2   # never overwrites
+    assert "already exists" in capsys.readouterr().err
     with pytest.raises(ms.StatusFileError, match="already exists"):
         ms.write_status_template(path)
 
