@@ -21,5 +21,6 @@ def require_recorded(*relative: str) -> Path:
         )
     for rel in relative:
         if not (RECORDED / rel).is_file():
-            pytest.skip(f"recorded copy {rel} not found in {RECORDED}")
+            pytest.skip(f"recorded copy {rel} not found in {RECORDED} "
+                        "(INDUSTRIRAPPORTER_EXTERNAL_DIR)")
     return RECORDED

@@ -27,7 +27,8 @@ def test_collect_all_survives_missing_and_failing_modules(fixture_data, monkeypa
     _fake_module(monkeypatch, "fake_nofunc", None)
     _fake_module(monkeypatch, "fake_wrongtype", lambda: ["not a result"])
     audit = checks.collect_all(
-        ["fake_good", "fake_broken", "fake_nofunc", "fake_wrongtype", "no_such_module_xyz"]
+        ["fake_good", "fake_broken", "fake_nofunc", "fake_wrongtype", "no_such_module_xyz"],
+        noted=False,
     )
     assert [r.module for r in audit.results] == ["fake_good"]
     errors = {f.module: f.error for f in audit.failures}
@@ -61,3 +62,43 @@ def test_every_figure_used_in_a_check_has_a_norwegian_label():
         f"stated figures used in checks without a Norwegian label (column label_nb of "
         f"data/documents/stated_figures_<doc>.csv): {unlabelled}"
     )
+
+
+def test_noted_inconsistencies_reach_the_audit():
+    """The inconsistencies the data notes record become checks (real stated_figures rows)."""
+    from helpers.checks import Verdict, consistency
+
+    by_id = {r.figure_id: r for r in consistency.noted_checks()}
+    target = by_id["002-4624-a"]  # 50 % vs 55 %: a lower bound and a target
+    assert target.verdict is Verdict.DIFFERS and target.reason == ("definition",)
+    share = by_id["002-4626-a"]  # 16 % (Statsbygg, 2021) vs 3,5 % (SSB, direct, 2020)
+    assert share.verdict is Verdict.DIFFERS
+    assert share.reason == ("source", "year", "definition")
+    assert by_id["002-5515-a"].verdict is Verdict.DISAGREES  # "10 kW" below minikraftverk
+    assert by_id["002-5515-a"].is_error
+
+
+def test_noted_checks_give_way_to_a_theme_check_of_the_same_pair():
+    from helpers.checks import consistency
+
+    noted = consistency.noted_checks()
+    assert consistency.not_already_checked(noted, noted[:1]) == noted[1:]
+
+
+def test_findings_count_errors_differences_and_repeats(fixture_data):
+    from helpers.checks import audit as au
+
+    audit = checks.Audit(results=[
+        checks.check("003-0047-a", 40.0, "x"),
+        checks.check("003-0047-a", 40.0, "x", differs="year"),
+        checks.check("003-0047-a", 43.3, "samme størrelse oppgitt på l. 12"),
+        checks.cannot_check("003-0070-a", "ikke publisert"),
+    ])
+    audit.results = [au._kind_from_how(r) for r in audit.results]
+    found = au.findings(audit, ["003"])
+    assert found[0].text.startswith("Av 4 kontrollerte tall i dokumentet er 1 feil")
+    assert "1 avvik skyldes ulik kilde, år eller definisjon" in found[0].text
+    assert "1 av dem bekrefter bare at samme tall står to steder" in found[1].text
+    assert found[2].anchor == "dokument-003"
+    assert ("4 kontroller; 1 feil, 1 avvik, 1 stemmer (1 bare samme tall to steder) og 1 kan "
+            "ikke kontrolleres.") in found[2].text

@@ -100,10 +100,12 @@ def test_html_is_offline_with_title_block_toc_captions_and_provenance(first):
     base, _ = first
     page = (base / "reports/hello/small/hello-small.html").read_text(encoding="utf-8")
     assert f'<h1 class="report-title">{TITLE}</h1>' in page
-    assert "<code>n</code> = 2" in page and "<code>label</code> = a" in page
     header = page[page.index("<header"):page.index("</header>")]
-    assert "<li>Testdata, fiktiv serie</li>" in header  # data sources, by citation
-    assert "<code>fixture_series</code>" in page[page.index('id="proveniens"'):]  # appendix
+    assert "<dt>N</dt><dd>2</dd>" in header and "<dt>Label</dt><dd>a</dd>" in header
+    # data sources once, by citation, in the readers' appendix; dataset ids only in the
+    # collapsed technical provenance
+    assert "<td>Testdata, fiktiv serie</td>" in page[page.index('id="datakilder"'):]
+    assert "<code>fixture_series</code>" in page[page.index('id="proveniens"'):]
     toc = re.search(r'<nav\b[^>]*class="toc".*?</nav>', page, re.S).group(0)
     assert '<a href="#Innledning">Innledning</a>' in toc and ">Figur</a>" in toc
     assert "<figcaption>Tabell 1. Testtabell med 2 rader, etikett a</figcaption>" in page
@@ -115,10 +117,10 @@ def test_html_is_offline_with_title_block_toc_captions_and_provenance(first):
     assert "time.sleep(pause)" not in page and "In&nbsp;[" not in page
     assert "<script" not in page and not re.search(r'(src|href)="https?:', page)
     assert "mathjax" not in page.lower()
-    # provenance appendix: the SHA-256 of the data file read
+    # technical provenance (collapsed, never printed): the SHA-256 of the data file read
     csv = base / "coll/data/public/fixture_series.csv"
-    assert "Vedlegg: proveniens" in page
-    assert hashlib.sha256(csv.read_bytes()).hexdigest() in page
+    assert "Vedlegg: datakilder" in page and "<summary>Teknisk proveniens</summary>" in page
+    assert hashlib.sha256(csv.read_bytes()).hexdigest() in page[page.index("<details"):]
 
 
 def test_pdf_is_a4_with_page_numbers_running_title_and_bookmarks(first):
@@ -140,7 +142,11 @@ def test_pdf_is_a4_with_page_numbers_running_title_and_bookmarks(first):
     assert body.count("kolonne_00") == 2 and "kolonne_17" in body
     bookmarks = [o.title for o in flatten(reader.outline)]
     assert bookmarks[0] == TITLE
-    assert {"Innledning", "Tabell", "Figur", "Vedlegg: proveniens"} <= set(bookmarks)
+    assert {"Innledning", "Tabell", "Figur", "Vedlegg: datakilder"} <= set(bookmarks)
+    # hashes, the build key and package versions never reach the PDF
+    assert "SHA-256" not in body and prov["rebuild_key"][:16] not in body
+    assert not any(f["sha256"] in body for f in prov["data_files"])
+    assert "Teknisk proveniens" not in body
 
 
 def flatten(outline: list) -> list:
@@ -302,7 +308,7 @@ def descendants(pid: int) -> list[int]:
 def worker_of_kernel(pid: int) -> int:
     """The worker is the parent of the kernel (workers come from a fork server)."""
     for child in descendants(pid):
-        if b"ipykernel_launcher" in Path(f"/proc/{child}/cmdline").read_bytes():
+        if b"ipykernel" in Path(f"/proc/{child}/cmdline").read_bytes():
             return int(Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()[1])
     raise AssertionError("no kernel running")
 
@@ -318,7 +324,8 @@ def test_killed_worker_fails_that_report_and_keeps_the_previous_one(built):
     after = snapshot(built / "reports/hello/small")
     assert {k: v for k, v in after.items() if not k.startswith("failed/")} == good
     assert "worker process died" in json.loads(after["failed/failure.json"])["error"]
-    assert not (built / "reports/.staging").exists()
+    staging = built / "reports/.staging"
+    assert not staging.exists(), sorted(str(p) for p in staging.rglob("*"))
 
 
 def test_interrupted_build_keeps_the_previous_report(built):

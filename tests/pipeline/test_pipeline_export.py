@@ -121,25 +121,103 @@ def test_percent_sign_is_bound_to_its_number():
     assert "100% står" in out  # nothing to bind
 
 
-def test_title_block_lists_each_citation_once_and_appendix_names_datasets():
+def _render(params=None, specs=None, sources=(), cells=None):
     import nbformat
 
     from helpers.pipeline.export_html import render_html
 
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("## Del")])
-    sources = [
-        {"name": "a", "citation": "SSB, utslipp til luft", "title": "Emissions by source"},
-        {"name": "b", "citation": "SSB, utslipp til luft", "title": "Emissions by gas"},
-    ]
+    nb = nbformat.v4.new_notebook(cells=cells or [nbformat.v4.new_markdown_cell("## Del")])
     provenance = {
         "started": "2026-11-23T02:00:00+00:00", "notebook_path": "n.ipynb", "set": "s",
         "git": {"commit": "abc", "dirty": False}, "execution_seconds": 1.0,
-        "rebuild_key": "0" * 64, "parameters": {}, "data_files": [], "packages": {},
+        "rebuild_key": "f" * 64, "parameters": params or {},
+        "data_files": [{"path": "data/public/a.csv", "sha256": "e" * 64}],
+        "packages": {"pandas": "2.3"},
     }
-    page = render_html(nb, title="T", set_name="s", params={}, sources=sources,
-                       provenance=provenance)
+    return render_html(nb, title="T", set_name="s", params=params or {}, sources=list(sources),
+                       provenance=provenance, specs=specs)
+
+
+def test_appendix_lists_each_source_once_for_readers_and_ids_only_for_developers():
+    sources = [
+        {"name": "a", "citation": "SSB, utslipp til luft", "title": "Emissions by source",
+         "publishers": ["Statistisk sentralbyrå (SSB)"], "tables": ["13931", "web page"],
+         "published": "2025-06-06", "retrieved": "2026-11-23"},
+        {"name": "b", "citation": "SSB, utslipp til luft", "title": "Emissions by gas",
+         "publishers": ["Statistisk sentralbyrå (SSB)"], "tables": ["08940"]},
+        {"name": "c_map", "citation": "egen kobling", "publishers": ["industrirapporter"]},
+    ]
+    page = _render(sources=sources)
     header = page[page.index("<header"):page.index("</header>")]
-    assert header.count("SSB, utslipp til luft") == 1
-    assert "Emissions by" not in header  # English descriptor titles stay out of the reader's view
-    appendix = page[page.index('id="proveniens"'):]
-    assert "<code>a</code>" in appendix and "<code>b</code>" in appendix
+    assert "SSB, utslipp til luft" not in header  # the list is printed once, in the appendix
+    readers = page[page.index('id="datakilder"'):page.index("<details")]
+    assert readers.count("SSB, utslipp til luft") == 1
+    assert "<td>Statistisk sentralbyrå (SSB)</td><td>13931; 08940</td>" in readers
+    assert "<td>2025-06-06</td><td>23. november 2026</td>" in readers
+    assert "egen bearbeiding" in readers
+    # English titles, dataset ids, hashes and the build key stay out of the readers' part
+    for dev in ("Emissions by", "c_map", "<code>", "e" * 64, "f" * 16, "web page"):
+        assert dev not in page[:page.index("<details")], dev
+    technical = page[page.index("<details"):]
+    assert 'class="appendix provenance print-hidden"' in technical
+    assert "<code>a</code>" in technical and "e" * 64 in technical and "f" * 16 in technical
+
+
+def test_title_page_shows_parameters_with_their_labels():
+    from helpers.pipeline.params import ParamSpec
+
+    specs = {
+        "county": ParamSpec("county", "str", "Akershus", "d", label="fylke"),
+        "area": ParamSpec("area", "str", "alle", "d", label="innsatsområde",
+                          value_labels=(("alle", "hele strategien"),)),
+        "weight_growth": ParamSpec("weight_growth", "float", 0.5, "d"),
+        "flag": ParamSpec("flag", "bool", True, "d", label="med prognose"),
+        "materials": ParamSpec("materials", "list", [], "d", label="materialer",
+                               value_labels=(("ni", "nikkel"),)),
+    }
+    params = {"county": "Akershus", "area": "alle", "weight_growth": 0.25, "flag": True,
+              "materials": ["ni", "co"]}
+    page = _render(params=params, specs=specs)
+    header = page[page.index("<header"):page.index("</header>")]
+    for label, value in (("Fylke", "Akershus"), ("Innsatsområde", "hele strategien"),
+                         ("Weight growth", "0,25"), ("Med prognose", "ja"),
+                         ("Materialer", "nikkel, co")):
+        assert f"<dt>{label}</dt><dd>{value}</dd>" in header
+    assert "weight_growth" not in header and "<code>" not in header
+
+
+def test_notebook_outputs_for_jupyterlab_become_the_page_unchanged():
+    """A chart is displayed as an <img> data URI (JupyterLab's sanitizer keeps it in an
+    untrusted notebook; it drops <svg>), with the SVG beside it; callouts carry inline styles.
+    The export restores exactly what figure_html and callout_html make."""
+    import base64
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import nbformat
+
+    from helpers.core import report
+    from helpers.pipeline.export_html import prepare_outputs
+
+    fig, ax = plt.subplots()
+    ax.plot([1, 2], [3, 4])
+    markup = report.figure_html(fig, "Utvikling", ["egne beregninger"])
+    plt.close(fig)
+    bundle = report.figure_bundle(markup)
+    shown = bundle["text/html"]
+    assert "<svg" not in shown
+    assert '<img class="chart-image" src="data:image/svg+xml;base64,' in shown
+    uri = shown.split('src="data:image/svg+xml;base64,')[1].split('"')[0]
+    assert base64.b64decode(uri).decode("utf-8") == bundle["image/svg+xml"]
+    note = report._with_inline_style(report.callout_html("Tekst", "missing"), {
+        "callout missing": "background: #f6e3e3", "callout-title": "font-weight: bold"})
+    assert 'class="callout missing" style="background: #f6e3e3"' in note
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(outputs=[
+        nbformat.v4.new_output("display_data", data=dict(bundle)),
+        nbformat.v4.new_output("display_data", data={"text/html": note}),
+    ])])
+    outs = prepare_outputs(nb).cells[0].outputs
+    assert outs[0].data["text/html"] == markup
+    assert outs[1].data["text/html"] == report.callout_html("Tekst", "missing")

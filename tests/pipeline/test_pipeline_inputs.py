@@ -121,3 +121,13 @@ def test_theme_declares_its_datasets_without_being_imported(world, tmp_path, mon
     assert got.missing == {"s_two": "no connection"}  # example.invalid does not resolve
     err = capsys.readouterr().err
     assert err.count("missing") == 1 and err.startswith("note: 1 dataset(s) missing: s_two")
+
+
+def test_provenance_names_a_live_answer(world):
+    from helpers.pipeline import provenance
+
+    _, ext, body = world
+    live = statistics.write_live_record("s_one", {"response": json.loads(body)})
+    sources = provenance.dataset_sources([ext / "ssb" / "one.json", live])
+    assert [s["name"] for s in sources] == ["s_one", "s_one"]
+    assert sources[1]["origin"] == "live" and sources[1]["citation"] == "SSB, tabell 1"

@@ -3,7 +3,8 @@
 The public API used by themes and notebooks, gathered from the modules that do one job each:
 ``printed`` (reading printed numbers and their rounding), ``stated`` (the stated_figures
 dataset), ``verdicts`` (check, check_range, cannot_check), ``arithmetic`` (recomputations),
-``tables`` (report tables) and ``audit`` (every theme's checks in one place).
+``spans`` (a recomputed value with the interval its rounded inputs allow), ``tables`` (report
+tables) and ``audit`` (every theme's checks in one place).
 
 Each theme package (``helpers.themes.process_industry`` ...) exposes ``document_checks()``
 returning a list of ``CheckResult``; ``collect_all`` gathers them for the audit page.
@@ -23,6 +24,7 @@ from helpers.checks.printed import (
     rounding_interval,
     word_rounding_half_width,
 )
+from helpers.checks.spans import Span, evaluate, rounded
 from helpers.checks.stated_figures import (
     DATASET,
     StatedFigure,
@@ -30,19 +32,34 @@ from helpers.checks.stated_figures import (
     document_titles,
     stated,
 )
-from helpers.checks.tables import TABLE_COLUMNS, format_value, sources_of, summary, table
+from helpers.checks.tables import (
+    KIND_COLUMN,
+    TABLE_COLUMNS,
+    format_value,
+    sources_of,
+    summary,
+    table,
+)
 from helpers.checks.verdicts import (
+    CHECK_KIND_LABELS,
+    DIFFERENCE_REASONS,
     EXACT_RTOL,
     VERDICT_LABELS,
+    CheckKind,
     CheckResult,
     Verdict,
     cannot_check,
     check,
     check_range,
+    check_twice,
+    ordered,
+    span_text,
     verdict_for,
 )
 
 __all__ = [
+    "CHECK_KIND_LABELS", "DIFFERENCE_REASONS", "KIND_COLUMN", "CheckKind", "Span",
+    "check_twice", "evaluate", "ordered", "rounded", "span_text",
     "DATASET", "EXACT_RTOL", "FRACTION_HALF_WIDTH", "FRACTION_WORDS", "NUMBER_WORDS",
     "TABLE_COLUMNS", "THEME_MODULES", "VERDICT_LABELS", "Audit", "CheckResult", "ChecksError",
     "ModuleFailure", "StatedFigure", "UnknownFigure", "Verdict", "WordNumber", "cagr_pct",

@@ -1,7 +1,11 @@
 """Recomputations for document checks: totals, shares, changes and ratios of stated
 components, with clear errors for missing or impossible inputs. Stated figures are mostly
 printed in percent, so ``share``, ``change_pct`` and ``cagr_pct`` answer in percent: the
-fractions of ``helpers.methods.growth`` times 100."""
+fractions of ``helpers.methods.growth`` times 100.
+
+Every function also takes ``Span`` arguments (a stated figure with its printed rounding, from
+``checks.rounded(id)``): then it answers with a ``Span`` whose interval covers every value the
+rounded inputs allow (``helpers.checks.spans``), and the verdict takes that into account."""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from helpers.checks.printed import ChecksError
+from helpers.checks.spans import Span, any_span, evaluate
 from helpers.methods import growth
 
 
@@ -22,8 +27,17 @@ def _number(x: Any, what: str) -> float:
     return float(x)
 
 
-def total(parts: Iterable[float]) -> float:
+def total(parts: Iterable[float | Span]) -> float | Span:
     """Sum of components; NaN if any component is missing (a missing part is not zero)."""
+    parts = list(parts)
+    if any_span(*parts):
+        spans = [p if isinstance(p, Span) else Span.exact(_number(p, "each part")) for p in parts]
+        if not spans:
+            raise ChecksError("total() needs at least one part")
+        if any(math.isnan(s.value) for s in spans):
+            return math.nan
+        return Span(math.fsum(s.value for s in spans), math.fsum(s.low for s in spans),
+                    math.fsum(s.high for s in spans))
     values = [_number(p, "each part") for p in parts]
     if not values:
         raise ChecksError("total() needs at least one part")
@@ -32,16 +46,20 @@ def total(parts: Iterable[float]) -> float:
     return math.fsum(values)
 
 
-def share(part: float, whole: float) -> float:
+def share(part: float | Span, whole: float | Span) -> float | Span:
     """``part`` as a percentage of ``whole`` (43.3 for 43.3 %)."""
+    if any_span(part, whole):
+        return evaluate(share, part, whole)
     p, w = _number(part, "part"), _number(whole, "whole")
     if w == 0:
         raise ChecksError("share(): whole is zero")
     return 100.0 * p / w
 
 
-def change_pct(start: float, end: float) -> float:
+def change_pct(start: float | Span, end: float | Span) -> float | Span:
     """Percentage change from ``start`` to ``end`` (25.0 for 100 → 125)."""
+    if any_span(start, end):
+        return evaluate(change_pct, start, end)
     s, e = _number(start, "start"), _number(end, "end")
     if s == 0:
         raise ChecksError("change_pct(): start is zero")
@@ -51,8 +69,10 @@ def change_pct(start: float, end: float) -> float:
         raise ChecksError(f"change_pct(): {exc}") from None
 
 
-def cagr_pct(start: float, end: float, years: float) -> float:
+def cagr_pct(start: float | Span, end: float | Span, years: float | Span) -> float | Span:
     """Compound annual growth rate in percent over ``years`` years."""
+    if any_span(start, end, years):
+        return evaluate(cagr_pct, start, end, years)
     s, e, n = _number(start, "start"), _number(end, "end"), _number(years, "years")
     if n <= 0:
         raise ChecksError(f"cagr_pct(): years must be positive, got {years!r}")
@@ -61,14 +81,18 @@ def cagr_pct(start: float, end: float, years: float) -> float:
     return 100.0 * growth.cagr(s, e, n)
 
 
-def ratio(numerator: float, denominator: float) -> float:
+def ratio(numerator: float | Span, denominator: float | Span) -> float | Span:
     """``numerator / denominator``."""
+    if any_span(numerator, denominator):
+        return evaluate(ratio, numerator, denominator)
     n, d = _number(numerator, "numerator"), _number(denominator, "denominator")
     if d == 0:
         raise ChecksError("ratio(): denominator is zero")
     return n / d
 
 
-def difference(a: float, b: float) -> float:
+def difference(a: float | Span, b: float | Span) -> float | Span:
     """``a - b``."""
+    if any_span(a, b):
+        return evaluate(difference, a, b)
     return _number(a, "a") - _number(b, "b")

@@ -1,5 +1,6 @@
 """The collection audit: every theme's ``document_checks()`` gathered into one table, with
-the themes that could not deliver theirs."""
+the themes that could not deliver theirs, the inconsistencies the data notes record
+(``consistency``), and the main findings that open the audit report."""
 
 from __future__ import annotations
 
@@ -13,7 +14,11 @@ import pandas as pd
 from helpers.checks.printed import ChecksError
 from helpers.checks.stated_figures import document_titles
 from helpers.checks.tables import summary, table
-from helpers.checks.verdicts import CheckResult
+from helpers.checks.verdicts import CheckKind, CheckResult, Verdict, ordered
+
+#: Method texts by which themes not yet using ``check_twice`` mark a figure stated twice
+#: (compared with the same figure elsewhere in the document, not recomputed).
+STATED_TWICE_HOW = ("samme størrelse oppgitt på", "samme tall oppgitt på", "som l. ")
 
 #: The audit page's document parameter for every document.
 ALL_DOCUMENTS = "alle"
@@ -44,9 +49,10 @@ class Audit:
     failures: list[ModuleFailure] = field(default_factory=list)
 
     def table(self, document: str | None = None) -> pd.DataFrame:
-        """The report table (see ``table``) with a ``modul`` column, optionally one document."""
-        chosen = [r for r in self.results
-                  if document in (None, ALL_DOCUMENTS) or r.document == document]
+        """The report table (see ``table``) with a ``modul`` column, optionally one document;
+        errors in the document first, then differences, then the rest."""
+        chosen = ordered(r for r in self.results
+                         if document in (None, ALL_DOCUMENTS) or r.document == document)
         frame = table(chosen)
         frame.insert(0, "modul", [r.module for r in chosen])
         return frame
@@ -60,11 +66,22 @@ class Audit:
         )
 
 
-def collect_all(modules: Sequence[str] = THEME_MODULES) -> Audit:
+def _kind_from_how(r: CheckResult) -> CheckResult:
+    """A theme's comparison of a figure with the same figure stated elsewhere, made with
+    ``check`` and a method text such as "samme størrelse oppgitt på l. 56", counted as
+    stated twice (``check_twice`` does this itself)."""
+    if r.check_kind is CheckKind.RECOMPUTED and r.how.startswith(STATED_TWICE_HOW):
+        return replace(r, check_kind=CheckKind.STATED_TWICE)
+    return r
+
+
+def collect_all(modules: Sequence[str] = THEME_MODULES, *, noted: bool = True) -> Audit:
     """Run ``document_checks()`` of every theme module and gather the results.
 
     A module that cannot be imported, lacks ``document_checks``, raises, or returns something
-    other than CheckResults becomes a ``ModuleFailure`` instead of stopping the audit.
+    other than CheckResults becomes a ``ModuleFailure`` instead of stopping the audit. With
+    ``noted`` the inconsistencies the data notes record (``consistency.noted_checks``) are
+    added, unless a theme already checks the same pair.
     """
     audit = Audit()
     for name in modules:
@@ -99,7 +116,13 @@ def collect_all(modules: Sequence[str] = THEME_MODULES) -> Audit:
                 ModuleFailure(name, f"document_checks() ga {len(bad)} objekt(er) som ikke er "
                               f"CheckResult (f.eks. {type(bad[0]).__name__})")
             )
-        audit.results.extend(replace(r, module=name) for r in results if isinstance(r, CheckResult))
+        audit.results.extend(_kind_from_how(replace(r, module=name))
+                             for r in results if isinstance(r, CheckResult))
+    if noted:
+        from helpers.checks import consistency
+
+        extra = consistency.not_already_checked(consistency.noted_checks(), audit.results)
+        audit.results.extend(replace(r, module="helpers.checks.consistency") for r in extra)
     return audit
 
 
@@ -113,3 +136,87 @@ def documents_to_show(audit: Audit, document: str = ALL_DOCUMENTS) -> list[str]:
     if document != ALL_DOCUMENTS:
         return [document]
     return sorted({r.document for r in audit.results})
+
+
+def verdict_counts(results: Sequence[CheckResult]) -> dict[Verdict, int]:
+    """How many results have each verdict (every verdict present)."""
+    counts = dict.fromkeys(Verdict, 0)
+    for r in results:
+        counts[r.verdict] += 1
+    return counts
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def document_finding_text(document: str, title: str, results: Sequence[CheckResult]) -> str:
+    """One sentence per document for the audit's Hovedfunn: errors, differences, agreements
+    (how many only because a number is stated twice) and what cannot be checked; classes
+    with no checks are left out."""
+    c = verdict_counts(results)
+    twice_ok = sum(1 for r in results if r.ok and r.check_kind is CheckKind.STATED_TWICE)
+    agree = c[Verdict.AGREES] + c[Verdict.AGREES_WITHIN_ROUNDING]
+    within = c[Verdict.AGREES_WITHIN_ROUNDING]
+    detail = [f"{within} innenfor avrunding"] if within else []
+    if twice_ok:
+        detail.append(f"{twice_ok} bare samme tall to steder")
+    parts = []
+    if c[Verdict.DISAGREES]:
+        parts.append(_count(c[Verdict.DISAGREES], "feil", "feil"))
+    if c[Verdict.DIFFERS]:
+        parts.append(f"{c[Verdict.DIFFERS]} avvik")
+    if agree:
+        parts.append(f"{agree} stemmer" + (f" ({', '.join(detail)})" if detail else ""))
+    if c[Verdict.CANNOT_CHECK]:
+        parts.append(f"{c[Verdict.CANNOT_CHECK]} kan ikke kontrolleres")
+    listed = ", ".join(parts[:-1]) + (f" og {parts[-1]}" if len(parts) > 1 else parts[-1])
+    name = f"Dokument {document}" + (f", {title}" if title else "")
+    return f"{name}: {len(results)} kontroller; {listed}."
+
+
+#: Section anchors of the audit report (its notebook's headings use them).
+ANCHOR_ERRORS = "feil"
+ANCHOR_DIFFERENCES = "avvik"
+ANCHOR_OVERVIEW = "oversikt"
+
+
+def document_anchor(document: str) -> str:
+    return f"dokument-{document}"
+
+
+def findings(audit: Audit, documents: Sequence[str]) -> list:
+    """The audit report's Hovedfunn: the errors and differences over all chosen documents,
+    how many agreements only confirm a number stated twice, and one sentence per document
+    (``report.Finding`` objects linking to their sections)."""
+    from helpers.core.report import Finding
+
+    titles = document_titles()
+    chosen = [r for r in audit.results if r.document in documents]
+    c = verdict_counts(chosen)
+    agree = c[Verdict.AGREES] + c[Verdict.AGREES_WITHIN_ROUNDING]
+    twice = sum(1 for r in chosen if r.ok and r.check_kind is CheckKind.STATED_TWICE)
+    docs = "dokumentet" if len(documents) == 1 else f"de {len(documents)} dokumentene"
+    out = [
+        Finding(f"Av {len(chosen)} kontrollerte tall i {docs} er "
+                f"{_count(c[Verdict.DISAGREES], 'feil', 'feil')} i dokumentene selv; "
+                f"{c[Verdict.DIFFERS]} avvik skyldes ulik kilde, år eller definisjon.",
+                ANCHOR_ERRORS, "Feil i dokumentene"),
+        Finding(f"{agree} tall stemmer, {c[Verdict.AGREES_WITHIN_ROUNDING]} av dem innenfor "
+                f"avrunding; {twice} av dem bekrefter bare at samme tall står to steder, og "
+                f"{c[Verdict.CANNOT_CHECK]} kan ikke kontrolleres.",
+                ANCHOR_OVERVIEW, "Oversikt"),
+    ]
+    for doc in documents:
+        rows = [r for r in chosen if r.document == doc]
+        if rows:
+            out.append(Finding(document_finding_text(doc, short_title(titles.get(doc, "")),
+                                                     rows),
+                               document_anchor(doc), f"dokument {doc}"))
+    return out
+
+
+def short_title(title: str) -> str:
+    """The title without the publisher in parentheses ("Status for norsk prosessindustri
+    2024")."""
+    return title.split(" (")[0].strip()

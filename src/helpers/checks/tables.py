@@ -1,5 +1,5 @@
-"""Check tables for Norwegian reports: one row per check, a verdict count per document,
-and the sources behind them."""
+"""Check tables for Norwegian reports: one row per check (errors first when sorted), a verdict
+count per document and kind of check, and the sources behind them."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pandas as pd
 
 from helpers.checks.printed import ChecksError, _isnan
 from helpers.checks.stated_figures import DATASET
-from helpers.checks.verdicts import CheckResult, Verdict
+from helpers.checks.verdicts import CheckKind, CheckResult, Verdict, ordered, span_text
 from helpers.core.formatting import EN_DASH, en_dash, fmt_number, unit_nb
 
 TABLE_COLUMNS = (
@@ -54,7 +54,9 @@ def _stated_text(r: CheckResult) -> str:
     return f"{text} («{r.printed}»)" if r.in_words else text
 
 
-def table(results: Iterable[CheckResult], *, formatted: bool = True) -> pd.DataFrame:
+def table(
+    results: Iterable[CheckResult], *, formatted: bool = True, sort: bool = False
+) -> pd.DataFrame:
     """The report table: dokument, linje, påstand, oppgitt, beregnet, differanse, vurdering,
     metode.
 
@@ -63,9 +65,19 @@ def table(results: Iterable[CheckResult], *, formatted: bool = True) -> pd.DataF
     ``format_value``): the stated value with the decimals printed, the recomputed value and the
     difference one decimal finer (none for counts, years and whole numbers), units in Norwegian
     (``UNITS_NB``). ``formatted=False`` keeps numbers for further computation. For "cannot be
-    checked" the ``metode`` column holds the reason.
+    checked" the ``metode`` column holds the reason; for a recomputed value that carries its
+    inputs' rounding, the span follows the method ("… (avrundede inndata: 9,22–9,44 %)"); for a
+    difference of source, year or definition, the reason. ``sort`` puts the rows in the order
+    of ``ordered`` (errors first); by default the rows follow ``results``.
     """
     rows = []
+    results = list(results)
+    if sort:
+        bad = [r for r in results if not isinstance(r, CheckResult)]
+        if bad:
+            raise ChecksError(
+                f"checks.table() expects CheckResult objects, got {type(bad[0]).__name__}")
+        results = ordered(results)
     for r in results:
         if not isinstance(r, CheckResult):
             raise ChecksError(f"checks.table() expects CheckResult objects, got {type(r).__name__}")
@@ -76,9 +88,7 @@ def table(results: Iterable[CheckResult], *, formatted: bool = True) -> pd.DataF
             diff = format_value(r.difference, "", decimals)
         else:
             oppgitt, beregnet, diff = r.stated, r.recomputed, r.difference
-        metode = r.how if r.verdict is not Verdict.CANNOT_CHECK else (r.why or r.how)
-        if r.verdict is Verdict.CANNOT_CHECK and r.how and r.why and r.how != r.why:
-            metode = f"{r.how}: {r.why}"
+        metode = _method_text(r)
         rows.append(
             {
                 "dokument": r.document,
@@ -94,18 +104,45 @@ def table(results: Iterable[CheckResult], *, formatted: bool = True) -> pd.DataF
     return pd.DataFrame(rows, columns=list(TABLE_COLUMNS))
 
 
-def summary(results: Iterable[CheckResult]) -> pd.DataFrame:
-    """Count of verdicts per document: one row per document, one column per verdict label
-    (every label present, zero when none), plus ``totalt``."""
+def _method_text(r: CheckResult) -> str:
+    """The ``metode`` cell: how, then why it cannot be checked or why it differs, then the
+    span the inputs' rounding allows."""
+    if r.verdict is Verdict.CANNOT_CHECK:
+        if r.how and r.why and r.how != r.why:
+            return f"{r.how}: {r.why}"
+        return r.why or r.how
+    text = r.how
+    if r.why:
+        text = f"{text}; {r.why}" if text else r.why
+    span = span_text(r) if r.check_kind is CheckKind.RECOMPUTED else ""
+    if span:
+        text = f"{text} (avrundede inndata: {span})"
+    return text
+
+
+#: The ``kontroll`` column of ``summary``.
+KIND_COLUMN = "kontroll"
+
+
+def summary(results: Iterable[CheckResult], *, by_kind: bool = True) -> pd.DataFrame:
+    """Count of verdicts per document: one column per verdict class (every class present, in
+    report order, zero when none), plus ``totalt``. With ``by_kind`` (default) one row per
+    document and kind of check (``kontroll``: "beregnet på nytt", "samme tall oppgitt to
+    steder"), so confirmations of a number printed twice are counted apart from
+    recomputations; ``by_kind=False`` gives one row per document."""
     labels = [v.label for v in Verdict]
-    counts: dict[str, dict[str, int]] = {}
+    counts: dict[tuple[str, str], dict[str, int]] = {}
     for r in results:
-        counts.setdefault(r.document, dict.fromkeys(labels, 0))[r.label] += 1
-    frame = pd.DataFrame.from_dict(counts, orient="index", columns=labels).sort_index()
-    frame = frame.reindex(columns=labels, fill_value=0).astype(int)
-    frame["totalt"] = frame.sum(axis=1)
-    frame.index.name = "dokument"
-    return frame.reset_index()
+        key = (r.document, r.check_kind.label if by_kind else "")
+        counts.setdefault(key, dict.fromkeys(labels, 0))[r.verdict.label] += 1
+    kinds = [k.label for k in CheckKind]
+    rows = [{"dokument": d, KIND_COLUMN: k, **c} for (d, k), c in sorted(
+        counts.items(), key=lambda kv: (kv[0][0], kinds.index(kv[0][1]) if by_kind else 0))]
+    columns = ["dokument", KIND_COLUMN, *labels] if by_kind else ["dokument", *labels]
+    frame = pd.DataFrame(rows, columns=["dokument", KIND_COLUMN, *labels])[columns]
+    frame[labels] = frame[labels].fillna(0).astype(int)
+    frame["totalt"] = frame[labels].sum(axis=1)
+    return frame.reset_index(drop=True)
 
 
 def sources_of(results: Iterable[CheckResult]) -> list[str]:

@@ -4,12 +4,23 @@ Notebooks call these instead of displaying DataFrames or figures directly, so th
 and chart in the HTML and PDF carries its caption and sources. The HTML uses a small set of CSS
 classes that the report stylesheet styles (``figure.table``, ``figure.chart``, ``figcaption``,
 ``p.kilde``, ``div.callout``).
+
+In JupyterLab an executed notebook opened from disk is untrusted: its HTML outputs pass a
+sanitizer that drops ``<svg>`` and ``<style>`` but keeps ``<img>`` (any ``src``, data URIs
+included) and inline ``style`` attributes. So what a notebook displays is made for that: a chart
+is shown as ``<img src="data:image/svg+xml;base64,…">`` inside its figure, with the SVG itself
+beside it in the output (``image/svg+xml``); notes and the findings box carry inline styles.
+The export (``helpers.pipeline.export_html.prepare_outputs``) puts the inline SVG back and
+drops the inline styles, so the HTML and PDF are made from ``figure_html``/``callout_html``
+exactly.
 """
 
 from __future__ import annotations
 
+import base64
 import html
 import io
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -19,8 +30,25 @@ import pandas as pd
 from helpers.core import data
 from helpers.core.formatting import fmt_number
 
-#: Tables with at most this many rows are not split across pages in print.
+#: Tables with at most this many rows are not split across pages in print, unless their
+#: wrapped text makes them taller than ``KEEP_TOGETHER_LINES`` printed lines.
 KEEP_TOGETHER_ROWS = 18
+#: A kept-together table at most this many printed lines (about a third of an A4 page at 8 pt),
+#: so one that must move to the next page never leaves the page before nearly empty.
+KEEP_TOGETHER_LINES = 24
+#: Characters a printed A4 table line holds across all its columns (8 pt type).
+_LINE_CHARS = 120
+
+
+def _printed_lines(df: pd.DataFrame) -> int:
+    """Estimated printed lines of a table: per row, its tallest cell when wrapped in a column
+    of the page width shared equally (header included)."""
+    import math
+
+    width = max(8, _LINE_CHARS // max(1, len(df.columns)))
+    rows = [[str(c) for c in df.columns], *df.astype(str).values.tolist()]
+    return sum(max((math.ceil(len(cell) / width) for cell in row), default=1) or 1
+               for row in rows)
 _CALLOUT_TITLES = {
     "note": "Merk",
     "warning": "Advarsel",
@@ -90,7 +118,10 @@ def key_findings_html(findings: Sequence[Finding]) -> str:
 
 def key_findings(findings: Sequence[Finding]) -> None:
     """Display the report's main findings (four to six, computed from its own results)."""
-    _display_html(key_findings_html(findings))
+    _display_html(_with_inline_style(key_findings_html(findings), {
+        "findings": "border: 1px solid #1f4e79; border-left: 6px solid #1f4e79; "
+                    "padding: 0.4em 1em; margin: 0.8em 0 1.4em",
+    }))
 
 
 def _source_line(sources: str | Sequence[str] | None, extra: Iterable[str] = ()) -> str:
@@ -127,8 +158,8 @@ def table_html(
     """HTML for a numbered, captioned table ("Tabell N. caption"). ``formats`` maps column →
     format function or decimals; ``label`` lets text refer to it with ``ref(label)``.
 
-    ``hyphenate`` lets long words (company names) break with a hyphen in print; otherwise cells
-    wrap only at spaces.
+    Cells wrap at spaces, never with an automatic hyphen (names stay whole); ``hyphenate``
+    only adds a class, kept for callers.
     """
     shown = df.copy()
     for col, fmt in (formats or {}).items():
@@ -137,8 +168,10 @@ def table_html(
             shown[col] = shown[col].map(func)
     classes = "data hyphenate" if hyphenate else "data"
     body = shown.to_html(index=index, border=0, classes=classes, na_rep="–", escape=True)
-    # A short table is kept on one page in print, so its caption and header never stand alone.
-    css = "table keep" if len(shown) <= KEEP_TOGETHER_ROWS else "table"
+    # A short table is kept on one page in print, so its caption and header never stand alone;
+    # a taller one splits between rows, its header repeated on each page.
+    short = len(shown) <= KEEP_TOGETHER_ROWS and _printed_lines(shown) <= KEEP_TOGETHER_LINES
+    css = "table keep" if short else "table"
     caption = _numbered("table", caption, label)
     head = f'<figure class="{css}"><figcaption>{html.escape(caption)}</figcaption>'
     return "\n".join([head, body, *_footer(note, _source_line(sources, extra_sources))])
@@ -184,12 +217,56 @@ def _footer(note: str | None, kilde: str) -> list[str]:
     return parts
 
 
+#: The chart image a notebook displays in place of the inline SVG (see the module docstring).
+CHART_IMAGE_CLASS = "chart-image"
+_SVG_ELEMENT = re.compile(r"<svg\b.*</svg>", re.S)
+
+
+def figure_bundle(figure_markup: str) -> dict[str, str]:
+    """The display bundle for a chart made by ``figure_html``: ``text/html`` with the SVG as
+    an ``<img>`` data URI (shown by JupyterLab even in an untrusted notebook) and the SVG
+    itself as ``image/svg+xml`` (from which the export restores the inline SVG)."""
+    found = _SVG_ELEMENT.search(figure_markup)
+    if not found:
+        raise ValueError("figure_bundle: the figure markup holds no <svg> element")
+    svg = found.group(0)
+    uri = "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    img = (f'<img class="{CHART_IMAGE_CLASS}" src="{uri}" alt="" '
+           'style="max-width: 100%; height: auto">')
+    return {"text/html": figure_markup[: found.start()] + img + figure_markup[found.end():],
+            "image/svg+xml": svg}
+
+
 def figure(fig: Any, caption: str, sources: str | Sequence[str] | None, **kw: Any) -> None:
     """Display a captioned chart with its "Kilde:" line and close the figure."""
     import matplotlib.pyplot as plt
+    from IPython.display import display
 
-    _display_html(figure_html(fig, caption, sources, **kw))
+    display(figure_bundle(figure_html(fig, caption, sources, **kw)), raw=True)
     plt.close(fig)
+
+
+#: Inline styles for what a notebook displays in JupyterLab (no stylesheet there); the
+#: export drops them (``strip_notebook_styles``) and the report stylesheet styles the page.
+_CALLOUT_COLOURS = {
+    "note": ("#e8f1fa", "#1f4e79"),
+    "warning": ("#fdf1dc", "#c77c02"),
+    "reconstruction": ("#eeeaf7", "#5b3f9e"),
+    "missing": ("#f6e3e3", "#aa3333"),
+}
+_STYLED = re.compile(r'(<[a-z0-9]+ class="(?:callout|findings)[^"]*") style="[^"]*"')
+
+
+def strip_notebook_styles(markup: str) -> str:
+    """The markup without the inline styles added for JupyterLab (callouts, findings)."""
+    return _STYLED.sub(r"\1", markup)
+
+
+def _with_inline_style(markup: str, styles: dict[str, str]) -> str:
+    """Add ``style`` to the first tag with each class in ``styles``."""
+    for klass, style in styles.items():
+        markup = markup.replace(f'class="{klass}"', f'class="{klass}" style="{style}"', 1)
+    return markup
 
 
 def callout_html(text: str, kind: str = "note", title: str | None = None) -> str:
@@ -205,7 +282,12 @@ def callout_html(text: str, kind: str = "note", title: str | None = None) -> str
 def callout(text: str, kind: str = "note", title: str | None = None) -> None:
     """A boxed note: ``note``, ``warning``, ``reconstruction`` (label a reconstruction) or
     ``missing`` (say which data are absent)."""
-    _display_html(callout_html(text, kind, title))
+    background, border = _CALLOUT_COLOURS[kind] if kind in _CALLOUT_COLOURS else ("", "")
+    _display_html(_with_inline_style(callout_html(text, kind, title), {
+        f"callout {kind}": (f"padding: 0.6em 0.9em; margin: 1em 0; background: {background}; "
+                            f"border-left: 4px solid {border}"),
+        "callout-title": "font-weight: bold; margin: 0.2em 0",
+    }))
 
 
 def md(text: str) -> None:

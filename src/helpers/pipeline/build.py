@@ -43,6 +43,7 @@ from helpers.pipeline.execute import (
     STAGING_DIR,
     Job,
     Result,
+    children,
     record_failure,
     run_job,
     stop_on_signal,
@@ -188,7 +189,7 @@ def build(
                 formats=fmts, show_code=show_code,
                 cell_timeout=collection.cell_timeout, components=comps, git=git,
                 stem=f"{safe_name(nb.name)}-{safe_name(set_name)}", reason=reason,
-                stage_timeout=collection.stage_timeout,
+                stage_timeout=collection.stage_timeout, specs=nb.declaration.specs,
             ))
         # Longest first: the slowest report must not start last and leave the others idle.
         to_run.sort(key=lambda j: -last_duration[j.label])
@@ -352,7 +353,7 @@ def run_report(
             cell_timeout=collection.cell_timeout, components=comps,
             git=prov.git_state(collection.root),
             stem=f"{safe_name(nb.name)}-{safe_name(out_dir.name)}", reason="ad hoc run",
-            stage_timeout=collection.stage_timeout,
+            stage_timeout=collection.stage_timeout, specs=nb.declaration.specs,
         )
         progress = Progress(1, quiet=quiet)
         try:
@@ -565,19 +566,9 @@ def _kill_stuck(run: _Running) -> None:
     shutil.rmtree(job.staging, ignore_errors=True)
 
 
-def _children(pid: int) -> list[int]:
-    """Processes whose parent is ``pid`` (Linux /proc; empty elsewhere)."""
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        with contextlib.suppress(OSError, ValueError, IndexError):
-            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
-                found.append(int(stat.parent.name))
-    return found
-
-
 def _kill_tree(proc: Any) -> None:
     """SIGKILL a worker and its kernel (a worker stuck in C code cannot handle SIGTERM)."""
-    kids = _children(proc.pid) if proc.pid else []
+    kids = children(proc.pid) if proc.pid else []
     with contextlib.suppress(OSError):
         proc.kill()
     for pid in kids:

@@ -101,6 +101,8 @@ class Collection:
     cell_timeout: int = DEFAULT_CELL_TIMEOUT
     formats: tuple[str, ...] = FORMATS
     stage_timeout: int = DEFAULT_STAGE_TIMEOUT
+    #: The report readers should start with (notebook, set), from the top-level ``start``.
+    start: tuple[str, str] | None = None
 
     @property
     def root(self) -> Path:
@@ -148,8 +150,15 @@ def load_config(path: str | Path) -> Collection:
             raise ConfigError(f"{path}: notebooks {other!r} and {nb.name!r} map to one directory")
         notebooks[nb.name] = nb
     # absolute: notebook paths hang off it, and the kernels run in the notebooks' folders
-    return Collection(path=path.absolute(), notebooks=notebooks, cell_timeout=timeout,
-                      formats=formats, stage_timeout=stage_timeout)
+    collection = Collection(path=path.absolute(), notebooks=notebooks, cell_timeout=timeout,
+                            formats=formats, stage_timeout=stage_timeout)
+    start = raw.get("start")
+    if start is not None:
+        if not isinstance(start, str) or ":" not in start:
+            raise ConfigError(f"{path}: 'start' must be NOTEBOOK:SET (the report to read first), "
+                              f"got {start!r}")
+        collection.start = parse_selection(collection, [start])[0]
+    return collection
 
 
 def _yaml_problem(exc: yaml.YAMLError) -> str:

@@ -1,8 +1,14 @@
 """Executed notebook → one self-contained HTML page for readers (no scripts, no CDN).
 
 Code cells are hidden unless ``show_code``; prompts never show. The page carries a title block
-(title, parameters, date, data sources), a table of contents built from the headings, and the
-provenance as an appendix. The same HTML feeds the PDF export.
+(title, date, the parameters with their Norwegian labels and values from the declaration), a
+table of contents built from the headings, an appendix listing the data sources for readers
+(publisher, table, published, retrieved: once), and the technical provenance (file hashes,
+package versions, build key) in a collapsed ``<details>`` section that print never shows. The
+same HTML feeds the PDF export.
+
+What the notebook displayed for JupyterLab (charts as ``<img>`` data URIs, inline styles; see
+``helpers.core.report``) is turned back into the page's form by ``prepare_outputs``.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from typing import Any
 
 import nbformat
 
+from helpers.core.report import CHART_IMAGE_CLASS, strip_notebook_styles
 from helpers.pipeline.numeric import mark_numeric_cells
 
 TEMPLATE_NAME = "industrirapport"
@@ -50,6 +57,80 @@ def norwegian_date(iso: str) -> str:
     return f"{day}. {_MONTHS[month - 1]} {year}"
 
 
+def reader_parameters(
+    specs: dict[str, Any] | None, params: dict[str, Any]
+) -> list[tuple[str, str]]:
+    """(label, value) for the title page: each parameter's Norwegian ``label`` and its value's
+    entry in ``value_labels`` from the declaration (``ParamSpec``); a parameter without a label
+    gets its name with spaces, a value without a label its reader form (``format_value``)."""
+    out = []
+    for name, value in params.items():
+        spec = (specs or {}).get(name)
+        label = spec.reader_label() if spec is not None else name.replace("_", " ")
+        labels = dict(spec.value_labels) if spec is not None else {}
+        if isinstance(value, list):
+            shown = ", ".join(str(labels.get(v, format_value(v))) for v in value)
+            shown = shown or "(ingen)"
+        elif _hashable(value) and value in labels:
+            shown = str(labels[value])
+        else:
+            shown = format_value(value)
+        out.append((label[:1].upper() + label[1:], shown))
+    return out
+
+
+def _hashable(value: Any) -> bool:
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
+
+
+#: Publishers' names as readers know them (the project's own mappings are "egen bearbeiding").
+_OWN_PUBLISHERS = {"industrirapporter"}
+_TABLE_ID = re.compile(r"^(?:KLASS\s*)?\d{3,6}$")
+
+
+def reader_sources(sources: list[dict[str, Any]]) -> list[dict[str, str]]:
+    """The appendix for readers: one row per source (its citation), each once, with publisher,
+    statistics table, when published and when retrieved, from the datasets' descriptors.
+    Dataset ids, file names and hashes stay in the technical provenance."""
+    rows: dict[str, dict[str, str]] = {}
+    for src in sources:
+        citation = str(src.get("citation") or "").strip()
+        if not citation:
+            continue
+        row = rows.setdefault(citation, {"kilde": citation, "utgiver": "", "tabell": "",
+                                         "publisert": "", "hentet": ""})
+        publishers = [p for p in src.get("publishers", []) or [src.get("publisher", "")] if p]
+        shown = ["egen bearbeiding" if p in _OWN_PUBLISHERS else p for p in publishers]
+        row["utgiver"] = _join_once(row["utgiver"], shown)
+        tables = [t for t in src.get("tables", []) or [src.get("table", "")]
+                  if t and _TABLE_ID.match(str(t).strip())]
+        row["tabell"] = _join_once(row["tabell"], [str(t).strip() for t in tables])
+        if src.get("published") and not row["publisert"]:
+            row["publisert"] = str(src["published"])
+        if src.get("retrieved") and not row["hentet"]:
+            row["hentet"] = _reader_date(str(src["retrieved"]))
+    return list(rows.values())
+
+
+def _join_once(existing: str, new: list[str]) -> str:
+    items = [x for x in existing.split("; ") if x] if existing else []
+    for n in new:
+        if n not in items:
+            items.append(n)
+    return "; ".join(items)
+
+
+def _reader_date(iso: str) -> str:
+    """``2026-11-23`` → ``23. november 2026``; anything else as it is."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}.*", iso):
+        return norwegian_date(iso)
+    return iso
+
+
 def format_value(value: Any) -> str:
     """A parameter value as a reader sees it (lists joined, None as "ingen")."""
     if value is None:
@@ -77,17 +158,19 @@ def render_html(
     sources: list[dict[str, str]],
     provenance: dict[str, Any],
     show_code: bool = False,
+    specs: dict[str, Any] | None = None,
 ) -> str:
-    """The report page for an executed notebook."""
-    nb = _strip_papermill_markers(nb)
+    """The report page for an executed notebook. ``specs`` (parameter name → ``ParamSpec``
+    from the notebook's declaration) gives the parameters' labels and value labels."""
+    nb = prepare_outputs(_strip_papermill_markers(nb))
     report = {
         "title": title,
         "set_name": set_name,
-        "params": [(k, format_value(v)) for k, v in params.items()],
+        "params": reader_parameters(specs, params),
         "date": norwegian_date(provenance["started"]),
         "sources": sources,
-        # The title block lists each citation once (readers' language); titles stay in the appendix.
-        "citations": list(dict.fromkeys(s["citation"] for s in sources if s.get("citation"))),
+        # the readers' list of sources, each once (the appendix); ids and hashes stay technical
+        "reader_sources": reader_sources(sources),
         "provenance": provenance,
         "css": CSS_PATH.read_text(encoding="utf-8"),
     }
@@ -101,6 +184,29 @@ _PERCENT = re.compile(r"(\d) %")
 def bind_percent_signs(page: str) -> str:
     """Join "36,6 %" with a no-break space so a line never starts with the percent sign."""
     return _PERCENT.sub("\\1\u00a0%", page)
+
+
+_CHART_IMAGE = re.compile(r'<img class="' + CHART_IMAGE_CLASS + r'"[^>]*>')
+
+
+def prepare_outputs(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """The outputs as the page shows them: a chart displayed for JupyterLab (an ``<img>``
+    data URI with the SVG beside it) gets its inline SVG back; the inline styles added for
+    JupyterLab go (the stylesheet styles the page)."""
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            data = out.get("data") or {}
+            markup = data.get("text/html")
+            if markup is None:
+                continue
+            if isinstance(markup, list):
+                markup = "".join(markup)
+            svg = data.get("image/svg+xml")
+            if svg is not None and CHART_IMAGE_CLASS in markup:
+                svg = "".join(svg) if isinstance(svg, list) else svg
+                markup = _CHART_IMAGE.sub(lambda _m, s=svg: s, markup, count=1)
+            data["text/html"] = strip_notebook_styles(markup)
+    return nb
 
 
 def _strip_papermill_markers(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:

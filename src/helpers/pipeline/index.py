@@ -1,5 +1,9 @@
 """``reports/index.html``: every configured report with its status, time and links.
 
+For readers: each notebook's one-line description (``description`` in ``reports.yaml``), the
+report to start with (top-level ``start``), each report's parameters with their Norwegian
+labels and its page count (``pdf_pages`` in its provenance).
+
 Rewritten after every build from this build's results plus what is on disk for reports that
 were not selected (their ``provenance.json`` and ``failed/failure.json``).
 """
@@ -17,7 +21,7 @@ from typing import Any
 from helpers.pipeline import provenance as prov
 from helpers.pipeline.config import Collection
 from helpers.pipeline.execute import FAILED_DIR, FAILURE_FILE, Result
-from helpers.pipeline.export_html import CSS_PATH, format_seconds, format_value
+from helpers.pipeline.export_html import CSS_PATH, format_seconds, reader_parameters
 from helpers.pipeline.paths import atomic_write, inside
 from helpers.pipeline.progress import short_error
 
@@ -73,7 +77,10 @@ def rows(out_root: Path, collection: Collection, results: Iterable[Result],
                 links["failed"] = os.path.relpath(failure["partial_notebook"], out_root)
             out.append({
                 "notebook": nb.name, "title": nb.title, "set": set_name,
-                "parameters": overrides, "css": css, "status": text,
+                "description": nb.description,
+                "start": collection.start == (nb.name, set_name),
+                "parameters": reader_parameters(nb.declaration.specs, overrides),
+                "pages": (record or {}).get("pdf_pages"), "css": css, "status": text,
                 "started": (record or {}).get("started", ""),
                 "seconds": (record or {}).get("duration_seconds"),
                 "links": links,
@@ -97,6 +104,22 @@ def _summary(rows_: list[dict]) -> str:
     return ", ".join(f"{n} {labels[css]}" for css, n in counts.items() if n)
 
 
+def _pages(n: int | None) -> str:
+    if not n:
+        return ""
+    return f"{n} side" if n == 1 else f"{n} sider"
+
+
+def _start_note(rows_: list[dict]) -> str:
+    start = next((r for r in rows_ if r["start"]), None)
+    if start is None:
+        return ""
+    params = "; ".join(f"{k.lower()} {v}" for k, v in start["parameters"])
+    which = f"«{start['title']}»" + (f" ({params})" if params else "")
+    return (f'<p class="start">Ny her? Begynn med {html.escape(which)}, merket '
+            "«begynn her» i tabellen.</p>")
+
+
 def render(rows_: list[dict], built_at: str) -> str:
     e = html.escape
     body = []
@@ -104,17 +127,20 @@ def render(rows_: list[dict], built_at: str) -> str:
     for r in rows_:
         if r["notebook"] != notebook:
             notebook = r["notebook"]
-            body.append(f'<tr class="group"><th colspan="5">{e(r["title"])} '
-                        f'<code>{e(r["notebook"])}</code></th></tr>')
-        params = "; ".join(f"{k} = {format_value(v)}" for k, v in r["parameters"].items())
+            desc = (f'<br><span class="description">{e(r["description"])}</span>'
+                    if r.get("description") else "")
+            body.append(f'<tr class="group"><th colspan="6">{e(r["title"])}{desc}</th></tr>')
+        params = "; ".join(f"{k}: {v}" for k, v in r["parameters"])
         links = " ".join(
             f'<a href="{e(href)}">{e(_LINK_LABELS.get(fmt, "delvis kjørt notatbok"))}</a>'
             for fmt, href in r["links"].items()
         )
+        start = ' <strong class="start">begynn her</strong>' if r.get("start") else ""
         body.append(
-            f'<tr class="{r["css"]}"><td><code>{e(r["set"])}</code></td>'
+            f'<tr class="{r["css"]}"><td>{e(r["set"])}{start}</td>'
             f'<td>{e(params) or "standardverdier"}</td>'
             f'<td class="status">{e(r["status"])}</td><td class="when">{_when(r)}</td>'
+            f'<td class="pages">{_pages(r.get("pages"))}</td>'
             f'<td class="links">{links}</td></tr>'
         )
     css = CSS_PATH.read_text(encoding="utf-8")
@@ -126,7 +152,10 @@ def render(rows_: list[dict], built_at: str) -> str:
 table.index td {{ text-align: left; }}
 table.index tr.group th {{ text-align: left; padding-top: 1.1rem; color: var(--accent);
   border-bottom: 1px solid var(--rule); font-size: 1.05em; }}
-table.index tr.group th code {{ color: var(--muted); font-weight: normal; margin-left: 0.4em; }}
+table.index tr.group th .description {{ color: var(--muted); font-weight: normal;
+  font-size: 0.9em; }}
+table.index td.pages {{ white-space: nowrap; }}
+strong.start {{ color: #2b6b2b; white-space: nowrap; }}
 table.index td.when, table.index td.links {{ white-space: nowrap; }}
 tr.failed td.status {{ color: #a33; font-weight: bold; overflow-wrap: anywhere; }}
 tr.built td.status, tr.fresh td.status {{ color: #2b6b2b; }}
@@ -136,8 +165,10 @@ tr.old td.status, tr.missing td.status {{ color: var(--muted); }}
 <h1 class="report-title">Industrirapporter</h1>
 <p>Oversikt over alle rapporter i samlingen. Sist oppdatert {e(built_at)}:
 {e(_summary(rows_))}.</p>
+{_start_note(rows_)}
 <table class="data index">
-<thead><tr><th>Sett</th><th>Parametere</th><th>Status</th><th>Bygget</th><th>Filer</th></tr>
+<thead><tr><th>Utgave</th><th>Valg</th><th>Status</th><th>Bygget</th><th>Sider</th><th>Filer</th>
+</tr>
 </thead>
 <tbody>
 {chr(10).join(body)}

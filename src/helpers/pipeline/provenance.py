@@ -65,7 +65,7 @@ def file_records(paths: Iterable[Path]) -> list[dict[str, str]]:
     ]
 
 
-def dataset_sources(paths: Iterable[Path]) -> list[dict[str, str]]:
+def dataset_sources(paths: Iterable[Path]) -> list[dict[str, Any]]:
     """Name, citation and title of every dataset the notebook read: from the descriptors of
     ``data/`` datasets, and from the external-data catalogue (matched by the pinned SHA-256)
     for files ``helpers.sources.external`` read."""
@@ -79,25 +79,51 @@ def dataset_sources(paths: Iterable[Path]) -> list[dict[str, str]]:
                 desc = json.loads(p.read_text(encoding="utf-8"))
             except (OSError, ValueError):
                 continue
+            subs = [x for x in desc.get("sources", []) if isinstance(x, dict)]
             out.append({
                 "name": str(desc.get("name", p.name[: -len(DESCRIPTOR_SUFFIX)])),
                 "citation": str(desc.get("citation", "")),
                 "title": str(desc.get("title", "")),
+                # for the readers' appendix (publisher, table, published, retrieved)
+                "publishers": list(dict.fromkeys(str(x["publisher"]) for x in subs
+                                                 if x.get("publisher"))),
+                "tables": list(dict.fromkeys(str(x["table"]) for x in subs if x.get("table"))),
+                "published": str(desc.get("published", "")),
+                "retrieved": str(desc.get("retrieved", "")),
             })
         elif rebuild.reads_external([p]):
             if external is None:
                 external = _external_by_sha()
-            src = external.get(sha256_file(p))
+            src = external.get(sha256_file(p)) or _live_answer(p)
             if src is not None:
                 out.append(src)
     return out
 
 
-def _external_by_sha() -> dict[str, dict[str, str]]:
+def _live_answer(path: Path) -> dict[str, Any] | None:
+    """A live SSB answer stored by ``data fetch --refresh``: not pinned, known by its place."""
+    try:
+        from helpers.pipeline.inputs import _dataset_files
+        from helpers.sources import external
+
+        name = _dataset_files().get(path.resolve())
+        if name is None:
+            return None
+        src = external.source(name)
+    except Exception:  # no catalogue: the file is still listed with its hash
+        return None
+    return {"name": name, "citation": src.citation, "title": src.title, "origin": "live",
+            "publishers": [src.publisher] if src.publisher else [],
+            "published": src.published}
+
+
+def _external_by_sha() -> dict[str, dict[str, Any]]:
     try:
         from helpers.sources import external
 
-        return {s.sha256: {"name": s.name, "citation": s.citation, "title": s.title}
+        return {s.sha256: {"name": s.name, "citation": s.citation, "title": s.title,
+                           "publishers": [s.publisher] if s.publisher else [],
+                           "published": s.published}
                 for s in external.sources().values()}
     except Exception:  # no catalogue (or no module): the files are still listed with hashes
         return {}

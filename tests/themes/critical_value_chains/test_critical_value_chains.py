@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import yaml
 
@@ -20,7 +21,8 @@ ROOT = data.project_root()
 SEED = ROOT.parent / "shared" / "seeds" / "004_23b85e7916bcd229.txt"
 DATASETS = ["value_chains_chains", "value_chains_materials", "value_chains_links",
             "value_chains_countries", "value_chains_concepts", "value_chains_steps",
-            "value_chains_material_keys", "value_chains_crma_map"]
+            "value_chains_material_keys", "value_chains_crma_map", "value_chains_eu_names",
+            "value_chains_sitc_map", "value_chains_document_sections"]
 
 
 def _ranges(lines: str) -> list[tuple[int, int]]:
@@ -51,6 +53,17 @@ def test_line_references_lie_in_the_document():
                 if cell:
                     for a, b in _ranges(cell):
                         assert 1 <= a <= b <= n_lines, (name, col, cell)
+
+
+@pytest.mark.skipif(not SEED.is_file(), reason=f"seed text {SEED} is absent")
+def test_document_sections_start_at_their_headings_and_cover_the_text():
+    text = SEED.read_text(encoding="utf-8").splitlines()
+    sections = data.load("value_chains_document_sections")
+    for row in sections.iloc[1:].itertuples():
+        assert text[row.start - 1].strip() == row.heading
+    assert (sections["start"].iloc[1:].to_numpy() == sections["end"].iloc[:-1].to_numpy() + 1).all()
+    assert sections["end"].iloc[-1] == len(text)
+    assert vc.document_section("201-203") == "«Norges posisjon»"
 
 
 @pytest.mark.skipif(not SEED.is_file(), reason=f"seed text {SEED} is absent")
@@ -94,7 +107,8 @@ def _defaults() -> dict:
 
 def test_configured_sets_pass_the_validator():
     defaults, sets = _defaults()
-    assert set(sets) == {"alle", "prosessindustri", "forsvar", "energi", "kina-bortfall"}
+    assert set(sets) == {"alle", "prosessindustri", "forsvar", "energi", "kina-bortfall",
+                         "russland-bortfall"}
     for overrides in sets.values():
         vc.validate_parameters({**defaults, **overrides})
 
@@ -184,8 +198,8 @@ def test_links_table_has_one_row_per_chain_and_every_link_once():
     defence = vc.links_table(selected, "defence")
     assert list(defence["verdikjede"]) == ["forsvar"]
     # only the document links defence to its materials: the other basis columns are left out
-    assert list(defence.columns) == ["verdikjede", "ifølge dokumentet (linjer)"]
-    assert "wolfram (l. 151\u2013153)" in defence.iloc[0, 1]
+    assert list(defence.columns) == ["verdikjede", "ifølge dokumentet"]
+    assert "wolfram" in defence.iloc[0, 1] and "l. " not in defence.iloc[0, 1]
 
 
 def test_coverage_notes_name_the_proxies():
@@ -205,7 +219,9 @@ def test_checks_display_splits_checked_and_uncheckable():
     assert "dokument" not in done.columns and "dokument" not in cannot.columns
     assert list(cannot.columns) == ["påstand", "oppgitt", "hvorfor ikke"]
     assert (done["vurdering"] != checks.Verdict.CANNOT_CHECK.label).all()
-    assert done["påstand"].str.contains(r"\(l\. \d").all()  # the line stands in the claim
+    # the document's section heading stands in the claim, not line numbers
+    assert done["påstand"].str.contains("«").all()
+    assert not done["påstand"].str.contains(r"l\. \d").any()
     assert cannot["hvorfor ikke"].str.len().gt(0).all()
 
 
@@ -223,13 +239,13 @@ def test_norway_roles_text_follows_the_data():
     mat = data.load("value_chains_materials")
     for row in mat.itertuples():
         assert (row.label_no in text) == (row.norway_role in ("supplier", "dependant"))
-    assert "magnesium (l. 229\u2013231)" in text
+    assert "«Norges posisjon»" in text and "l. " not in text
 
 
 def test_concentration_display_fits_the_print_width():
     from helpers.pipeline.export_pdf import WIDE_COLUMNS
 
-    conc = vc.pd.DataFrame([{
+    conc = pd.DataFrame([{
         "material": "magnesium", "stage": "processing", "source": "USGS", "top_country": "Kina",
         "top_iso3": "CHN", "top_share": 0.9, "second": "Russland 3 %", "third": "–", "hhi": 0.81,
         "above_threshold": True, "notes": "",
@@ -282,47 +298,51 @@ def test_supply_assembly_with_external_data():
     assert 30 <= results["004-0221-a"].recomputed <= 40
 
 
-def test_partial_sr_chart_marks_a_missing_upper_bound():
+def test_partial_sr_chart_says_what_is_missing_and_claims_no_bound():
     import math
 
     import matplotlib
 
     matplotlib.use("Agg")
-    gov = vc.pd.DataFrame([
-        {"material": "cobalt", "eu_material": "Cobalt", "sr_high": math.inf, "sr_published": 2.8},
-        {"material": "rare_earths", "eu_material": "LREEs", "sr_high": 4.1, "sr_published": 3.7},
-        {"material": "rare_earths", "eu_material": "HREEs", "sr_high": 4.1, "sr_published": 5.1},
+    gov = pd.DataFrame([
+        {"material": "cobalt", "eu_material": "Cobalt", "sr_partial": math.nan,
+         "sr_published": 2.8},
+        {"material": "rare_earths", "eu_material": "LREEs", "sr_partial": 4.1,
+         "sr_published": 3.7},
+        {"material": "rare_earths", "eu_material": "HREEs", "sr_partial": 4.1,
+         "sr_published": 5.1},
     ])
-    assert vc.gov_labels(gov) == ["kobolt", "sjeldne jordarter (LREEs)",
-                                  "sjeldne jordarter (HREEs)"]
-    fig = vc.partial_sr_chart(gov)
+    assert vc.gov_labels(gov) == ["kobolt", "lette sjeldne jordarter",
+                                  "tunge sjeldne jordarter"]
+    fig = vc.chart_supply_risk(gov)
     ax = fig.axes[0]
     texts = [t.get_text() for t in ax.texts]
-    assert "ingen øvre grense" in texts
+    assert "vår: EU-forsyning mangler" in texts
     assert [t.get_text() for t in ax.get_yticklabels()][-1] == "kobolt"  # first row on top
-    legend = [t.get_text() for t in fig.legends[0].get_texts()]
-    assert any("delvis" in t and "vår beregning" in t for t in legend)
+    legend = " ".join(t.get_text() for t in fig.legends[0].get_texts())
+    assert "delvis SR, vår beregning" in legend and "importavhengighet" in legend
+    assert "øvre grense" not in legend + " ".join(texts)
 
 
 def test_scenario_chart_shows_only_materials_that_lose_supply():
     import matplotlib
 
     matplotlib.use("Agg")
-    sc = vc.pd.DataFrame([
+    sc = pd.DataFrame([
         {"material": "magnesium", "lost_share": 0.89, "top_after": "Kasakhstan",
          "top_after_share": 0.23},
         {"material": "silicon", "lost_share": 0.0, "top_after": "Kina", "top_after_share": 0.85},
     ])
-    fig = vc.scenario_chart(sc, "Kina")
+    fig = vc.chart_scenario(sc, "Kina")
     ax = fig.axes[0]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["magnesium"]
-    assert ax.texts[0].get_text() == "89 %; størst etter bortfallet: Kasakhstan 23 %"
+    assert ax.texts[0].get_text() == "89 %; størst av de gjenværende: Kasakhstan 23 %"
     assert "Kina" in ax.get_xlabel()
 
 
 def test_document_on_country_quotes_our_summary_with_lines():
     text = vc.document_on_country("CHN")
-    assert text.startswith("Dokumentet om Kina (linje 65\u201369;")
+    assert text.startswith("Dokumentet om Kina (avsnittet «")
     assert "magnesium" in text
     assert vc.document_on_country("AUS") == (
         "Dokumentet nevner ikke Australia blant landene i verdikjedene.")

@@ -29,17 +29,21 @@ def test_builds_without_external_data(tmp_path, monkeypatch):
                         tmp_path / "out", formats=("html",))
     assert result.status == "built", result.error
     text = executed_outputs(result)
-    # the callout at the top names the sections, the data and the command
-    assert "Eksterne datasett mangler" in text
-    assert "python -m helpers data fetch" in text
-    assert "avsnitt 3 (USGS 2025" in text and "USGS Mineral Commodity Summaries 2025" in text
-    # document-based sections are there
-    assert "Definisjoner i dokument 004" in text and "Rammeverk som dokument 004" in text
+    # the report says in words which sections lack which data, with no command or path
+    assert "Denne utgaven er laget uten" in text
+    assert "«Forsyningskonsentrasjon» mangler USGS" in text
+    assert "python -m" not in text and "data/external" not in text
+    assert external.EXTERNAL_DIR_ENV not in text
+    assert "Hovedfunn" in text
+    # document-based sections are there, with the classification
+    assert "Definisjoner i dokumentet" in text and "Rammeverk som dokumentet" in text
     assert "wolfram" in text and "titan" in text
-    assert "Tall i dokument 004 som ikke kan kontrolleres" in text
-    # the sections that need data are left out
+    assert "Materialenes status i rapporten" in text
+    assert "Tall i dokumentet som ikke kan kontrolleres" in text
+    # the sections that need data say so instead of showing numbers
     assert "Største produsentland og HHI" not in text
     assert "Bortfall av" not in text
+    assert text.count("som ikke var tilgjengelig da rapporten ble laget") >= 4
 
 
 @pytest.mark.skipif(
@@ -53,11 +57,12 @@ def test_builds_with_external_data_and_scenario(tmp_path):
     text = executed_outputs(result)
     assert "Eksterne datasett mangler" not in text
     assert "Største produsentland og HHI" in text
-    assert "Styringsvektet HHI" in text and "delvis indikator" in text
-    assert "Delvis forsyningsrisiko (vår beregning, øvre grense)" in text
-    assert "Norges andel av verdensproduksjon og av EUs forsyning" in text
+    assert "Styringsvektet konsentrasjon og delvis forsyningsrisiko" in text
+    assert "øvre grense (vår" not in text
+    assert "Alle oppføringer for Norge i EU-studien 2023" in text
     assert "Bortfall av Kina" in text and "Bortfall av China" not in text
-    assert "Bortfall av Kina: HHI før og etter og berørte verdikjeder" in text
+    assert "gjenværende leverandører" in text
+    assert "Hovedfunn" in text and '#scenario' in text
     assert "Kilde: " in text and "USGS Mineral Commodity Summaries 2025" in text
     assert "<svg" in text  # the charts are embedded
 
@@ -66,3 +71,31 @@ def test_impossible_parameters_are_refused_before_execution(tmp_path):
     with pytest.raises(ConfigError, match="names no material for value_chain 'hydrogen'"):
         run_report(NOTEBOOK, {"value_chain": "hydrogen"}, tmp_path / "out", formats=("html",))
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").glob("*.ipynb"))
+
+
+def _sets() -> dict:
+    import yaml
+
+    root = Path(__file__).resolve().parents[3]
+    cfg = yaml.safe_load((root / "reports.yaml").read_text(encoding="utf-8"))
+    return cfg["notebooks"]["critical_value_chains"]["sets"]
+
+
+@pytest.mark.skipif(
+    not EXTERNAL or not Path(EXTERNAL).is_dir(),
+    reason=f"${external.EXTERNAL_DIR_ENV} is unset or absent: the external datasets are needed",
+)
+def test_every_configured_set_builds_and_their_findings_differ(tmp_path):
+    import re
+
+    found = {}
+    for name, overrides in _sets().items():
+        result = run_report(NOTEBOOK, overrides, tmp_path / name, formats=("html",))
+        assert result.status == "built", (name, result.error)
+        text = executed_outputs(result)
+        box = re.search(r"<h2>Hovedfunn</h2>(.*?)</section>", text, flags=re.S)
+        assert box, name
+        found[name] = box.group(1)
+    assert len(set(found.values())) == len(found), "two sets have the same Hovedfunn"
+    assert "Uten Kina" in found["kina-bortfall"] and "Uten Russland" in found["russland-bortfall"]
+    assert "titanmalm (23" in found["forsvar"]

@@ -1,0 +1,134 @@
+"""The report's main findings ("Hovedfunn"): four to six sentences computed from the same
+functions as the sections, each with its number and a link to its section."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from helpers.core.formatting import fmt_number
+from helpers.core.report import Finding
+
+from .availability import SECTION_TITLES, missing_external
+from .catalogue import ALL_CHAINS, STAGE_NO, chains, label, resolve_country, resolve_materials
+from .classification import STATUS_NO, classify
+from .lists import excluded_materials
+
+#: Section anchors and titles as the notebook's headings have them.
+SECTIONS = {
+    "materialer": "Materialene og klassifiseringen",
+    **SECTION_TITLES,
+    "kontroll": "Kontroll av tall i dokumentet",
+}
+
+
+def _join(items: list[str]) -> str:
+    return ", ".join(items[:-1]) + " og " + items[-1] if len(items) > 1 else "".join(items)
+
+
+def findings(params: dict[str, Any]) -> list[Finding]:
+    """Four to six findings for the parameter set (fewer sources, fewer findings: without the
+    external data the findings come from the document and the EU lists)."""
+    from .norway import norway_eu_rows
+    from .scenario import scenario_table
+    from .supply import concentration_table, supply_shares
+
+    chain = params["value_chain"]
+    stage = params["stage"]
+    threshold = params["concentration_threshold"]
+    selected = resolve_materials(chain, params["materials"])
+    missing = missing_external()
+    out: list[tuple[int, Finding]] = []
+
+    def add(text: str, anchor: str, priority: int = 2) -> None:
+        """Keep a finding; when there are more than six, those of lowest priority (highest
+        number) go."""
+        out.append((priority, Finding(text, anchor, SECTIONS[anchor])))
+
+    cls = classify(selected)
+    on = cls[cls["status"] != STATUS_NO[(False, False)]]
+    chain_name = ("alle verdikjedene" if chain == ALL_CHAINS
+                  else chains().set_index("chain").loc[chain, "label_no"])
+    text = (f"{len(on)} av {len(selected)} materialer i utvalget ({chain_name}) står på EUs "
+            "lister over kritiske eller strategiske råmaterialer.")
+    split = cls[cls["disagreement"] != ""]
+    if len(split):
+        text += (" For " + _join([label(m) for m in split["material"]])
+                 + " gir forordningen og EUs tall fra 2023 ikke samme svar.")
+    add(text, "materialer", 1)
+    dropped = excluded_materials(chain, selected, stage)
+    if chain != ALL_CHAINS and len(dropped):
+        add(f"{len(dropped)} av dokumentets materialer er ikke med i dette utvalget, blant "
+            f"dem {_join(list(dropped['materiale'].head(3)))}.", "materialer", 3)
+
+    if "konsentrasjon" not in missing:
+        shares = supply_shares(selected, stage, params["year"])
+        conc = concentration_table(shares, threshold)
+        if not conc.empty:
+            over = conc[conc["above_threshold"]].sort_values("top_share", ascending=False)
+            text = (f"{len(over)} av {len(conc)} materialer har ett land med mer enn "
+                    f"{fmt_number(threshold, 0, percent=True)} av verdensforsyningen i leddet "
+                    f"{STAGE_NO[stage]}.")
+            if len(over):
+                r = over.iloc[0]
+                text += (f" Høyest: {label(r['material'])}, der {r['top_country']} har "
+                         f"{fmt_number(r['top_share'], 0, percent=True)}.")
+            add(text, "konsentrasjon")
+    if "forsyningsrisiko" not in missing:
+        from .supply_risk import gov_labels, governance_table
+
+        gov = governance_table(selected)
+        if not gov.empty and gov["sr_published"].notna().any():
+            i = int(gov["sr_published"].idxmax())
+            under = gov[gov["sr_partial"] < gov["sr_published"]]
+            text = (f"Høyest forsyningsrisiko i EUs vurdering fra 2023 har "
+                    f"{gov_labels(gov)[list(gov.index).index(i)]} "
+                    f"(SR {fmt_number(gov.loc[i, 'sr_published'], 1)}).")
+            text += (f" Vår delvise beregning ligger under EUs verdi for {len(under)} av "
+                     f"{len(gov)} oppføringer, så den er ingen øvre grense.")
+            add(text, "forsyningsrisiko", 3)
+    if "norge" not in missing:
+        rows = norway_eu_rows(selected)
+        world = rows.dropna(subset=["global_share"]) if not rows.empty else rows
+        if len(world):
+            from .classification import eu_name_no
+            w = world.sort_values("global_share", ascending=False).iloc[0]
+            add(f"Norges største andel av verdensforsyningen i utvalget er "
+                f"{fmt_number(w['global_share'], 1, percent=True)} ({eu_name_no(w['eu_name'])}, "
+                f"{STAGE_NO[w['stage']]}, nr. {int(w['global_rank'])} i verden).", "norge", 4)
+        top = rows[rows["eu_rank"] == 1].sort_values("eu_share", ascending=False) \
+            if not rows.empty else rows
+        if len(top):
+            from .classification import eu_name_no
+            add("Norge er EUs største enkeltkilde for "
+                + _join([f"{eu_name_no(n)} ({fmt_number(v, 0, percent=True)})"
+                         for n, v in zip(top["eu_name"], top["eu_share"], strict=True)])
+                + " i EU-studien fra 2023.", "norge")
+        elif not rows.empty:
+            best = rows.sort_values("eu_share", ascending=False).iloc[0]
+            add(f"Norges største andel av EUs forsyning i utvalget er "
+                f"{fmt_number(best['eu_share'], 0, percent=True)} "
+                f"({label(best['material'])}).", "norge")
+    country = resolve_country(params["disrupted_country"])
+    if country is not None and "scenario" not in missing:
+        shares = supply_shares(selected, stage, params["year"])
+        sc = scenario_table(shares, country, selected)
+        hit = sc[sc["lost_share"] > 0] if not sc.empty else sc
+        if len(hit):
+            r = hit.iloc[0]
+            text = (f"Uten {country[1]} faller {fmt_number(r['lost_share'], 0, percent=True)} "
+                    f"av verdensforsyningen av {label(r['material'])} bort.")
+            up = sc[(sc["norway_after"] < sc["norway_before"]) & (sc["norway_after"] <= 3)]
+            if len(up):
+                u = up.iloc[0]
+                text += (f" Norge blir da nr. {int(u['norway_after'])} for "
+                         f"{label(u['material'])}.")
+            add(text, "scenario", 1)
+        else:
+            add(f"{country[1]} er ikke oppført som leverandør av noen av materialene i leddet "
+                f"{STAGE_NO[stage]}.", "scenario")
+    if missing:
+        add("Denne utgaven mangler publiserte datasett, så avsnittene "
+            + _join([f"«{SECTION_TITLES[s]}»" for s in missing])
+            + " viser ikke tall.", next(iter(missing)), 1)
+    keep = sorted(range(len(out)), key=lambda i: (out[i][0], i))[:6]
+    return [out[i][1] for i in sorted(keep)]
