@@ -84,6 +84,11 @@ def tracker_command(args: argparse.Namespace) -> int:
     """``tracker template PATH`` writes the status template of the strategy's recommendations."""
     from helpers.themes import manufacturing_strategy as ms
 
-    path = ms.write_status_template(args.path)
-    print(f"wrote {path} ({len(ms.status_template())} rows)")
+    try:
+        path = ms.write_status_template(args.path)
+    except (ms.StatusFileError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"wrote {path} ({len(ms.status_template())} rows, status 'ukjent'; fill in status, "
+          "ansvarlig, frist, dokumentasjon, neste steg, sist oppdatert)")
     return 0

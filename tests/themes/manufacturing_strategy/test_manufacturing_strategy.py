@@ -1,10 +1,9 @@
-"""Tests of helpers.themes.manufacturing_strategy: status file and tracker, matrix, growth, R&D,
+"""Tests of helpers.themes.manufacturing_strategy: matrix, growth, R&D,
 parameters, document checks and the strategy datasets (documents 000 and 001)."""
 
 from __future__ import annotations
 
 import math
-import re
 from pathlib import Path
 
 import pandas as pd
@@ -12,7 +11,6 @@ import pytest
 
 from helpers import checks
 from helpers.core import data
-from helpers.pipeline import cli
 from helpers.pipeline.config import load_config
 from helpers.pipeline.params import ParameterError
 from helpers.themes import manufacturing_strategy as ms
@@ -21,7 +19,7 @@ SEEDS = data.project_root().parent / "shared" / "seeds"
 SEED_FILES = {"000": "000_32546cee64f360a8.txt", "001": "001_8752863bd0d49ed1.txt"}
 
 
-def write_status(path: Path, rows: list[tuple[str, ...]], header: str = "id,status,date,note"
+def write_status(path: Path, rows: list[tuple[str, ...]], header: str = "id,status,sist oppdatert"
                  ) -> Path:
     lines = [header, *(",".join(r) for r in rows)]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -58,7 +56,7 @@ def test_targets_agree_with_stated_figures():
     assert tgt.loc["D2", "målår"] == 2030
     # the document's 1 % is all publicly financed R&D: never shown as D2's level
     assert math.isnan(tgt.loc["D2", "nivå i dag"])
-    assert tgt.loc["D2", "om nivået"].startswith("ikke sammenliknbart")
+    assert tgt.loc["D2", "om nivået"].startswith("ikke sammenlignbart")
 
 
 def test_targets_table_for_print():
@@ -66,11 +64,11 @@ def test_targets_table_for_print():
     table.index = list(ms.targets()["anbefaling"])
     assert table.loc["B1", "mål"] == "minst 10\u00a0bedrifter per år"
     assert table.loc["B1", "nivå i dag"].startswith("om lag 2,6\u00a0bedrifter per år: 21 ")
-    assert table.loc["B1", "nivå i dag"].endswith("(l.\u00a0827–\u2060828)")
+    assert "l.\u00a0" not in " ".join(table["nivå i dag"])  # no line numbers in the body
     assert table.loc["D2", "mål"] == "1,25\u00a0% av BNP innen 2030"
-    assert table.loc["D2", "nivå i dag"].startswith("ikke sammenliknbart")
+    assert table.loc["D2", "nivå i dag"].startswith("ikke sammenlignbart")
     assert table.loc["B1", "anbefaling"].startswith("B1 Produktivitetsspranget")
-    assert table.loc["B1", "anbefaling"].endswith("(l.\u00a048–\u206049)")
+    assert table.loc["B1", "anbefaling"].endswith("knyttet til Norsk katapult")
     assert ms.targets_table("markeder").empty
 
 
@@ -151,129 +149,6 @@ def test_needs_lines_are_in_the_working_paper():
         assert 1 <= int(a) <= int(b or a) <= len(lines)
 
 
-# ---------------------------------------------------------------- status file and tracker
-
-
-def test_tracker_with_a_valid_status_file(tmp_path):
-    path = write_status(tmp_path / "status.csv", [
-        ("A1", "done", "2026-03-01", "vedtatt i budsjettet"),
-        ("A2", "In Progress", "", ""),
-        ("B1", "pågår", "2026-02-15", ""),
-        ("C1", "Avvist", "", "ikke prioritert"),
-        ("F1", "fullført", "2026-04-01", ""),
-    ])
-    status = ms.read_status(path)
-    assert dict(zip(status["id"], status["status"], strict=True)) == {
-        "A1": "gjennomført", "A2": "pågår", "B1": "pågår", "C1": "avvist", "F1": "gjennomført",
-    }
-    track = ms.tracker(status)
-    assert len(track) == 29
-    assert track.set_index("id").loc["A3", "status"] == ms.NOT_RECORDED
-    by_area = ms.progress_by_area(track).set_index("område")
-    markets = by_area.loc["Markeder for økt vareproduksjon"]
-    assert (markets["gjennomført"], markets["pågår"], markets[ms.NOT_RECORDED]) == (1, 1, 2)
-    assert markets["andel gjennomført (%)"] == pytest.approx(25.0)
-    assert by_area.loc["Kompetanse for industrivekst", "avvist"] == 1
-    assert by_area.loc["Oppfølging av strategien", "gjennomført"] == 1
-    assert by_area["totalt"].sum() == 29
-    short = ms.progress_by_area(track, short=True).set_index("område")
-    assert list(short.index) == ["Markeder", "Produktivitet", "Kompetanse", "Forskning",
-                                 "Virkemidler", "Oppfølging"]
-    assert short.loc["Markeder", "gjennomført"] == 1
-    printed = ms.tracker_table(track)
-    printed.index = list(track["id"])
-    assert printed.loc["A1", "anbefaling (linjer i kap. 8)"].endswith("(l.\u00a0796–\u2060797)")
-    assert (printed.loc["A1", "status"], printed.loc["A1", "dato"]) == ("gjennomført",
-                                                                       "2026-03-01")
-
-
-def test_progress_by_actor_counts_linked_recommendations(tmp_path):
-    path = write_status(tmp_path / "s.csv", [("A1", "done", "", ""), ("C1", "done", "", "")])
-    track = ms.tracker(ms.read_status(path))
-    by_actor = ms.progress_by_actor(track).set_index("aktør")
-    partners = "Partene (Norsk Industri, Fellesforbundet, Styrke)"
-    # A1 and C1 both name the partners in the recommendation itself
-    assert by_actor.loc[partners, "gjennomført"] == 2
-    # the government is named in C1 but not linked to A1
-    assert by_actor.loc["Regjeringen og statlige myndigheter", "gjennomført"] == 1
-    assert by_actor.loc["NAV", "gjennomført"] == 0
-    short = ms.progress_by_actor(track, label="short").set_index("aktør")
-    assert short.loc["Partene", "gjennomført"] == 2
-    assert list(short["totalt"]) == list(by_actor["totalt"])
-
-
-def test_tracker_with_follow_up_lists_area_then_follow_up(tmp_path):
-    path = write_status(tmp_path / "s.csv", [("F2", "done", "", ""), ("C1", "done", "", "")])
-    status = ms.read_status(path)
-    rows = ms.tracker_with_follow_up(status, "forskning")
-    assert list(rows["id"]) == ["D1", "D2", "D3", "D4", "F1", "F2"]
-    assert rows.set_index("id").loc["F2", "status"] == "gjennomført"
-    assert list(ms.tracker_with_follow_up(None)["id"]) == list(ms.tracker(None)["id"])
-
-
-def test_tracker_for_one_area_only(tmp_path):
-    path = write_status(tmp_path / "s.csv", [("D2", "not started", "", "")])
-    track = ms.tracker(ms.read_status(path), "forskning")
-    assert list(track["id"]) == ["D1", "D2", "D3", "D4"]
-    assert track.set_index("id").loc["D2", "status"] == "ikke startet"
-
-
-def test_unknown_recommendation_id_names_id_and_file(tmp_path):
-    path = write_status(tmp_path / "status.csv", [("A1", "done", "", ""), ("Z9", "done", "", "")])
-    with pytest.raises(ms.StatusFileError) as err:
-        ms.read_status(path)
-    msg = str(err.value)
-    assert "'Z9'" in msg and str(path) in msg and "row 3" in msg
-
-
-def test_status_outside_the_allowed_set(tmp_path):
-    path = write_status(tmp_path / "status.csv", [("B2", "halfway", "", "")])
-    with pytest.raises(ms.StatusFileError, match=r"'B2'.*'halfway' is not allowed") as err:
-        ms.read_status(path)
-    assert str(path) in str(err.value)
-
-
-def test_bad_date_duplicate_id_and_missing_column(tmp_path):
-    dup = write_status(tmp_path / "dup.csv", [("A1", "done", "2026-13-01", ""),
-                                             ("a1", "done", "", "")])
-    with pytest.raises(ms.StatusFileError) as err:
-        ms.read_status(dup)
-    assert "'2026-13-01' is not YYYY-MM-DD" in str(err.value)
-    assert "'A1' already given in row 2" in str(err.value)
-    nocol = write_status(tmp_path / "nocol.csv", [("A1", "", "")], header="id,date,note")
-    with pytest.raises(ms.StatusFileError, match=r"missing column\(s\) \['status'\]"):
-        ms.read_status(nocol)
-
-
-def test_without_status_file(tmp_path):
-    track = ms.tracker(None, "markeder")
-    assert list(track["id"]) == ["A1", "A2", "A3", "A4"]
-    assert set(track["status"]) == {ms.NOT_RECORDED}
-    printed = ms.tracker_table(track)
-    assert "status" not in printed.columns  # nothing to show yet
-    missing = tmp_path / "nope.csv"
-    with pytest.raises(ms.StatusFileError, match=re.escape(str(missing))):
-        ms.read_status(missing)
-
-
-def test_template_preview_and_status_words():
-    preview = ms.template_preview("kompetanse", rows=2)
-    assert list(preview["id"]) == ["C1", "C2"]
-    assert list(preview.columns) == ["id", "status", "date", "note", "tiltak"]
-    assert ms.status_words_text() == (
-        "«ikke startet» (not started), «pågår» (in progress, påbegynt), "
-        "«gjennomført» (done, fullført) eller «avvist» (rejected)")
-
-
-def test_template_round_trip(tmp_path):
-    template = ms.status_template()
-    assert len(template) == 29 and set(template["status"]) == {"ikke startet"}
-    assert cli.main(["tracker", "template", str(tmp_path / "t.csv")]) == 0
-    back = ms.read_status(tmp_path / "t.csv")  # the extra column tiltak is ignored
-    assert list(back["id"]) == list(template["id"])
-    assert set(back["status"]) == {"ikke startet"}
-
-
 # ---------------------------------------------------------------- matrix and 001 → 000
 
 
@@ -325,6 +200,7 @@ def test_productivity_by_period():
     assert math.isnan(table.loc["2010–2011", "strategien"])
     assert table.loc["2005–2014", "strategien"] == 1.5
     assert table.loc["2005–2014", "dekning"] == "6 av 10 år"
+    assert math.isnan(table.loc["2005–2014", "SSB, snitt"])  # never a part beside a whole
     assert table.loc["2005–2014", "linjer"] == "l.\u00a0428–\u2060429"
     assert table.loc["2010–2011", "linjer"] == "–"  # the document states no such period
     assert table.loc["2015–2024", "strategien"] == 0.4
@@ -381,7 +257,7 @@ def test_declaration_rejects_an_unknown_area():
 
 
 def test_validate_parameters_checks_the_status_file(tmp_path):
-    bad = write_status(tmp_path / "bad.csv", [("Q1", "done", "", "")])
+    bad = write_status(tmp_path / "bad.csv", [("Q1", "påbegynt", "")])
     with pytest.raises(ValueError, match=r"'Q1'"):
         ms.validate_parameters({"area": "alle", "periods": ["2005-2014"],
                                 "status_file": str(bad)})
@@ -413,9 +289,14 @@ def test_document_checks():
     # the reasons are computed from the data: years and coverage are never typed
     methods = list(table["metode"])
     assert "fra nivåene 2018 og 2023" in methods
-    assert "SSB i data: bare 2009–2014 (snitt 2,3 %)" in methods
-    assert "ingen SSB-tall 2015–2024 i data" in methods
-    assert "handel 2023 mangler i data (bare 2016)" in methods
+    assert ("SSBs tall dekker bare 2009–2014 av perioden (6 av 10 år); et snitt av en del av "
+            "perioden er ikke sammenlignbart") in methods
+    assert "ingen SSB-tall for 2015–2024" in methods
+    assert "rapporten har ikke handelstall for 2023 (bare 2016)" in methods
+    # "about 2 %" against the latest year of the report's R&D table (2022, 1.59 %)
+    rd_check = by_id["000-1130-a"][0]
+    assert rd_check.recomputed == pytest.approx(1.59)
+    assert "2022" in rd_check.how
     assert len(table) == len(results)
     assert table["vurdering"].isin([v.label for v in checks.Verdict]).all()
 

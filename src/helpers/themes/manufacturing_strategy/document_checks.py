@@ -1,0 +1,134 @@
+"""Checks of documents 000 and 001: stated figures against their recomputation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from helpers import checks
+from helpers.core import data
+from helpers.core.formatting import en_dash, fmt_number
+from helpers.themes.manufacturing_strategy.key_figures import employment_change
+from helpers.themes.manufacturing_strategy.params import period_label
+from helpers.themes.manufacturing_strategy.productivity import (
+    productivity_by_period,
+    stated_period_figures,
+)
+from helpers.themes.manufacturing_strategy.rd import rd_share_of_gdp
+from helpers.themes.manufacturing_strategy.reference import (
+    DS_ACTORS,
+    DS_AREAS,
+    DS_FIGURES,
+    DS_LINKS,
+    DS_NEEDS,
+    DS_PRODUCTIVITY,
+    DS_RD,
+    DS_RECS,
+    DS_TRADE,
+    stated_figure,
+    stated_value,
+)
+
+
+def document_checks() -> list[checks.CheckResult]:
+    """Checks of documents 000 and 001: counts stated twice, growth against its endpoints,
+    figures restated in two places, and what the shipped data cannot check (with why)."""
+    recs = data.load(DS_RECS)
+    main = recs[recs["kind"].eq("anbefaling")]
+    emp = employment_change()
+    out = [
+        checks.check("000-0015-a", float(main["summary_lines"].ne("").sum()),
+                     "telt i sammendraget", sources=[DS_RECS]),
+        checks.check("000-0015-a", float(main["lines"].ne("").sum()),
+                     "telt i kapittel 8", sources=[DS_RECS]),
+        checks.check("000-0015-b", float(main["area"].nunique()),
+                     "områder med anbefalinger", sources=[DS_RECS, DS_AREAS]),
+        checks.check("000-0016-a", float(recs["kind"].eq("oppfolging").sum()),
+                     "telt i teksten", sources=[DS_RECS]),
+        checks.check("000-0352-a", emp["change_pct"],
+                     f"fra nivåene {emp['start_year']} og {emp['end_year']}",
+                     sources=[DS_FIGURES]),
+        checks.cannot_check("000-0353-b",
+                            "tabell 1 mangler; tallet er hele nettoøkningen "
+                            f"({fmt_number(emp['start'])} → {fmt_number(emp['end'])})",
+                            sources=[DS_FIGURES]),
+        checks.check("000-0353-a", stated_value("000-0341-b"), _as_at("000-0341-b"),
+                     sources=[DS_FIGURES]),
+        checks.check("000-0946-a", stated_value("000-0048-a"), _as_at("000-0048-a"),
+                     sources=[DS_FIGURES]),
+        checks.check("000-1198-a", stated_value("000-0118-a"), _as_at("000-0118-a"),
+                     sources=[DS_FIGURES]),
+        checks.check("000-1164-a", stated_value("000-1128-a"), _as_at("000-1128-a"),
+                     sources=[DS_FIGURES]),
+        checks.check("000-1374-a", stated_value("000-0170-a"), _as_at("000-0170-a"),
+                     sources=[DS_FIGURES]),
+        checks.check("000-0170-a", stated_value("001-0102-b"),
+                     f"arbeidsnotatet (001, l. {en_dash(stated_figure('001-0102-b')['lines'])})",
+                     sources=[DS_FIGURES]),
+    ]
+    rd = rd_share_of_gdp()
+    if len(rd):  # the latest year of the report's own R&D table, whatever its source
+        last = rd.iloc[-1]
+        out.append(checks.check(
+            "000-1130-a", float(last["FoU i alt"]),
+            f"siste år i tabellen, {int(last['år'])} ({last['kilde']}); «om lag» = hele prosent",
+            sources=[DS_RD], rounding_unit=1.0,
+        ))
+    # the stated period rates against the SSB years the data hold (periods from the data)
+    for period, fid in stated_period_figures().items():
+        prod = productivity_by_period([period]).iloc[0]
+        reason = (f"SSBs tall dekker bare {prod['SSB-år']} av perioden ({prod['dekning']}); "
+                  "et snitt av en del av perioden er ikke sammenlignbart"
+                  if prod["SSB-år"] != "ingen"
+                  else f"ingen SSB-tall for {period_label(period)}")
+        out.append(checks.cannot_check(fid, reason, sources=[DS_PRODUCTIVITY]))
+    trade_years = sorted({int(y) for y in data.load(DS_TRADE)["year"]})
+    out += [
+        checks.cannot_check("000-0341-a", "rapporten har ikke BNP etter næring"),
+        checks.cannot_check("000-0362-a",
+                            f"rapporten har ikke eksport etter næring for "
+                            f"{stated_figure('000-0362-a')['period']}"),
+        checks.cannot_check("000-0374-a",
+                            f"rapporten har ikke handelstall for "
+                            f"{stated_figure('000-0374-a')['period']} "
+                            f"(bare {', '.join(map(str, trade_years))})",
+                            sources=[DS_TRADE]),
+    ]
+    return out
+
+
+def _as_at(figure_id: str) -> str:
+    """Method text for a figure stated twice: "som l. 341–342" (the first statement's lines)."""
+    return f"som l. {en_dash(stated_figure(figure_id)['lines'])}"
+
+
+def checks_table(results: Iterable[checks.CheckResult]) -> pd.DataFrame:
+    """The document checks in print form: ``checks.table`` with fewer columns, the line (and
+    the document, when not 000) standing in the claim column."""
+    results = list(results)
+    t = checks.table(results)
+    claims = []
+    for r in results:
+        label = checks.stated(r.figure_id).label_nb or r.claim  # no period: the line says where
+        # document 000 is the default; other documents are named with the lines
+        where = f"l. {en_dash(r.lines)}" if r.document == "000" else (
+            f"dok. {r.document}, l. {en_dash(r.lines)}")
+        claims.append(f"{label} ({where})")
+    t["påstand"] = claims
+    return t[["påstand", "oppgitt", "beregnet", "vurdering", "metode"]]
+
+
+#: What each dataset of the report holds, in Norwegian (the descriptors' titles are English).
+DATASET_LABELS_NB: dict[str, str] = {
+    DS_FIGURES: "Tall oppgitt i dokumentenes tekst, hvert med linjenummer",
+    DS_AREAS: "De prioriterte områdene og hovedutfordringene (våre ord)",
+    DS_RECS: "Anbefalingene og oppfølgingsforslagene, med korte etiketter (våre ord)",
+    DS_ACTORS: "Aktørene som nevnes, med normaliserte navn og forkortelser",
+    DS_LINKS: "Hvilke aktører hver anbefaling peker på (vår koding)",
+    DS_NEEDS: "Behov og utfordringer i arbeidsnotatet, koblet til anbefalingene (vår vurdering)",
+    DS_PRODUCTIVITY: "Årlig volumendring i bruttoprodukt per utførte timeverk, industri og "
+                     "alle næringer",
+    DS_RD: "FoU-utgifter i Norge, beløp og andel av BNP",
+    DS_TRADE: "Nøkkeltall for varehandelen med utlandet (bare for å vise hvilke år data har)",
+}

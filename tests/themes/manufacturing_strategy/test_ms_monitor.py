@@ -1,0 +1,81 @@
+"""The monitor's findings, dashboard rows and area context, on a small hand-made indicator
+table (the indicator values themselves are tested on the recorded tables elsewhere)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from helpers.themes import manufacturing_strategy as ms
+from helpers.themes.manufacturing_strategy.indicators import INDICATORS, indicator_table
+
+
+def _table(area: str) -> pd.DataFrame:
+    series = {i.key: pd.Series({2015: 100.0, 2020: 110.0, 2024: 121.0}) for i in INDICATORS}
+    return indicator_table(series, (2015, 2024), ms.indicators_for(area))
+
+
+def test_summary_of_a_hand_made_series():
+    row = _table("kompetanse").iloc[0]
+    assert (row["baseline"], row["latest"], row["latest_year"]) == (100.0, 121.0, 2024)
+    assert row["trend_pct"] == pytest.approx(100 * (1.21 ** (1 / 9) - 1))
+    assert row["last_change_pct"] == pytest.approx(10.0)   # against 2020, the previous year
+    assert row["retning"] == "opp"
+
+
+@pytest.mark.parametrize("area", list(ms.area_choices()))
+def test_findings_four_to_six_with_known_anchors(area):
+    track = ms.tracker_with_follow_up(None, area)
+    found = ms.findings(area, _table(area), track, False, 0, ms.rd_against_targets(),
+                        ms.rd_targets()["total"])
+    assert 4 <= len(found) <= 6
+    assert {f.anchor for f in found} <= set(ms.monitor.ANCHORS)
+    assert any("ukjent for alle" in f.text for f in found)
+
+
+def test_findings_differ_between_areas():
+    texts = {}
+    for area in ms.area_choices():
+        track = ms.tracker_with_follow_up(None, area)
+        texts[area] = tuple(f.text for f in ms.findings(
+            area, _table(area), track, False, 0, ms.rd_against_targets(), 3.0))
+    assert len(set(texts.values())) == len(texts)
+
+
+def test_findings_with_a_status_file_count_done_and_late():
+    from pathlib import Path
+    entries = ms.read_status(Path(__file__).parent / "fixtures" / "eksempel_statusfil.csv")
+    track = ms.tracker_with_follow_up(entries, "alle")
+    late = ms.overdue(track, ms.as_of(entries))
+    found = ms.findings("alle", _table("alle"), track, True, len(late),
+                        ms.rd_against_targets(), 3.0)
+    assert any("2 av 29 tiltak i utvalget gjennomført; 20 har ukjent status og 2 har passert"
+               in f.text for f in found)
+
+
+def test_dashboard_rows_add_rd_shares_with_targets_for_research_only():
+    rd, tg = ms.rd_against_targets(), ms.rd_targets()
+    research = ms.dashboard_rows("forskning", _table("forskning"), rd, tg, (2015, 2024))
+    assert list(research["key"]) == ["fou", "fou-bnp", "fou-naering-bnp"]
+    shares = research.set_index("key")
+    assert shares.loc["fou-bnp", "latest"] == pytest.approx(1.59)   # 2022, latest in the table
+    assert shares.loc["fou-bnp", "baseline"] == pytest.approx(1.93)  # 2015
+    assert shares.loc["fou-bnp", "mål"] == "3 % av BNP"
+    printed = ms.dashboard_table(research)
+    assert list(printed["mål i strategien"]) == ["–", "3 % av BNP", "2 % av BNP"]
+    markets = ms.dashboard_rows("markeder", _table("markeder"), rd, tg, (2015, 2024))
+    assert "fou-bnp" not in set(markets["key"])
+    assert ms.dashboard_sources(research)[-1] == "rd_expenditure_norway"
+
+
+def test_area_context_names_the_area_and_its_count():
+    text = ms.area_context("kompetanse")
+    assert "«Kompetanse for industrivekst» er område 3 av 5" in text
+    assert "9 av strategiens 27 anbefalinger" in text
+
+
+def test_an_area_without_indicators_gets_none():
+    assert ms.indicators_for("virkemidler") == ()
+    assert indicator_table({i.key: pd.Series({2015: 1.0}) for i in INDICATORS}, (2015, 2024),
+                           ()).empty
+    assert ms.indicator_series(()) == {}
