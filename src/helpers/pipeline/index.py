@@ -72,7 +72,9 @@ def rows(out_root: Path, collection: Collection, results: Iterable[Result],
             if failure and failure.get("partial_notebook"):
                 links["failed"] = os.path.relpath(failure["partial_notebook"], out_root)
             out.append({
-                "notebook": nb.name, "title": nb.title, "set": set_name,
+                "notebook": nb.name,
+                "title": nb.title_for({**nb.declaration.defaults(), **overrides}),
+                "set": set_name,
                 "parameters": overrides, "css": css, "status": text,
                 "started": (record or {}).get("started", ""),
                 "seconds": (record or {}).get("duration_seconds"),
