@@ -116,3 +116,20 @@ def test_viken_is_the_sum_of_its_three_counties():
     pd.testing.assert_series_equal(viken, parts, check_names=False)
     with pytest.raises(acc.AccountsError, match="Viken"):
         acc.members("Vikenland")
+
+
+def test_county_profile_levels_and_real_growth():
+    from helpers.themes.smart_specialisation import county_profile as cp
+
+    t = cp.totals("Akershus")
+    # BNPB sheet, '02 Akershus (-2019)', 'Totalt for næringer', 2019: 295132 mill. kr, 296.9
+    assert t.loc[2019, "value_added"] == 295132 and t.loc[2019, "employed"] == pytest.approx(296.9)
+    assert t.loc[2019, "productivity"] == pytest.approx(295132 / 296.9)
+    # the whole country's volume index is chained from its published annual changes
+    country = cp.totals("landet")["real_index"]
+    vol = acc.volume_change("landet")[acc.TOTAL]
+    assert country[2010] == pytest.approx(100 * (1 + vol[2009] / 100) * (1 + vol[2010] / 100))
+    ranks = cp.ranking(2008, 2019)
+    assert len(ranks) == 18 and ranks["real"].is_monotonic_decreasing
+    # without the shelf the counties grew faster in real terms than the whole country
+    assert cp.growth("fylkene", 2008, 2019)["real"] > cp.growth("landet", 2008, 2019)["real"]
