@@ -1,66 +1,37 @@
-"""Smart specialisation by county (document 002: Menon Economics, *Smart spesialisering i Viken og
-Akershus*, 2023): the functions ``notebooks/smart_specialisation.ipynb`` calls, one module per
-report section.
+"""Smart specialisation for any county (document 002: Menon Economics, *Smart spesialisering i
+Viken og Akershus*, 2023, redone on SSB's county accounts, table 11713): the functions
+``notebooks/smart_specialisation.ipynb`` calls, one module per report section.
 """
 
 from __future__ import annotations
 
-from .areas import (  # noqa: F401
-    area_elements,
-    area_names,
-    area_overview,
-    area_status,
+from . import accounts, borders, relatedness, structure  # noqa: F401
+from .accounts import (  # noqa: F401
+    ACCOUNTS,
+    FIRST_YEAR,
+    LAST_YEAR,
+    VIKEN,
+    VIKEN_PARTS,
+    AccountsError,
+    counties,
+    members,
+    region_label,
 )
-from .attractiveness import (  # noqa: F401
-    ATTRACTIVENESS_INPUTS,
-    ATTRACTIVENESS_LABELS,
-    ATTRACTIVENESS_YEARS,
-    SECTOR_MAP,
-    attractiveness,
-    attractiveness_indicators,
-    attractiveness_inputs,
-    weights_text,
-)
+from .areas import area_elements, area_names, area_overview, area_status  # noqa: F401
+from .borders import covers, klass_county_names, moves, unknown_to_klass  # noqa: F401
 from .charts import (  # noqa: F401
     chart_attractiveness,
-    chart_export_balassa,
-    chart_productivity_comparison,
+    chart_county_ranking,
+    chart_growth_index,
+    chart_location_quotients,
+    chart_relatedness,
+    chart_shift_share,
     chart_top5_frequency,
 )
-from .clusters import (  # noqa: F401
-    CLUSTER_PAIR_LABELS,
-    cluster_pairs,
-    clusters,
-    membership_overlap,
-)
-from .common import (  # noqa: F401
-    AREAS,
-    ATTRACTIVENESS_COMPONENTS,
-    BALASSA_REFERENCES,
-    COUNTIES,
-    DOCUMENT,
-    DOCUMENT_BASE_YEAR,
-    DOCUMENT_YEAR,
-    EMISSIONS,
-    EMPLOYMENT,
-    EXPORTS,
-    FOCUS_AREAS,
-    GP_PER_HOUR,
-    MANUFACTURING,
-    MUNICIPALITIES,
-    PRODUCTION_INDEX,
-    REGIONAL_ACCOUNTS,
-    VIKEN_PARTS,
-    _check_county,
-    and_list,
-    county_label,
-    whole,
-)
+from .clusters import CLUSTER_PAIR_LABELS, cluster_pairs, clusters, membership_overlap  # noqa: F401
+from .common import AREAS, DOCUMENT, FOCUS_AREAS, and_list, county_label, whole  # noqa: F401
+from .county_profile import growth, profile_table, ranking, totals  # noqa: F401
 from .document import (  # noqa: F401
-    DOCUMENT_BALASSA,
-    INDUSTRY_FIGURES,
-    PROFILE_FIGURES,
-    document_balassa,
     document_profile,
     industry_figures,
     note_no,
@@ -78,35 +49,39 @@ from .document_checks import (  # noqa: F401
     non_public_figures,
     non_public_summary,
 )
-from .document_growth import (  # noqa: F401
-    document_growth,
-    growth_table,
-)
-from .exports import (  # noqa: F401
-    balassa_sensitivity,
-    export_balassa,
-    export_shift_share,
-    export_year_for,
-    export_years,
-)
+from .document_vs_statistics import comparison  # noqa: F401
+from .findings import findings, persons  # noqa: F401
+from .growth_decomposition import employment_shift_share  # noqa: F401
 from .municipalities import (  # noqa: F401
-    MUNICIPALITY_COLUMNS,
     baerum_figures,
     county_industries,
-    municipality_list,
     municipality_names,
-    municipality_overview,
-    municipality_table,
     top5_frequency,
     top5_municipalities,
 )
-from .params import (  # noqa: F401
-    attractiveness_weights,
-    validate_parameters,
+from .params import attractiveness_weights, validate_parameters  # noqa: F401
+from .sector_attractiveness import COMPONENTS as ATTRACTIVENESS_COMPONENTS  # noqa: F401
+from .sector_attractiveness import LABELS as ATTRACTIVENESS_LABELS  # noqa: F401
+from .sector_attractiveness import indicators as attractiveness_indicators  # noqa: F401
+from .sector_attractiveness import ranking as attractiveness  # noqa: F401
+from .sector_attractiveness import weights_text  # noqa: F401
+from .structure import (  # noqa: F401
+    UNPUBLISHED,
+    lq_table,
+    productivity_by_industry,
+    ranked,
+    reference_effect,
+    unpublished,
 )
-from .profile import (  # noqa: F401
-    productivity_comparison,
-    published_profile,
-    published_volume_growth,
-    same_ranking,
-)
+
+
+def check_county(county: str) -> None:
+    """Refuse a county that is not in the accounts or whose name KLASS does not know as a county
+    before 2020 (Viken: its three parts), naming the parameter and the valid names."""
+    valid = set(counties()) | {VIKEN}
+    klass = klass_county_names()
+    parts = members(county) if county in valid else ()
+    if county not in valid or any(p not in klass for p in parts):
+        raise AccountsError(
+            f"smart_specialisation: parameter county={county!r} is not a county of SSB table "
+            f"11713 known to KLASS on 31 December 2019; valid: {', '.join(sorted(valid))}")
