@@ -55,6 +55,7 @@ from .growth_decomposition import employment_shift_share  # noqa: F401
 from .municipalities import (  # noqa: F401
     baerum_figures,
     county_industries,
+    municipality_list,
     municipality_names,
     top5_frequency,
     top5_municipalities,
