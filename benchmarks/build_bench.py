@@ -1,14 +1,20 @@
-"""Benchmark the report pipeline (not a test): prints times and ratios.
+"""Benchmark the report pipeline (not a test): prints times, stage tables and ratios.
 
     .venv/bin/python benchmarks/build_bench.py                 # the fixture collection
     .venv/bin/python benchmarks/build_bench.py --config reports.yaml --data data
 
-Measures, each into a fresh output directory:
-  1. cold build with ``--jobs 1``;
-  2. cold build with the default ``--jobs`` (number of cores);
+Measures, each into a fresh output directory and all in the same run:
+  0. the floor: an empty notebook (a parameters cell only) through the same pipeline, ``--runs``
+     times;
+  1. cold build with ``--jobs 1``: per report the stages the build records in
+     ``provenance.json`` (kernel start, cells, kernel shutdown, HTML, PDF layout, PDF write,
+     publish) and the ratio cost/floor;
+  2. cold build with ``--jobs 2``;
   3. no-op rebuild (nothing changed);
   4. the naive way, one report after another: papermill CLI, ``jupyter nbconvert --to html``,
-     WeasyPrint CLI.
+     WeasyPrint CLI (``--no-naive`` skips it).
+
+The last line reads ``cost/floor median X.XX, jobs2/jobs1 Y.YY, noop Z.ZZ s``.
 """
 
 from __future__ import annotations
@@ -74,11 +80,58 @@ def naive(config: Path, out: Path, env: dict[str, str]) -> tuple[float, int]:
     return time.perf_counter() - t0, count
 
 
+STAGES = ["kernel_start", "cells", "kernel_shutdown", "html", "pdf_layout", "pdf_write",
+          "publish"]
+
+
+def floor_collection(folder: Path) -> Path:
+    """A collection with one empty notebook (its parameters cell only)."""
+    import nbformat
+
+    folder.mkdir(parents=True)
+    cell = nbformat.v4.new_code_cell("x = 0")
+    cell.metadata["tags"] = ["parameters"]
+    nb = nbformat.v4.new_notebook(cells=[cell])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    nbformat.write(nb, str(folder / "empty.ipynb"))
+    config = folder / "reports.yaml"
+    config.write_text(
+        "build: {formats: [html, pdf]}\n"
+        "notebooks:\n"
+        "  empty:\n"
+        "    path: empty.ipynb\n"
+        "    title: Tom\n"
+        "    parameters: {x: {type: int, default: 0, description: unused}}\n"
+        "    sets: {tom: {}}\n",
+        encoding="utf-8",
+    )
+    return config
+
+
+def records(out: Path) -> dict[str, dict]:
+    """Every report's provenance under ``out``, by ``notebook:set``."""
+    found = {}
+    for path in sorted(out.glob("*/*/provenance.json")):
+        record = json.loads(path.read_text(encoding="utf-8"))
+        found[f"{record['notebook']}:{record['set']}"] = record
+    return found
+
+
+def stage_row(label: str, record: dict, floor: float) -> str:
+    stages = record.get("stage_seconds", {})
+    cells = " ".join(f"{stages.get(s, float('nan')):7.2f}" for s in STAGES)
+    total = record["duration_seconds"]
+    return f"  {label:<38} {cells} {total:7.2f} {total / floor:6.2f}"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--config", type=Path, default=FIXTURE / "reports.yaml")
     ap.add_argument("--data", type=Path, default=None,
                     help="data folder (default: the fixture's when --config is the fixture)")
+    ap.add_argument("--runs", type=int, default=3, help="floor builds (median taken)")
+    ap.add_argument("--no-naive", action="store_true", help="skip the naive CLI chain")
     args = ap.parse_args()
     config = args.config.resolve()
     data = args.data or (FIXTURE / "data" if config == FIXTURE / "reports.yaml" else None)
@@ -87,24 +140,55 @@ def main() -> None:
     if data:
         env["INDUSTRIRAPPORTER_DATA"] = str(Path(data).resolve())
     base = Path(tempfile.mkdtemp(prefix="build-bench-"))
-    cli = [sys.executable, "-m", "helpers", "--config", str(config), "build", "--quiet"]
+    sys.path.insert(0, str(ROOT / "src"))
+
+    def cli(cfg: Path) -> list[str]:
+        return [sys.executable, "-m", "helpers", "--config", str(cfg), "build", "--quiet"]
+
     try:
-        t_one = timed([*cli, "--output-dir", str(base / "one"), "--jobs", "1"], env)[0]
-        t_par = timed([*cli, "--output-dir", str(base / "par")], env)[0]
-        t_noop = noop([*cli, "--output-dir", str(base / "par")], env)
-        t_naive, n = naive(config, base / "naive", env)
+        floor_cfg = floor_collection(base / "floor-collection")
+        floors = []
+        for run in range(max(1, args.runs)):
+            timed([*cli(floor_cfg), "--output-dir", str(base / f"floor{run}")], env)
+            floors.append(records(base / f"floor{run}")["empty:tom"])
+        t_one = timed([*cli(config), "--output-dir", str(base / "one"), "--jobs", "1"], env)[0]
+        one = records(base / "one")
+        t_two = timed([*cli(config), "--output-dir", str(base / "two"), "--jobs", "2"], env)[0]
+        t_noop = noop([*cli(config), "--output-dir", str(base / "two")], env)
+        t_naive, n = (None, len(one)) if args.no_naive else naive(config, base / "naive", env)
     finally:
         shutil.rmtree(base, ignore_errors=True)
 
+    floor_record = sorted(floors, key=lambda r: r["duration_seconds"])[len(floors) // 2]
+    floor = floor_record["duration_seconds"]
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     print(f"collection: {config} ({n} reports, HTML + PDF), {cores} cores")
-    print(f"  naive (papermill + nbconvert + weasyprint CLIs): {t_naive:6.2f} s")
+    print("\nper report, --jobs 1 (seconds; from provenance.json):")
+    heads = ["kernel", "cells", "shutdn", "html", "layout", "write", "publ"]
+    print(f"  {'report':<38} " + " ".join(f"{h:>7}" for h in heads) + "   total  /floor")
+    print(stage_row(f"floor (empty notebook, median of {len(floors)})", floor_record, floor))
+    ratios = []
+    for label, record in one.items():
+        print(stage_row(label, record, floor))
+        ratios.append(record["duration_seconds"] / floor)
+    ratios.sort()
+    median = ratios[len(ratios) // 2] if len(ratios) % 2 else \
+        (ratios[len(ratios) // 2 - 1] + ratios[len(ratios) // 2]) / 2
+    totals = {s: sum(r.get("stage_seconds", {}).get(s, 0.0) for r in one.values())
+              for s in STAGES}
+    whole = sum(totals.values()) or 1.0
+    print("  share of all stages: " + ", ".join(f"{s} {v / whole:.0%}" for s, v in
+                                                 totals.items()))
+    print("\ncollection:")
+    if t_naive is not None:
+        print(f"  naive (papermill + nbconvert + weasyprint CLIs): {t_naive:6.2f} s")
     print(f"  cold build --jobs 1:                             {t_one:6.2f} s")
-    print(f"  cold build --jobs {cores} (default):                   {t_par:6.2f} s")
+    print(f"  cold build --jobs 2:                             {t_two:6.2f} s")
     print(f"  no-op rebuild:                                   {t_noop:6.2f} s")
-    print(f"  ratios: naive / jobs 1 = {t_naive / t_one:.2f}x, naive / default = "
-          f"{t_naive / t_par:.2f}x, jobs 1 / default = {t_one / t_par:.2f}x, "
-          f"cold default / no-op = {t_par / t_noop:.1f}x")
+    if t_naive is not None:
+        print(f"  naive / jobs 1 = {t_naive / t_one:.2f}x, naive / jobs 2 = {t_naive / t_two:.2f}x")
+    print(f"cost/floor median {median:.2f}, jobs2/jobs1 {t_two / t_one:.2f}, "
+          f"noop {t_noop:.2f} s")
 
 
 if __name__ == "__main__":

@@ -45,9 +45,12 @@ def test_table_formats_and_note():
 def test_figure_is_inline_svg_with_caption_and_source():
     fig, ax = plt.subplots()
     ax.plot([1, 2], [3, 4])
+    ax.set_title("Sysselsatte")
     html = report.figure_html(fig, "Utvikling", ["egne beregninger"])
     plt.close(fig)
     assert html.startswith('<figure class="chart"><svg')
+    # labels are real text, not glyph outlines (smaller and faster to print)
+    assert "Sysselsatte</text>" in html and "<use xlink:href=\"#DejaVu" not in html
     assert "<?xml" not in html
     assert re.search(r"<figcaption>Figur \d+\. Utvikling</figcaption>", html)
     assert "Kilde: egne beregninger." in html

@@ -17,7 +17,7 @@ from helpers.core.data import READ_LOG_ENV
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "faults"
 MARKER = "INDUSTRIRAPPORTER_FAULT_CASE"
 #: files every build rewrites or that belong to failures, not to a published report
-NOT_REPORT = {"index.html", ".build.lock", ".build.lock.info"}
+NOT_REPORT = {"index.html", ".build.lock", ".build.lock.info", ".durations.json"}
 
 
 def snapshot(root: Path) -> dict[str, bytes]:

@@ -189,6 +189,25 @@ def test_changed_parameter_rebuilds_only_that_report(built):
     assert "built      hello:large" in proc.stderr and "(parameters)" in proc.stderr
 
 
+def test_changed_data_rebuilds_only_the_reports_that_read_it(built):
+    settle(built)
+    # a new dataset nobody reads: nothing to rebuild
+    (built / "coll/data/public/unused.csv").write_text("a\n1\n", encoding="utf-8")
+    proc = cli(built, *build_args(built))
+    assert "3 up to date" in proc.stdout, proc.stdout + proc.stderr
+    # the series both hello reports read (boom reads no data)
+    csv = built / "coll/data/public/fixture_series.csv"
+    rows = csv.read_text(encoding="utf-8").splitlines()
+    csv.write_text("\n".join(rows[:-1]) + "\n", encoding="utf-8")  # one row less
+    proc = cli(built, *build_args(built))
+    assert proc.returncode == 0, proc.stderr
+    assert "2 built" in proc.stdout and "1 up to date" in proc.stdout
+    assert "built      hello:small" in proc.stderr and "(data)" in proc.stderr
+    prov = json.loads((built / "reports/hello/small/provenance.json").read_text())
+    assert prov["inputs"]["data"] == ["public/fixture_series.csv",
+                                      "public/fixture_series.resource.json"]
+
+
 def test_parameter_error_exits_2_and_writes_nothing(built):
     before = snapshot(built / "reports")
     set_in_config(built, "large: {n: 5, label: b}", "large: {n: 99, label: b}")

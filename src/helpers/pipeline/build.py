@@ -9,6 +9,7 @@ rewritten at the end of every build.
 from __future__ import annotations
 
 import contextlib
+import json
 import multiprocessing
 import multiprocessing.util
 import os
@@ -25,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from helpers.pipeline import index as index_page
+from helpers.pipeline import inputs as report_inputs
 from helpers.pipeline import provenance as prov
 from helpers.pipeline import rebuild
 from helpers.pipeline.config import (
@@ -50,6 +52,7 @@ from helpers.pipeline.lock import build_lock, lock_path
 from helpers.pipeline.params import DeclarationError, ParameterError
 from helpers.pipeline.paths import (
     OutputError,
+    atomic_write,
     describe_os_error,
     inject_fault,
     inside,
@@ -58,6 +61,9 @@ from helpers.pipeline.paths import (
 from helpers.pipeline.progress import Progress, short_error
 
 DEFAULT_CONFIG = "reports.yaml"
+#: Seconds each report took when last built, in the output root: the build order (longest
+#: first) survives a report's folder being removed.
+DURATIONS_FILE = ".durations.json"
 
 
 class Interrupted(Exception):
@@ -149,17 +155,21 @@ def build(
 
     with build_lock(lock_path(out)):
         _fresh_staging(out / STAGING_DIR)
+        # the datasets the reports need: present, or downloaded now (their keys count them)
+        report_inputs.ensure_for_build([nb.name for nb, _, _ in planned], quiet=quiet)
         context = rebuild.KeyContext()
         git = prov.git_state(collection.root)
         summary = BuildSummary()
         to_run: list[Job] = []
+        stored = _load_durations(out)
         last_duration: dict[str, float] = {}
         for nb, set_name, params in planned:
             out_dir = inside(out, nb.name, set_name)
             old = prov.load(out_dir)
             old_comps = (old or {}).get("key_components")
             uses_external = bool(old_comps and "external_data" in old_comps)
-            comps = context.components(nb.path, params, render, uses_external)
+            comps = context.components(nb.path, params, render, uses_external,
+                                       inputs=_previous_inputs(old, nb.name))
             up_to_date = (
                 not force and old is not None
                 and old.get("rebuild_key") == rebuild.rebuild_key(comps)
@@ -170,7 +180,8 @@ def build(
                 summary.results.append(Result(nb.name, set_name, "up to date", out_dir))
                 continue
             reason = "forced" if force else ", ".join(rebuild.changed(old_comps, comps))
-            last_duration[f"{nb.name}:{set_name}"] = (old or {}).get("duration_seconds") or 1e9
+            last_duration[f"{nb.name}:{set_name}"] = _expected_seconds(
+                nb, set_name, old, stored)
             to_run.append(Job(
                 notebook=nb.name, set_name=set_name, title=nb.title_for(params), nb_path=nb.path,
                 params=params, out_dir=out_dir, staging_root=out / STAGING_DIR,
@@ -179,7 +190,7 @@ def build(
                 stem=f"{safe_name(nb.name)}-{safe_name(set_name)}", reason=reason,
                 stage_timeout=collection.stage_timeout,
             ))
-        # Longest first (by last build's duration; unknown counts as long): shorter makespan.
+        # Longest first: the slowest report must not start last and leave the others idle.
         to_run.sort(key=lambda j: -last_duration[j.label])
         progress = Progress(len(to_run), quiet=quiet)
         for r in summary.results:
@@ -192,6 +203,7 @@ def build(
         finally:
             progress.close()
             shutil.rmtree(out / STAGING_DIR, ignore_errors=True)
+            _store_durations(out, stored, summary.results)
             try:
                 inject_fault("index", out / index_page.INDEX_NAME)
                 summary.index = index_page.write_index(
@@ -201,6 +213,43 @@ def build(
             except OSError as exc:
                 summary.index_error = f"index not updated: {describe_os_error(exc)}"
     return summary
+
+
+def _load_durations(out: Path) -> dict[str, float]:
+    try:
+        found = json.loads((out / DURATIONS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(k): float(v) for k, v in found.items() if isinstance(v, int | float)} \
+        if isinstance(found, dict) else {}
+
+
+def _store_durations(out: Path, stored: dict[str, float], results: list[Result]) -> None:
+    durations = dict(stored)
+    durations.update({r.label: round(r.seconds, 2) for r in results
+                      if r.status == "built" and r.seconds})
+    if durations != stored:
+        with contextlib.suppress(OSError):  # only the order of the next build depends on it
+            atomic_write(out / DURATIONS_FILE, json.dumps(durations, indent=1, sort_keys=True))
+
+
+def _expected_seconds(nb: NotebookConfig, set_name: str, old: dict | None,
+                      stored: dict[str, float]) -> float:
+    """How long a report will take, for the build order: its last build (provenance, else
+    the durations file), else the mean of the notebook's other sets; with nothing known (a
+    first build), unknown counts as long and a bigger notebook as longer."""
+    label = f"{nb.name}:{set_name}"
+    known = (old or {}).get("duration_seconds") or stored.get(label)
+    if known:
+        return float(known)
+    siblings = [v for k, v in stored.items() if k.partition(":")[0] == nb.name]
+    if siblings:
+        return sum(siblings) / len(siblings)
+    try:
+        size = nb.path.stat().st_size
+    except OSError:
+        size = 0
+    return 1e9 + size
 
 
 def _fresh_staging(staging: Path) -> None:
@@ -252,6 +301,15 @@ def _lock_for(collection: Collection, out_dir: Path) -> Path:
     if reports in out_dir.resolve().parents:
         return lock_path(reports)
     return lock_path(out_dir, inside=False)
+
+
+def _previous_inputs(old: dict[str, Any] | None, notebook: str) -> dict[str, Any] | None:
+    """What the last build of this report read, plus what its theme declares now."""
+    if not old or not isinstance(old.get("inputs"), dict):
+        return None
+    declared = report_inputs.declared_for(notebook)
+    datasets = sorted(set(old["inputs"].get("datasets", [])) | set(declared))
+    return {"data": old["inputs"].get("data", []), "datasets": datasets}
 
 
 def run_report(

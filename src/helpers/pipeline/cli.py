@@ -116,9 +116,9 @@ def _build(args: argparse.Namespace) -> int:
     counts = {status: sum(r.status == status for r in summary.results)
               for status in ("built", "up to date", "failed")}
     text = ", ".join(f"{n} {status}" for status, n in counts.items() if n) or "nothing selected"
-    print(f"{text}; index: {summary.index}")
+    print(f"{text}; index: {summary.index or 'not written'}")
     if summary.failed:
-        print("failed reports (each partly executed notebook and failure.json are kept):")
+        print("failed reports (what was kept is listed under each):")
         for line in explain_failures(summary.failed):
             print(f"  {line}")
     if summary.index_error:

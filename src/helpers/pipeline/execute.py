@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from helpers.core.data import DATA_DIR_ENV, READ_LOG_ENV
+from helpers.pipeline import inputs as report_inputs
 from helpers.pipeline import provenance as prov
 from helpers.pipeline import rebuild
 from helpers.pipeline.paths import atomic_write, describe_os_error, inject_fault
@@ -152,6 +153,10 @@ def _kernel_environment(job: Job, read_log: Path) -> None:
     os.environ.pop("MPLBACKEND", None)
     # the kernel exits by itself when this worker dies (ipykernel's parent poller)
     os.environ["JPY_PARENT_PID"] = str(os.getpid())
+    # temporary files (the kernel's connection file, the kernel's own) go with the staging
+    # folder, also when the worker is stopped before it can clean up after the kernel
+    os.environ["TMPDIR"] = str(job.staging)
+    tempfile.tempdir = str(job.staging)
     kernels = make_kernel_dir(job.staging)
     others = [p for p in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if p]
     os.environ["JUPYTER_PATH"] = os.pathsep.join([str(kernels), *others])
@@ -205,6 +210,8 @@ class _Cells:
         self.tell = tell
         self.current: CellInfo | None = None
         self.nb: Any = None
+        self.first_start: float | None = None  # perf_counter times for the stage timings
+        self.last_end: float | None = None
 
     def engine(self) -> type:
         from papermill.engines import NBClientEngine
@@ -221,12 +228,21 @@ class _Cells:
                     cells.started(nb_man.nb, cell_index)
                     return start(cell, cell_index, **kw)
 
+                complete = nb_man.cell_complete
+
+                def cell_complete(cell: Any, cell_index: int | None = None, **kw: Any) -> Any:
+                    cells.last_end = time.perf_counter()
+                    return complete(cell, cell_index, **kw)
+
                 nb_man.cell_start = cell_start
+                nb_man.cell_complete = cell_complete
                 return super().execute_managed_notebook(nb_man, kernel_name, **kwargs)
 
         return ReportingEngine
 
     def started(self, nb: Any, index: int | None) -> None:
+        if self.first_start is None:
+            self.first_start = time.perf_counter()
         if index is None:
             return
         number = 0
@@ -257,6 +273,7 @@ def _run(job: Job, staging: Path, started: datetime, t0: float, tell: Notify) ->
     executed = staging / f"{job.stem}.ipynb"
     cells = _Cells(tell)
     tell("execute", "kernel start")
+    t_execute = time.perf_counter()
     try:
         inject_fault("execute", staging, job.label)
         nb = papermill.execute_notebook(
@@ -270,6 +287,8 @@ def _run(job: Job, staging: Path, started: datetime, t0: float, tell: Notify) ->
             progress_bar=False,
             request_save_on_cell_execute=False,
             log_output=False,
+            # every cell has finished and its output arrived: nothing to wait for
+            shutdown_kernel="immediate",
         )
     except PapermillExecutionError as exc:
         last = f"{exc.ename}: {_meaningful_line(exc.evalue)}".strip().rstrip(":")
@@ -289,11 +308,12 @@ def _run(job: Job, staging: Path, started: datetime, t0: float, tell: Notify) ->
         return _failed(job, staging, executed, _at_cell(cells.current, _last_line(exc)), t0,
                        cells.nb)
     execution_seconds = time.perf_counter() - t0
+    timings = _execution_timings(cells, t_execute, time.perf_counter())
 
     files_read = prov.read_log(read_log)
-    components = dict(job.components)
-    if rebuild.reads_external(files_read) and "external_data" not in components:
-        components["external_data"] = rebuild.external_hash()
+    used = report_inputs.inputs_of(files_read, report_inputs.declared_for(job.notebook))
+    components = {k: v for k, v in job.components.items() if k != "external_data"}
+    components.update(report_inputs.key_parts(used))  # exactly what this report read
     record: dict[str, Any] = {
         "notebook": job.notebook,
         "set": job.set_name,
@@ -308,22 +328,28 @@ def _run(job: Job, staging: Path, started: datetime, t0: float, tell: Notify) ->
         "packages": rebuild.dependency_versions(),
         "rebuild_key": rebuild.rebuild_key(components),
         "key_components": components,
+        "inputs": used,
         "render": {"show_code": job.show_code},
         "formats": list(job.formats),
         "status": "built",
     }
     stage = "html"
     try:
-        files = _export(job, nb, record, staging, tell)
+        files = _export(job, nb, record, staging, tell, timings)
         stage = "publish"
-        record["duration_seconds"] = round(time.perf_counter() - t0, 2)
         record["files"] = {fmt: path.name for fmt, path in files.items()}
         tell("publish", "")
+        t_publish = time.perf_counter()
         inject_fault("publish", job.out_dir, job.label)
         kept = _kept_formats(job, files, record)
         record["files"].update(kept)
+        # publishing = checking what stays and writing the record; the renames that follow
+        # take microseconds and must come after the record is complete
+        timings["publish"] = time.perf_counter() - t_publish
+        record["stage_seconds"] = {k: round(v, 3) for k, v in timings.items()}
+        record["duration_seconds"] = round(time.perf_counter() - t0, 2)
         (staging / prov.FILENAME).write_text(prov.dumps(record), encoding="utf-8")
-        _publish(job, staging, files, keep=set(kept))
+        _publish(job, staging, files, kept)
     except OSError as exc:
         return _failed(job, staging, executed, f"{stage}: {describe_os_error(exc)}", t0,
                        stage=stage)
@@ -333,6 +359,13 @@ def _run(job: Job, staging: Path, started: datetime, t0: float, tell: Notify) ->
     return Result(job.notebook, job.set_name, "built", job.out_dir,
                   seconds=record["duration_seconds"], reason=job.reason,
                   files=record["files"])
+
+
+def _execution_timings(cells: _Cells, start: float, end: float) -> dict[str, float]:
+    """Kernel start (to the first cell), the cells, kernel shutdown (after the last cell)."""
+    first = cells.first_start if cells.first_start is not None else end
+    last = cells.last_end if cells.last_end is not None else end
+    return {"kernel_start": first - start, "cells": last - first, "kernel_shutdown": end - last}
 
 
 def _engine_name(cells: _Cells) -> str:
@@ -354,7 +387,7 @@ def _meaningful_line(text: str) -> str:
 
 
 def _export(job: Job, nb: Any, record: dict[str, Any], staging: Path,
-            tell: Notify) -> dict[str, Path]:
+            tell: Notify, timings: dict[str, float]) -> dict[str, Path]:
     from helpers.pipeline.export_html import render_html
     from helpers.pipeline.export_pdf import write_pdf
 
@@ -362,6 +395,7 @@ def _export(job: Job, nb: Any, record: dict[str, Any], staging: Path,
     if "html" in job.formats or "pdf" in job.formats:
         tell("html", "")
         inject_fault("html", staging, job.label)
+        t_html = time.perf_counter()
         page = render_html(
             nb, title=job.title, set_name=job.set_name, params=job.params,
             sources=record["sources"], provenance=record, show_code=job.show_code,
@@ -369,11 +403,13 @@ def _export(job: Job, nb: Any, record: dict[str, Any], staging: Path,
         if "html" in job.formats:
             files["html"] = staging / f"{job.stem}.html"
             files["html"].write_text(page, encoding="utf-8")
+        timings["html"] = time.perf_counter() - t_html
         if "pdf" in job.formats:
             tell("pdf", "")
             inject_fault("pdf", staging, job.label)
             files["pdf"] = staging / f"{job.stem}.pdf"
-            record["pdf_pages"] = write_pdf(page, files["pdf"], base_url=job.nb_path.parent)
+            record["pdf_pages"] = write_pdf(page, files["pdf"], base_url=job.nb_path.parent,
+                                            timings=timings)
     return files
 
 
@@ -421,7 +457,7 @@ def stop_requested() -> int:
     return int(_stop["pending"])
 
 
-def _publish(job: Job, staging: Path, files: dict[str, Path], keep: set[str]) -> None:
+def _publish(job: Job, staging: Path, files: dict[str, Path], keep: dict[str, str]) -> None:
     """Move the finished report into place: each file atomically, provenance last.
 
     Stop signals wait until the move is done, so a report is never half replaced.

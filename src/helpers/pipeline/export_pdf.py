@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from pathlib import Path
 
 #: Tables with more columns than this get the ``wide`` class (smaller type, fixed layout).
@@ -103,14 +104,21 @@ def fit_wide_tables(page: str, limit: int = WIDE_COLUMNS, split: int = SPLIT_COL
     return _TABLE.sub(visit, page)
 
 
-def write_pdf(page: str, target: Path, base_url: Path | None = None) -> int:
-    """Render ``page`` to ``target``; returns the number of pages."""
+def write_pdf(page: str, target: Path, base_url: Path | None = None,
+              timings: dict[str, float] | None = None) -> int:
+    """Render ``page`` to ``target``; returns the number of pages. ``timings`` receives the
+    seconds of layout (``pdf_layout``) and of drawing and writing (``pdf_write``)."""
     import weasyprint
 
     # WeasyPrint logs every CSS property it ignores at WARNING; the reader does not care.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    t0 = time.perf_counter()
     document = weasyprint.HTML(
         string=fit_wide_tables(page), base_url=str(base_url) if base_url else None
     ).render()
+    t1 = time.perf_counter()
     document.write_pdf(target)
+    if timings is not None:
+        timings["pdf_layout"] = t1 - t0
+        timings["pdf_write"] = time.perf_counter() - t1
     return len(document.pages)
