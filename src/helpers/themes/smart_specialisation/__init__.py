@@ -75,6 +75,10 @@ from .structure import (  # noqa: F401
     unpublished,
 )
 
+#: Published statistics the report reads (the build ensures them; rebuild keys follow them).
+STATISTICS = ("ssb_11713", "klass_regions_history", "klass_municipalities",
+              "klass_region_transitions")
+
 
 def check_county(county: str) -> None:
     """Refuse a county that is not in the accounts or whose name KLASS does not know as a county
