@@ -7,6 +7,7 @@ import textwrap
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.ticker import FixedLocator, NullLocator
 
 from helpers.core import charts
 
@@ -46,7 +47,8 @@ def chart_location_quotients(table: pd.DataFrame, ref_label: str) -> Figure:
     """Location quotient on value added and on employment per industry large enough to rank,
     sorted by the value-added quotient, with the line at 1 (log scale: 2 and 0.5 are equally
     far from 1)."""
-    t = table[table["large_enough"]].sort_values("lq_va")
+    t = table[table["large_enough"]].dropna(subset=["lq_va", "lq_emp"], how="all")
+    t = t.sort_values("lq_va")
     fig, ax = plt.subplots(figsize=(7, 0.26 * len(t) + 1.2))
     y = range(len(t))
     ax.barh([i + 0.2 for i in y], t["lq_va"], 0.4, color=DARK, label="verdiskaping")
@@ -55,8 +57,12 @@ def chart_location_quotients(table: pd.DataFrame, ref_label: str) -> Figure:
     ax.axvline(1, color="black", lw=0.8)
     ax.set_xscale("log")
     ax.set_xlabel(f"Lokaliseringskvotient (1 = samme andel som {ref_label}; logaritmisk skala)")
-    ax.xaxis.set_major_formatter(charts.number_formatter(1))
-    ax.xaxis.set_minor_formatter(charts.number_formatter(1))
+    low = min(t["lq_va"].min(), t["lq_emp"].min())
+    high = max(t["lq_va"].max(), t["lq_emp"].max())
+    ticks = [v for v in (0.05, 0.1, 0.25, 0.5, 1, 2, 4, 8, 16, 32) if low / 2 <= v <= high * 2]
+    ax.xaxis.set_major_locator(FixedLocator(ticks))
+    ax.xaxis.set_minor_locator(NullLocator())
+    ax.xaxis.set_major_formatter(charts.number_formatter(2))
     ax.legend(frameon=False, loc="lower right")
     return fig
 
