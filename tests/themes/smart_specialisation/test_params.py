@@ -67,3 +67,15 @@ def test_single_values_are_checked_by_the_declaration(change, words):
     declaration = load_config(ROOT / "reports.yaml").notebook("smart_specialisation").declaration
     with pytest.raises(ParameterError, match=words):
         declaration.resolve(change)
+
+
+def test_configured_sets_differ_in_their_findings():
+    import os
+
+    if not os.environ.get("INDUSTRIRAPPORTER_EXTERNAL_DIR"):
+        pytest.skip("$INDUSTRIRAPPORTER_EXTERNAL_DIR is unset: the county accounts are needed")
+    nb = load_config(ROOT / "reports.yaml").notebook("smart_specialisation")
+    texts = {s: tuple(f.text for f in ss.findings(nb.params_for(s))) for s in nb.sets}
+    assert len(set(texts.values())) == len(texts)
+    for s, found in texts.items():
+        assert 4 <= len(found) <= 6, s
