@@ -158,3 +158,17 @@ def test_project_config_is_valid_and_notebooks_match_declarations():
         if nb.path.is_file():
             assert notebook_defaults(nb.path) == nb.declaration.defaults(), (
                 f"{nb.path}: the parameters cell differs from reports.yaml")
+
+
+def test_title_may_name_parameters(tmp_path):
+    text = GOOD.replace('title: "Demo"', 'title: "Demo for {region} in {year}"').replace(
+        'allowed: [a, b], description: "region"',
+        'allowed: [a, b], value_labels: {b: "Bø"}, description: "region"')
+    nb = load_config(write(tmp_path, text)).notebook("demo")
+    assert nb.title_for(nb.params_for("late")) == "Demo for Bø in 2029"
+    assert nb.title_for(nb.params_for("standard")) == "Demo for a in 2020"
+    plain = load_config(write(tmp_path, GOOD)).notebook("demo")
+    assert plain.title_for({"region": "b"}) == "Demo"
+    bad = load_config(write(tmp_path, GOOD.replace('title: "Demo"', 'title: "Demo {county}"')))
+    with pytest.raises(ConfigError, match="county"):
+        bad.notebook("demo").title_for({})

@@ -152,7 +152,7 @@ def build(
             last_duration[f"{nb.name}:{set_name}"] = _expected_seconds(
                 nb, set_name, old, stored)
             to_run.append(Job(
-                notebook=nb.name, set_name=set_name, title=nb.title, nb_path=nb.path,
+                notebook=nb.name, set_name=set_name, title=nb.title_for(params), nb_path=nb.path,
                 params=params, out_dir=out_dir, staging_root=out / STAGING_DIR,
                 formats=fmts, show_code=show_code,
                 cell_timeout=collection.cell_timeout, components=comps, git=git,
@@ -307,7 +307,7 @@ def run_report(
     comps = context.components(nb.path, checked, {"show_code": show_code})
     with build_lock(_lock_for(collection, out_dir)):
         job = Job(
-            notebook=nb.name, set_name="(ad hoc)", title=nb.title, nb_path=nb.path,
+            notebook=nb.name, set_name="(ad hoc)", title=nb.title_for(checked), nb_path=nb.path,
             params=checked, out_dir=out_dir, staging_root=out_dir / STAGING_DIR,
             formats=fmts, show_code=show_code,
             cell_timeout=collection.cell_timeout, components=comps,

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import ast
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -85,6 +86,19 @@ class NotebookConfig:
     @property
     def dirname(self) -> str:
         return safe_name(self.name)
+
+    def title_for(self, params: Mapping[str, Any]) -> str:
+        """The title with ``{parameter}`` placeholders filled from ``params`` as readers see the
+        values (``value_labels``); a title without placeholders is returned unchanged."""
+        if "{" not in self.title:
+            return self.title
+        values = {name: spec.reader_value(params.get(name, spec.default))
+                  for name, spec in self.declaration.specs.items()}
+        try:
+            return self.title.format_map(values)
+        except (KeyError, IndexError, ValueError) as exc:
+            raise ConfigError(f"{self.name}: title {self.title!r} names an unknown parameter "
+                              f"({exc}); declared: {', '.join(self.declaration.specs)}") from None
 
     def params_for(self, set_name: str) -> dict[str, Any]:
         """The validated parameters of one configured set (``ConfigError`` when invalid)."""

@@ -76,7 +76,8 @@ def rows(out_root: Path, collection: Collection, results: Iterable[Result],
             if failure and failure.get("partial_notebook"):
                 links["failed"] = os.path.relpath(failure["partial_notebook"], out_root)
             out.append({
-                "notebook": nb.name, "title": nb.title, "set": set_name,
+                "notebook": nb.name, "set": set_name,
+                "title": nb.title_for({**nb.declaration.defaults(), **overrides}),
                 "description": nb.description,
                 "start": collection.start == (nb.name, set_name),
                 "parameters": reader_parameters(nb.declaration.specs, overrides),
