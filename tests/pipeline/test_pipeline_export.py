@@ -221,3 +221,18 @@ def test_notebook_outputs_for_jupyterlab_become_the_page_unchanged():
     outs = prepare_outputs(nb).cells[0].outputs
     assert outs[0].data["text/html"] == markup
     assert outs[1].data["text/html"] == report.callout_html("Tekst", "missing")
+
+
+def test_main_findings_come_before_the_table_of_contents():
+    from helpers.pipeline.export_html import findings_first
+
+    page = ('<header>t</header><nav class="toc"><!--toc--></nav><main><div class="output">'
+            '<p>Innledning</p><section class="findings" id="hovedfunn"><h2>Hovedfunn</h2>'
+            '<ul><li>Et funn</li></ul></section></div><h2>Del</h2></main>')
+    moved = findings_first(page)
+    assert moved.index('class="findings"') < moved.index('<nav class="toc"')
+    assert moved.count('class="findings"') == 1
+    assert "<p>Innledning</p>" in moved and moved.index("<p>Innledning</p>") > moved.index("<nav")
+    # a page without findings is left alone
+    plain = page.replace(page[page.index("<section"):page.index("</section>") + 10], "")
+    assert findings_first(plain) == plain

@@ -175,7 +175,22 @@ def render_html(
         "css": CSS_PATH.read_text(encoding="utf-8"),
     }
     body, _ = _exporter(show_code).from_notebook_node(nb, resources={"report": report})
-    return mark_numeric_cells(add_toc(bind_percent_signs(body)))
+    return mark_numeric_cells(add_toc(findings_first(bind_percent_signs(body))))
+
+
+_FINDINGS = re.compile(r'<section class="findings"[^>]*>.*?</section>', re.S)
+
+
+def findings_first(page: str) -> str:
+    """Move the report's main findings (the "Hovedfunn" box) up to the title block, before the
+    table of contents, so that the first page says what was found."""
+    toc = page.find('<nav class="toc"')
+    found = _FINDINGS.search(page)
+    if toc < 0 or found is None or found.start() < toc:
+        return page
+    box = found.group(0)
+    page = page[: found.start()] + page[found.end():]
+    return page[:toc] + box + "\n" + page[toc:]
 
 
 _PERCENT = re.compile(r"(\d) %")
