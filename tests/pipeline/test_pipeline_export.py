@@ -221,3 +221,22 @@ def test_notebook_outputs_for_jupyterlab_become_the_page_unchanged():
     outs = prepare_outputs(nb).cells[0].outputs
     assert outs[0].data["text/html"] == markup
     assert outs[1].data["text/html"] == report.callout_html("Tekst", "missing")
+
+
+def test_html_lists_numbered_figures_and_tables_and_print_leaves_the_list_out():
+    from helpers.pipeline.export_html import add_figure_list
+
+    page = ('<nav class="toc"></nav><main><figure class="chart"><svg></svg>'
+            "<figcaption>Figur 1. Utslipp</figcaption></figure>"
+            '<figure class="plain"><p>uten nummer</p></figure>'
+            '<figure class="table keep"><figcaption>Tabell 1. Eksport</figcaption>'
+            "<table></table></figure></main>")
+    out = add_figure_list(page)
+    assert '<figure class="chart" id="figur-1">' in out
+    assert '<figure class="table keep" id="tabell-1">' in out
+    assert '<figure class="plain">' in out  # an unnumbered figure keeps no id
+    listing = out[out.index("<details"):out.index("</details>")]
+    assert 'class="figure-list print-hidden"' in listing
+    assert '<a href="#figur-1">Figur 1.</a> Utslipp' in listing
+    assert '<a href="#tabell-1">Tabell 1.</a> Eksport' in listing
+    assert add_figure_list("<main><p>ingen</p></main>") == "<main><p>ingen</p></main>"
