@@ -7,8 +7,8 @@ Measures, each into a fresh output directory and all in the same run:
   0. the floor: an empty notebook (a parameters cell only) through the same pipeline, ``--runs``
      times;
   1. cold build with ``--jobs 1``: per report the stages the build records in
-     ``provenance.json`` (kernel start, cells, kernel shutdown, HTML, PDF layout, PDF write,
-     publish) and the ratio cost/floor;
+     ``provenance.json`` (setup, kernel start, cells, kernel shutdown, record, HTML, PDF layout,
+     PDF write, publish) and the ratio cost/floor;
   2. cold build with ``--jobs 2``;
   3. no-op rebuild (nothing changed);
   4. the naive way, one report after another: papermill CLI, ``jupyter nbconvert --to html``,
@@ -80,8 +80,8 @@ def naive(config: Path, out: Path, env: dict[str, str]) -> tuple[float, int]:
     return time.perf_counter() - t0, count
 
 
-STAGES = ["kernel_start", "cells", "kernel_shutdown", "html", "pdf_layout", "pdf_write",
-          "publish"]
+STAGES = ["setup", "kernel_start", "cells", "kernel_shutdown", "record", "html", "pdf_layout",
+          "pdf_write", "publish"]
 
 
 def floor_collection(folder: Path) -> Path:
@@ -164,7 +164,7 @@ def main() -> None:
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     print(f"collection: {config} ({n} reports, HTML + PDF), {cores} cores")
     print("\nper report, --jobs 1 (seconds; from provenance.json):")
-    heads = ["kernel", "cells", "shutdn", "html", "layout", "write", "publ"]
+    heads = ["setup", "kernel", "cells", "shutdn", "record", "html", "layout", "write", "publ"]
     print(f"  {'report':<38} " + " ".join(f"{h:>7}" for h in heads) + "   total  /floor")
     print(stage_row(f"floor (empty notebook, median of {len(floors)})", floor_record, floor))
     ratios = []

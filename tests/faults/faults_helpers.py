@@ -21,10 +21,20 @@ NOT_REPORT = {"index.html", ".build.lock", ".build.lock.info", ".durations.json"
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    """Every published report file under ``root`` (not the index, locks or failed/)."""
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and p.name not in NOT_REPORT and "failed" not in p.parts
-            and ".staging" not in p.parts}
+    """Every published report file under ``root`` (not the index, locks, failed/ or the
+    staging folder, which a running build changes while we walk)."""
+    found = {}
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d not in (".staging", "failed"))
+        for name in sorted(files):
+            if name in NOT_REPORT:
+                continue
+            path = Path(folder) / name
+            try:
+                found[str(path.relative_to(root))] = path.read_bytes()
+            except FileNotFoundError:  # replaced this instant; the next look sees it
+                continue
+    return found
 
 
 @dataclass
@@ -107,11 +117,14 @@ class Case:
 def wait_until(condition: Callable[[], bool], proc: subprocess.Popen, seconds: float = 120,
                what: str = "condition") -> None:
     deadline = time.monotonic() + seconds
-    while not condition():
-        if proc.poll() is not None:
-            out, err = proc.communicate()
-            raise AssertionError(f"the build ended before {what}: {out}{err}")
-        if time.monotonic() > deadline:
-            proc.kill()
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.1)
+    try:
+        while not condition():
+            if proc.poll() is not None:
+                out, err = proc.communicate()
+                raise AssertionError(f"the build ended before {what}: {out}{err}")
+            if time.monotonic() > deadline:
+                raise AssertionError(f"timed out waiting for {what}")
+            time.sleep(0.1)
+    except BaseException:
+        proc.kill()  # its workers follow it
+        raise

@@ -68,6 +68,7 @@ def test_cell_fault_names_cell_and_keeps_partial_notebook(case, fault, cell, las
 @pytest.mark.parametrize("stage", ["html", "publish"])
 def test_stuck_worker_is_killed_with_its_stage_and_the_build_goes_on(case, stage):
     before = snapshot(case.reports)
+    case.edit_config("stage_timeout: 60", "stage_timeout: 4")
     case.edit_config("slow: {pause: 0}", "slow: {pause: 0.1}")  # must be rebuilt
     proc = case.cli(*case.build_args("faulty:target", "faulty:slow", "--force"),
                     extra_env={"INDUSTRIRAPPORTER_INJECT_FAULT": f"{stage}:hang",

@@ -195,6 +195,25 @@ def test_changed_parameter_rebuilds_only_that_report(built):
     assert "built      hello:large" in proc.stderr and "(parameters)" in proc.stderr
 
 
+def test_changed_data_rebuilds_only_the_reports_that_read_it(built):
+    settle(built)
+    # a new dataset nobody reads: nothing to rebuild
+    (built / "coll/data/public/unused.csv").write_text("a\n1\n", encoding="utf-8")
+    proc = cli(built, *build_args(built))
+    assert "3 up to date" in proc.stdout, proc.stdout + proc.stderr
+    # the series both hello reports read (boom reads no data)
+    csv = built / "coll/data/public/fixture_series.csv"
+    rows = csv.read_text(encoding="utf-8").splitlines()
+    csv.write_text("\n".join(rows[:-1]) + "\n", encoding="utf-8")  # one row less
+    proc = cli(built, *build_args(built))
+    assert proc.returncode == 0, proc.stderr
+    assert "2 built" in proc.stdout and "1 up to date" in proc.stdout
+    assert "built      hello:small" in proc.stderr and "(data)" in proc.stderr
+    prov = json.loads((built / "reports/hello/small/provenance.json").read_text())
+    assert prov["inputs"]["data"] == ["public/fixture_series.csv",
+                                      "public/fixture_series.resource.json"]
+
+
 def test_parameter_error_exits_2_and_writes_nothing(built):
     before = snapshot(built / "reports")
     set_in_config(built, "large: {n: 5, label: b}", "large: {n: 99, label: b}")
@@ -289,7 +308,7 @@ def descendants(pid: int) -> list[int]:
 def worker_of_kernel(pid: int) -> int:
     """The worker is the parent of the kernel (workers come from a fork server)."""
     for child in descendants(pid):
-        if b"ipykernel_launcher" in Path(f"/proc/{child}/cmdline").read_bytes():
+        if b"ipykernel" in Path(f"/proc/{child}/cmdline").read_bytes():
             return int(Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()[1])
     raise AssertionError("no kernel running")
 
@@ -305,7 +324,8 @@ def test_killed_worker_fails_that_report_and_keeps_the_previous_one(built):
     after = snapshot(built / "reports/hello/small")
     assert {k: v for k, v in after.items() if not k.startswith("failed/")} == good
     assert "worker process died" in json.loads(after["failed/failure.json"])["error"]
-    assert not (built / "reports/.staging").exists()
+    staging = built / "reports/.staging"
+    assert not staging.exists(), sorted(str(p) for p in staging.rglob("*"))
 
 
 def test_interrupted_build_keeps_the_previous_report(built):

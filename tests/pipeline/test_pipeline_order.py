@@ -16,8 +16,8 @@ from helpers.pipeline.config import load_config
 from helpers.pipeline.execute import Result
 
 FIXTURE = Path(__file__).parent / "fixtures" / "pipeline"
-STAGES = {"kernel_start", "cells", "kernel_shutdown", "html", "pdf_layout", "pdf_write",
-          "publish"}
+STAGES = {"setup", "kernel_start", "cells", "kernel_shutdown", "record", "html", "pdf_layout",
+          "pdf_write", "publish"}
 
 
 def test_expected_seconds_prefers_what_is_known():

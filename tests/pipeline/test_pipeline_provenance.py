@@ -25,7 +25,9 @@ def test_file_records_and_sources(tmp_path, monkeypatch):
     csv = data / "public" / "s.csv"
     csv.write_text("a\n1\n")
     desc = data / "public" / "s.resource.json"
-    desc.write_text(json.dumps({"name": "s", "citation": "SSB, tabell 1", "title": "Serie"}))
+    desc.write_text(json.dumps({
+        "name": "s", "citation": "SSB, tabell 1", "title": "Serie", "published": "2024-05-02",
+        "sources": [{"publisher": "Statistisk sentralbyrå", "table": "1"}, "not a mapping"]}))
     ext = data / "external" / "big.csv"
     ext.write_text("b\n2\n")
     unknown = data / "external" / "other.csv"
@@ -42,7 +44,9 @@ def test_file_records_and_sources(tmp_path, monkeypatch):
     assert records[0]["path"].endswith("data/public/s.csv")
 
     assert prov.dataset_sources([csv, desc, ext, unknown]) == [
-        {"name": "s", "citation": "SSB, tabell 1", "title": "Serie"},
+        {"name": "s", "citation": "SSB, tabell 1", "title": "Serie",
+         "publishers": ["Statistisk sentralbyrå"], "tables": ["1"], "published": "2024-05-02",
+         "retrieved": ""},
         {"name": "big", "citation": "USGS 2025", "title": "World data"},
     ]
 

@@ -4,6 +4,7 @@ network)."""
 from __future__ import annotations
 
 import copy
+import email.utils
 import json
 import math
 
@@ -257,12 +258,47 @@ def test_gives_up_after_max_retries(tmp_path):
 
 
 @responses.activate
-def test_timeout_raises_after_retries(tmp_path):
+def test_timeout_raises_at_once(tmp_path):
+    # as documented: no retry and no v0 fallback after a timeout (same host, same silence)
     responses.post(V2_URL, body=requests.Timeout("slow"))
     client, slept = fast_client(tmp_path, max_retries=2, backoff=0.5, timeout=3)
-    with pytest.raises(ssb.SSBTimeout, match="within 3 s.*3 attempt"):
+    with pytest.raises(ssb.SSBTimeout, match="within 3 s"):
         client.fetch("99999", {"Tid": ["2023"]})
-    assert slept == [0.5, 1.0]
+    assert slept == [] and len(responses.calls) == 1
+
+
+@responses.activate
+def test_retry_after_beyond_the_cap_is_an_error_without_waiting(tmp_path):
+    responses.post(V2_URL, status=429, headers={"Retry-After": "86400"})
+    client, slept = fast_client(tmp_path, max_wait=60)
+    with pytest.raises(ssb.SSBWaitTooLong, match="wait 86400 s.*at most 60 s"):
+        client.fetch("99999", {"Tid": ["2023"]})
+    assert slept == [] and len(responses.calls) == 1
+
+
+@responses.activate
+def test_retry_after_http_date_is_honoured(tmp_path):
+    # 30 s after the client's clock; an HTTP date is not a number
+    now = 1_800_000_000.0
+    date = email.utils.formatdate(now + 30, usegmt=True)
+    responses.post(V2_URL, status=503, headers={"Retry-After": date})
+    responses.post(V2_URL, json=DATASET)
+    client, slept = fast_client(tmp_path, wall_clock=lambda: now)
+    client.fetch("99999", {"Tid": ["2023"]})
+    assert slept == [pytest.approx(30.0)]
+    far = email.utils.formatdate(now + 3600, usegmt=True)
+    responses.post(V2_URL, status=503, headers={"Retry-After": far})
+    with pytest.raises(ssb.SSBWaitTooLong, match="3600 s"):
+        client.fetch("99999", {"Tid": ["2024"]})
+
+
+@responses.activate
+def test_base_url_override(tmp_path, monkeypatch):
+    responses.post("http://mirror.invalid/api/pxwebapi/v2/tables/99999/data", json=DATASET)
+    client, _ = fast_client(tmp_path, base_url="http://mirror.invalid/api/")
+    assert client.fetch("99999", {"Tid": ["2023"]})["url"].startswith("http://mirror.invalid/")
+    monkeypatch.setenv(ssb.BASE_URL_ENV, "http://env.invalid/api")
+    assert fast_client(tmp_path)[0].klass_base == "http://env.invalid/api/klass/v1"
 
 
 @responses.activate

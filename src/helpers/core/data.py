@@ -128,6 +128,17 @@ def data_files(name: str) -> list[Path]:
 _LOADED: dict[str, None] = {}
 
 
+#: Provenance records of datasets loaded from outside ``data/`` (published statistics, see
+#: ``helpers.core.statistics``), so the source table and "Kilde:" lines cover them too.
+_OUTSIDE: dict[str, dict[str, Any]] = {}
+
+
+def note_loaded(name: str, record: dict[str, Any]) -> None:
+    """Record a dataset loaded by another loader (its ``sources`` record) as loaded."""
+    _OUTSIDE[name] = record
+    _LOADED.setdefault(name)
+
+
 def loaded() -> list[str]:
     """Names of the datasets ``load`` has returned in this process, first-loaded first: what a
     report actually read, so its source list never has to be kept by hand."""
@@ -244,6 +255,8 @@ def _typed(raw: pd.DataFrame, schema: dict[str, Any]) -> pd.DataFrame:
 
 def sources(name: str) -> dict[str, Any]:
     """Provenance of a dataset: title, description, sources, licences, dates, units, citation."""
+    if name in _OUTSIDE and name not in catalogue():
+        return dict(_OUTSIDE[name])
     desc = descriptor(name)
     keys = (
         "title", "description", "sources", "licenses", "published", "retrieved", "units",
@@ -288,7 +301,7 @@ def sources_table(
         row = {"datasett": name, "kilde": src["citation"]}
         if labels is not None:
             row["innhold"] = labels.get(name, "")
-        row["opphav"] = "; ".join(where) or EN_DASH
+        row["opphav"] = src.get("opphav") or "; ".join(where) or EN_DASH
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -303,7 +316,7 @@ def kilde(*names: str | Iterable[str], extra: Iterable[str] = ()) -> str:
         flat.extend([n] if isinstance(n, str) else list(n))
     cites: list[str] = []
     for n in flat:
-        c = descriptor(n)["citation"]
+        c = sources(n)["citation"]
         if c not in cites:
             cites.append(c)
     for c in extra:

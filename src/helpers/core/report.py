@@ -129,7 +129,7 @@ def _source_line(sources: str | Sequence[str] | None, extra: Iterable[str] = ())
     if sources is None:
         return ""
     names = [sources] if isinstance(sources, str) else list(sources)
-    known = data.catalogue()
+    known = set(data.catalogue()) | set(data.loaded())  # loaded: published statistics too
     datasets = [n for n in names if n in known]
     free = [n for n in names if n not in known] + list(extra)
     if datasets:

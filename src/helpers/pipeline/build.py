@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from helpers.pipeline import index as index_page
+from helpers.pipeline import inputs as report_inputs
 from helpers.pipeline import provenance as prov
 from helpers.pipeline import rebuild
 from helpers.pipeline.config import (
@@ -42,6 +43,7 @@ from helpers.pipeline.execute import (
     STAGING_DIR,
     Job,
     Result,
+    children,
     record_failure,
     run_job,
     stop_on_signal,
@@ -154,6 +156,8 @@ def build(
 
     with build_lock(lock_path(out)):
         _fresh_staging(out / STAGING_DIR)
+        # the datasets the reports need: present, or downloaded now (their keys count them)
+        report_inputs.ensure_for_build([nb.name for nb, _, _ in planned], quiet=quiet)
         context = rebuild.KeyContext()
         git = prov.git_state(collection.root)
         summary = BuildSummary()
@@ -165,7 +169,8 @@ def build(
             old = prov.load(out_dir)
             old_comps = (old or {}).get("key_components")
             uses_external = bool(old_comps and "external_data" in old_comps)
-            comps = context.components(nb.path, params, render, uses_external)
+            comps = context.components(nb.path, params, render, uses_external,
+                                       inputs=_previous_inputs(old, nb.name))
             up_to_date = (
                 not force and old is not None
                 and old.get("rebuild_key") == rebuild.rebuild_key(comps)
@@ -297,6 +302,15 @@ def _lock_for(collection: Collection, out_dir: Path) -> Path:
     if reports in out_dir.resolve().parents:
         return lock_path(reports)
     return lock_path(out_dir, inside=False)
+
+
+def _previous_inputs(old: dict[str, Any] | None, notebook: str) -> dict[str, Any] | None:
+    """What the last build of this report read, plus what its theme declares now."""
+    if not old or not isinstance(old.get("inputs"), dict):
+        return None
+    declared = report_inputs.declared_for(notebook)
+    datasets = sorted(set(old["inputs"].get("datasets", [])) | set(declared))
+    return {"data": old["inputs"].get("data", []), "datasets": datasets}
 
 
 def run_report(
@@ -552,19 +566,9 @@ def _kill_stuck(run: _Running) -> None:
     shutil.rmtree(job.staging, ignore_errors=True)
 
 
-def _children(pid: int) -> list[int]:
-    """Processes whose parent is ``pid`` (Linux /proc; empty elsewhere)."""
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        with contextlib.suppress(OSError, ValueError, IndexError):
-            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
-                found.append(int(stat.parent.name))
-    return found
-
-
 def _kill_tree(proc: Any) -> None:
     """SIGKILL a worker and its kernel (a worker stuck in C code cannot handle SIGTERM)."""
-    kids = _children(proc.pid) if proc.pid else []
+    kids = children(proc.pid) if proc.pid else []
     with contextlib.suppress(OSError):
         proc.kill()
     for pid in kids:

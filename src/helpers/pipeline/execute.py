@@ -17,6 +17,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -28,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from helpers.core.data import DATA_DIR_ENV, READ_LOG_ENV
+from helpers.pipeline import inputs as report_inputs
 from helpers.pipeline import provenance as prov
 from helpers.pipeline import rebuild
 from helpers.pipeline.paths import atomic_write, describe_os_error, inject_fault
@@ -124,6 +126,24 @@ class CellInfo:
         return f"cell {self.number}{line}"
 
 
+#: ``python -m ipykernel_launcher``, except that on Linux the kernel dies with the worker that
+#: started it (PR_SET_PDEATHSIG), even while it is still starting: a kernel outliving a killed
+#: worker would go on writing into the worker's scratch folder.
+_KERNEL_LAUNCHER = """\
+import ctypes, os, signal, sys
+try:
+    ctypes.CDLL(None).prctl(1, signal.SIGKILL)
+except Exception:
+    pass
+if os.environ.get("JPY_PARENT_PID") not in (None, str(os.getppid())):
+    sys.exit(1)
+if sys.path and sys.path[0] == "":
+    del sys.path[0]
+from ipykernel import kernelapp
+kernelapp.launch_new_instance()
+"""
+
+
 def make_kernel_dir(parent: Path | None = None) -> Path:
     """A Jupyter data dir holding a kernelspec for *this* interpreter.
 
@@ -133,8 +153,10 @@ def make_kernel_dir(parent: Path | None = None) -> Path:
     base = Path(tempfile.mkdtemp(prefix="industrirapporter-kernel-", dir=parent))
     spec_dir = base / "kernels" / KERNEL_NAME
     spec_dir.mkdir(parents=True)
+    launcher = _KERNEL_LAUNCHER if sys.platform.startswith("linux") else None
     spec = {
-        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "argv": [sys.executable, *(["-c", launcher] if launcher else ["-m", "ipykernel_launcher"]),
+                 "-f", "{connection_file}"],
         "display_name": f"industrirapporter ({sys.executable})",
         "language": "python",
         "metadata": {"debugger": False},
@@ -191,9 +213,24 @@ def run_job(job: Job, notify: Notify | None = None) -> Result:
     try:
         return _run(job, job.staging, started, t0, tell)
     finally:
+        # stopped mid-run (SIGTERM): a kernel left running would write into the staging
+        # folder after it is gone
+        for pid in children(os.getpid()):
+            with _ignored(OSError):
+                os.kill(pid, signal.SIGKILL)
         shutil.rmtree(job.staging, ignore_errors=True)
         with _ignored(OSError):
             job.staging_root.rmdir()  # only when no other report is using it
+
+
+def children(pid: int) -> list[int]:
+    """Processes whose parent is ``pid`` (Linux /proc; empty elsewhere)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with _ignored(OSError, ValueError, IndexError):
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(stat.parent.name))
+    return found
 
 
 @contextmanager
@@ -309,12 +346,13 @@ def _run(job: Job, staging: Path, started: datetime, t0: float, tell: Notify) ->
         return _failed(job, staging, executed, _at_cell(cells.current, _last_line(exc)), t0,
                        cells.nb)
     execution_seconds = time.perf_counter() - t0
-    timings = _execution_timings(cells, t_execute, time.perf_counter())
+    t_executed = time.perf_counter()
+    timings = {"setup": t_execute - t0, **_execution_timings(cells, t_execute, t_executed)}
 
     files_read = prov.read_log(read_log)
-    components = dict(job.components)
-    if rebuild.reads_external(files_read) and "external_data" not in components:
-        components["external_data"] = rebuild.external_hash()
+    used = report_inputs.inputs_of(files_read, report_inputs.declared_for(job.notebook))
+    components = {k: v for k, v in job.components.items() if k != "external_data"}
+    components.update(report_inputs.key_parts(used))  # exactly what this report read
     record: dict[str, Any] = {
         "notebook": job.notebook,
         "set": job.set_name,
@@ -329,10 +367,12 @@ def _run(job: Job, staging: Path, started: datetime, t0: float, tell: Notify) ->
         "packages": rebuild.dependency_versions(),
         "rebuild_key": rebuild.rebuild_key(components),
         "key_components": components,
+        "inputs": used,
         "render": {"show_code": job.show_code},
         "formats": list(job.formats),
         "status": "built",
     }
+    timings["record"] = time.perf_counter() - t_executed  # files read, package versions
     stage = "html"
     try:
         files = _export(job, nb, record, staging, tell, timings)

@@ -94,10 +94,27 @@ def dataset_sources(paths: Iterable[Path]) -> list[dict[str, Any]]:
         elif rebuild.reads_external([p]):
             if external is None:
                 external = _external_by_sha()
-            src = external.get(sha256_file(p))
+            src = external.get(sha256_file(p)) or _live_answer(p)
             if src is not None:
                 out.append(src)
     return out
+
+
+def _live_answer(path: Path) -> dict[str, Any] | None:
+    """A live SSB answer stored by ``data fetch --refresh``: not pinned, known by its place."""
+    try:
+        from helpers.pipeline.inputs import _dataset_files
+        from helpers.sources import external
+
+        name = _dataset_files().get(path.resolve())
+        if name is None:
+            return None
+        src = external.source(name)
+    except Exception:  # no catalogue: the file is still listed with its hash
+        return None
+    return {"name": name, "citation": src.citation, "title": src.title, "origin": "live",
+            "publishers": [src.publisher] if src.publisher else [],
+            "published": src.published}
 
 
 def _external_by_sha() -> dict[str, dict[str, Any]]:

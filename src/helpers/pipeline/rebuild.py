@@ -3,10 +3,11 @@
 Inputs: the notebook file, its parameters, the shared helper source (``src/helpers/**/*.py``
 except ``themes/`` and ``sources/``, plus templates and static files), the notebook's own theme
 package (``themes/<notebook name>/``; every theme package for a notebook not named after one,
-such as the audit page that imports them all), the data files (everything under ``data/``
-except ``data/external``; plus the external directory's files when the notebook read any of
-them), the dependency versions, and the render options. Each component is hashed separately
-and stored in ``provenance.json`` so the build can say *what* changed.
+such as the audit page that imports them all), the data it read (``helpers.pipeline.inputs``:
+the ``data/`` files in its last read log, and the external datasets it read or its theme declares
+in ``STATISTICS``, each by the hash of the copy a load would read now, or "missing"; before a
+first build, all of ``data/``), the dependency versions, and the render options. Each component
+is hashed separately and stored in ``provenance.json`` so the build can say *what* changed.
 """
 
 from __future__ import annotations
@@ -177,7 +178,11 @@ class KeyContext:
         params: Mapping[str, Any],
         render: Mapping[str, Any],
         uses_external: bool = False,
+        inputs: Mapping[str, Any] | None = None,
     ) -> dict[str, str]:
+        """The key components. With ``inputs`` (what the report read, see
+        ``helpers.pipeline.inputs``) ``data`` covers only those files and ``datasets`` the
+        external datasets it read or needs; without, ``data`` covers all of ``data/``."""
         comps = {
             "notebook": sha256_file(notebook),
             "parameters": _digest(params),
@@ -187,7 +192,11 @@ class KeyContext:
             "dependencies": _digest(self.deps),
             "render": _digest(render),
         }
-        if uses_external:
+        if inputs is not None:
+            from helpers.pipeline import inputs as report_inputs
+
+            comps.update(report_inputs.key_parts(inputs))
+        elif uses_external:
             comps["external_data"] = self.external
         return comps
 

@@ -73,6 +73,12 @@ class ExternalSource:
     published: str = ""
     doi: str = ""
     note: str = ""
+    #: Published statistics (``helpers.sources.statistics``): SSB table id, SSB's ``updated``
+    #: date of the recorded copy, label language, and the live query for the current vintage.
+    table: str = ""
+    updated: str = ""
+    language: str = ""
+    live: Any = None
 
 
 # --------------------------------------------------------------------------- catalogue
@@ -103,7 +109,7 @@ def _read_catalogue(path: Path, _mtime: int) -> dict[str, ExternalSource]:
             raise ExternalDataError(f"{path}: dataset {name!r} lacks {', '.join(lacking)}")
         if not re.fullmatch(r"[0-9a-f]{64}", entry["sha256"]):
             raise ExternalDataError(f"{path}: dataset {name!r}: sha256 must be 64 hex digits")
-        fields = {k: entry.get(k, "") for k in ExternalSource.__dataclass_fields__ if k != "name"}
+        fields = {k: entry[k] for k in ExternalSource.__dataclass_fields__ if k in entry}
         out[name] = ExternalSource(name=name, **fields)
     return out
 
@@ -219,12 +225,14 @@ def fetch(
     force: bool = False,
     timeout: float = 60.0,
     session: Any = None,
+    progress: bool = False,
 ) -> dict[str, Path]:
     """Download the named datasets (all when ``None``) into ``data/external/`` and verify them.
 
     A file already in the store with the right checksum is kept unless ``force``. The download
     goes to a temporary file that replaces the target only after the checksum matched, so a
-    failed or tampered download never leaves a file that looks valid.
+    failed or tampered download never leaves a file that looks valid. ``progress`` shows a
+    tqdm bar per file (on stderr).
     """
     import requests
 
@@ -250,17 +258,19 @@ def fetch(
                     f"external dataset {name!r}: HTTP {response.status_code} from {src.url}"
                 )
             digest = hashlib.sha256()
-            with open(tmp, "wb") as fh:
+            size = int(response.headers.get("Content-Length") or 0) or None
+            with open(tmp, "wb") as fh, _bar(name, size, progress) as bar:
                 for block in response.iter_content(chunk_size=1 << 16):
                     digest.update(block)
                     fh.write(block)
+                    bar.update(len(block))
         except requests.RequestException as exc:
             tmp.unlink(missing_ok=True)
             raise DownloadError(
                 f"external dataset {name!r}: cannot download {src.url}: {exc}. Without internet, "
                 f"set ${EXTERNAL_DIR_ENV} to a directory holding {src.path}."
             ) from exc
-        except DownloadError:
+        except BaseException:  # DownloadError, a full disk, Ctrl-C: no half-written file
             tmp.unlink(missing_ok=True)
             raise
         got = digest.hexdigest()
@@ -273,6 +283,13 @@ def fetch(
         os.replace(tmp, target)
         out[name] = target
     return out
+
+
+def _bar(name: str, total: int | None, show: bool) -> Any:
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc=name, unit="B", unit_scale=True, unit_divisor=1024,
+                leave=False, disable=not show)
 
 
 def load(name: str) -> pd.DataFrame:

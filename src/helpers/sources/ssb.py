@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 import os
 import time
 import warnings
@@ -32,18 +31,26 @@ from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 import requests
 
 from helpers.core import data
+from helpers.sources import jsonstat
+from helpers.sources.ratelimit import SharedRateLimiter
 
-V2_BASE = "https://data.ssb.no/api/pxwebapi/v2"
-V0_BASE = "https://data.ssb.no/api/v0"
-KLASS_BASE = "https://data.ssb.no/api/klass/v1"
+API_BASE = "https://data.ssb.no/api"
+V2_BASE = f"{API_BASE}/pxwebapi/v2"
+V0_BASE = f"{API_BASE}/v0"
+KLASS_BASE = f"{API_BASE}/klass/v1"
+#: Another API root (a mirror, or a local test server): ``<root>/pxwebapi/v2``, ``<root>/v0``,
+#: ``<root>/klass/v1``.
+BASE_URL_ENV = "INDUSTRIRAPPORTER_SSB_BASE_URL"
+#: The longest ``Retry-After`` the client obeys (seconds); a longer one is an error at once.
+MAX_WAIT = 120.0
 CACHE_ENV = "INDUSTRIRAPPORTER_SSB_CACHE"
 #: SSB's published limit for the statistics API.
 CALLS_PER_MINUTE = 40
@@ -74,6 +81,10 @@ class SSBOffline(SSBError):
     """No connection to SSB (offline, DNS failure, refused)."""
 
 
+class SSBWaitTooLong(SSBError):
+    """SSB asked the client to wait (``Retry-After``) longer than its ``max_wait``."""
+
+
 class SSBFormatError(SSBError, ValueError):
     """The response is not the JSON(-stat) expected; the message says what is wrong."""
 
@@ -82,128 +93,12 @@ class SSBFormatError(SSBError, ValueError):
 
 
 def read_jsonstat(obj: Mapping[str, Any] | str | bytes) -> pd.DataFrame:
-    """A JSON-stat 2.0 dataset as a tidy DataFrame.
-
-    One row per cell; for every dimension a code column (the dimension id) and a label column
-    (``<id>_label``), then ``value`` (float, NaN when missing) and ``status`` (the cell's marker,
-    "" when none). SSB's nil marker ``-`` on a missing value becomes 0 with status "-", as in
-    ``helpers.core.data``; other markers (``.``, ``..``, ``...``, ``:``) leave NaN. The dataset's
-    ``label``, ``updated``, ``source`` and ``note`` go to ``DataFrame.attrs``.
-
-    Raises ``SSBFormatError`` naming what is malformed.
-    """
-    if isinstance(obj, (str, bytes)):
-        try:
-            obj = json.loads(obj)
-        except json.JSONDecodeError as exc:
-            raise SSBFormatError(f"JSON-stat: not valid JSON ({exc})") from exc
-    if not isinstance(obj, Mapping):
-        raise SSBFormatError(f"JSON-stat: expected an object, got {type(obj).__name__}")
-    if obj.get("class", "dataset") != "dataset":
-        raise SSBFormatError(f"JSON-stat: class is {obj.get('class')!r}, expected 'dataset'")
-    ids, sizes, dims = obj.get("id"), obj.get("size"), obj.get("dimension")
-    if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
-        raise SSBFormatError("JSON-stat: 'id' must be a list of dimension ids")
-    if not isinstance(sizes, list) or len(sizes) != len(ids):
-        raise SSBFormatError(
-            f"JSON-stat: 'size' must be a list as long as 'id' ({len(ids)}), got {sizes!r}"
-        )
-    if not all(isinstance(s, int) and s >= 0 for s in sizes):
-        raise SSBFormatError(f"JSON-stat: 'size' must hold non-negative integers, got {sizes!r}")
-    if not isinstance(dims, Mapping):
-        raise SSBFormatError("JSON-stat: 'dimension' is missing or not an object")
-
-    codes: list[list[str]] = []
-    labels: list[list[str]] = []
-    for dim_id, size in zip(ids, sizes, strict=True):
-        c, lab = _categories(dims, dim_id)
-        if len(c) != size:
-            raise SSBFormatError(
-                f"JSON-stat: dimension {dim_id!r} has {len(c)} categories but size says {size}"
-            )
-        codes.append(c)
-        labels.append(lab)
-
-    n = math.prod(sizes)
-    values = _cells(obj.get("value"), n, "value", required=True)
-    status = _cells(obj.get("status"), n, "status", required=False)
-
-    # JSON-stat stores cells in row-major order: the last dimension varies fastest
-    positions = np.unravel_index(np.arange(n), sizes) if ids else ()
-    frame = pd.DataFrame(index=range(n))
-    for k, dim_id in enumerate(ids):
-        pos = positions[k]
-        frame[dim_id] = [codes[k][p] for p in pos]
-        frame[f"{dim_id}_label"] = [labels[k][p] for p in pos]
-    numbers = []
-    for i, v in enumerate(values):
-        if v is None:
-            numbers.append(0.0 if status[i] == "-" else math.nan)
-        elif isinstance(v, bool) or not isinstance(v, (int, float)):
-            raise SSBFormatError(f"JSON-stat: value at position {i} is not a number: {v!r}")
-        else:
-            numbers.append(float(v))
-    frame["value"] = pd.Series(numbers, dtype="float64")
-    frame["status"] = ["" if s is None else str(s) for s in status]
-    for key in ("label", "updated", "source", "note"):
-        if key in obj:
-            frame.attrs[key] = obj[key]
-    return frame
-
-
-def _categories(dims: Mapping[str, Any], dim_id: str) -> tuple[list[str], list[str]]:
-    dim = dims.get(dim_id)
-    if not isinstance(dim, Mapping) or not isinstance(dim.get("category"), Mapping):
-        raise SSBFormatError(f"JSON-stat: dimension {dim_id!r} lacks a 'category' object")
-    cat = dim["category"]
-    index, label = cat.get("index"), cat.get("label") or {}
-    if not isinstance(label, Mapping):
-        raise SSBFormatError(f"JSON-stat: category labels of {dim_id!r} are not an object")
-    if index is None:
-        # a single category may give only labels
-        if len(label) != 1:
-            raise SSBFormatError(f"JSON-stat: dimension {dim_id!r} has no category index")
-        ordered = list(label)
-    elif isinstance(index, list):
-        ordered = [str(c) for c in index]
-    elif isinstance(index, Mapping):
-        positions = sorted(index.items(), key=lambda kv: kv[1])
-        if [p for _, p in positions] != list(range(len(positions))):
-            raise SSBFormatError(
-                f"JSON-stat: category index of {dim_id!r} is not the positions 0..n-1"
-            )
-        ordered = [str(c) for c, _ in positions]
-    else:
-        raise SSBFormatError(f"JSON-stat: category index of {dim_id!r} is neither list nor object")
-    return ordered, [str(label.get(c, c)) for c in ordered]
-
-
-def _cells(raw: Any, n: int, what: str, *, required: bool) -> list[Any]:
-    """Dense list of ``n`` cells from JSON-stat's list, sparse object or single-string forms."""
-    if raw is None:
-        if required:
-            raise SSBFormatError(f"JSON-stat: '{what}' is missing")
-        return [None] * n
-    if isinstance(raw, list):
-        if len(raw) != n:
-            raise SSBFormatError(
-                f"JSON-stat: '{what}' has {len(raw)} cells, the dimension sizes give {n}"
-            )
-        return raw
-    if isinstance(raw, Mapping):
-        out: list[Any] = [None] * n
-        for key, v in raw.items():
-            try:
-                pos = int(key)
-            except ValueError as exc:
-                raise SSBFormatError(f"JSON-stat: '{what}' key {key!r} is not a position") from exc
-            if not 0 <= pos < n:
-                raise SSBFormatError(f"JSON-stat: '{what}' position {pos} is outside 0..{n - 1}")
-            out[pos] = v
-        return out
-    if isinstance(raw, str) and what == "status":
-        return [raw] * n
-    raise SSBFormatError(f"JSON-stat: '{what}' has an unexpected form ({type(raw).__name__})")
+    """A JSON-stat dataset as a tidy DataFrame (see ``helpers.sources.jsonstat``); a malformed
+    one raises ``SSBFormatError``."""
+    try:
+        return jsonstat.read_jsonstat(obj)
+    except jsonstat.JSONStatError as exc:
+        raise SSBFormatError(str(exc)) from exc
 
 
 # --------------------------------------------------------------------------- request bodies
@@ -281,8 +176,10 @@ class RateLimiter:
         self._stamps.append(now)
 
 
-#: Shared by every default client in the process: the limit is per user, not per client.
-_DEFAULT_LIMITER = RateLimiter()
+def shared_limiter() -> SharedRateLimiter:
+    """The limiter every default client uses: one file in the cache folder, so every process
+    of a build (the report workers too) shares SSB's 40 calls a minute."""
+    return SharedRateLimiter(default_cache_dir() / "ratelimit.json", CALLS_PER_MINUTE, 60.0)
 
 
 # --------------------------------------------------------------------------- client
@@ -310,14 +207,35 @@ class Client:
     max_retries: int = 4
     backoff: float = 2.0
     sleep: Callable[[float], None] = time.sleep
-    limiter: RateLimiter | None = None
+    limiter: RateLimiter | SharedRateLimiter | None = None
     wall_clock: Callable[[], float] = time.time
+    #: API root; None: ``$INDUSTRIRAPPORTER_SSB_BASE_URL``, else https://data.ssb.no/api
+    base_url: str | None = None
+    max_wait: float = MAX_WAIT
 
     def __post_init__(self) -> None:
         if self.limiter is None:
             self.limiter = (
-                _DEFAULT_LIMITER if self.sleep is time.sleep else RateLimiter(sleep=self.sleep)
+                shared_limiter() if self.sleep is time.sleep else RateLimiter(sleep=self.sleep)
             )
+        root = self.base_url or os.environ.get(BASE_URL_ENV, "").strip() or API_BASE
+        self.base_url = root.rstrip("/")
+
+    @property
+    def v2_base(self) -> str:
+        return f"{self.base_url}/pxwebapi/v2"
+
+    @property
+    def v0_base(self) -> str:
+        return f"{self.base_url}/v0"
+
+    @property
+    def klass_base(self) -> str:
+        return f"{self.base_url}/klass/v1"
+
+    def get_json(self, url: str, **kwargs: Any) -> Any:
+        """GET a JSON answer (e.g. a v0 ready-made dataset) with the limit and retries."""
+        return self._request("GET", url, **kwargs)
 
     # -- statistics tables
 
@@ -362,14 +280,14 @@ class Client:
             hit = self._cache_get(key)
             if hit is not None:
                 return {**hit, "from_cache": True}
-        url = f"{V2_BASE}/tables/{table_id}/data"
+        url = f"{self.v2_base}/tables/{table_id}/data"
         params = {"lang": lang, "outputFormat": "json-stat2"}
         try:
             response = self._request("POST", url, params=params, json=body)
             read_jsonstat(response)  # validate before caching
             api = "v2"
         except (SSBHTTPError, SSBFormatError) as v2_error:
-            url = f"{V0_BASE}/{lang}/table/{table_id}/"
+            url = f"{self.v0_base}/{lang}/table/{table_id}/"
             try:
                 response = self._request("POST", url, json=v0_body(selection, codelists))
                 read_jsonstat(response)
@@ -389,7 +307,7 @@ class Client:
 
     def metadata(self, table_id: str, *, lang: str = "no") -> dict[str, Any]:
         """PxWebApi v2 metadata of a table (variables, codelists, updated)."""
-        url = f"{V2_BASE}/tables/{_table_id(table_id)}/metadata"
+        url = f"{self.v2_base}/tables/{_table_id(table_id)}/metadata"
         return self._request("GET", url, params={"lang": lang, "outputFormat": "json-stat2"})
 
     # -- KLASS
@@ -412,7 +330,7 @@ class Client:
                key_part: Mapping[str, Any], field_name: str,
                required: tuple[str, str]) -> list[dict[str, Any]]:
         """The list ``field_name`` of a KLASS answer (cached), each item with ``required``."""
-        url = f"{KLASS_BASE}/classifications/{classification}/{endpoint}"
+        url = f"{self.klass_base}/classifications/{classification}/{endpoint}"
         key = {"klass": classification, **key_part}
         hit = self._cache_get(key)
         body = hit["response"] if hit else self._request(
@@ -440,20 +358,14 @@ class Client:
             try:
                 resp = self.session.request(method, url, timeout=self.timeout, **kwargs)
             except requests.Timeout as exc:
-                if attempt < self.max_retries:
-                    self.sleep(self._delay(attempt, None))
-                    attempt += 1
-                    continue
-                raise SSBTimeout(
-                    f"SSB did not answer within {self.timeout} s ({url}, "
-                    f"{attempt + 1} attempt(s))"
-                ) from exc
+                # raised at once: retrying a silent server multiplies the wait
+                raise SSBTimeout(f"SSB did not answer within {self.timeout} s ({url})") from exc
             except requests.ConnectionError as exc:
                 raise SSBOffline(f"cannot reach SSB at {url}: {exc}") from exc
             except requests.RequestException as exc:
                 raise SSBError(f"request to {url} failed: {exc}") from exc
             if resp.status_code in RETRY_STATUSES and attempt < self.max_retries:
-                self.sleep(self._delay(attempt, resp.headers.get("Retry-After")))
+                self.sleep(self._delay(attempt, resp.headers.get("Retry-After"), url))
                 attempt += 1
                 continue
             if resp.status_code >= 400:
@@ -465,13 +377,30 @@ class Client:
                     f"SSB answered {url} with something that is not JSON: {_text(resp)[:200]!r}"
                 ) from exc
 
-    def _delay(self, attempt: int, retry_after: str | None) -> float:
+    def _delay(self, attempt: int, retry_after: str | None, url: str = "") -> float:
+        """Seconds to wait: ``Retry-After`` (seconds or an HTTP date) when given, else
+        exponential back-off. Raises ``SSBWaitTooLong`` past ``max_wait``."""
+        wait = self.backoff * (2**attempt)
         if retry_after:
+            text = retry_after.strip()
             try:
-                return max(0.0, float(retry_after))
+                wait = max(0.0, float(text))
             except ValueError:
-                pass  # an HTTP date: fall back to exponential back-off
-        return self.backoff * (2**attempt)
+                try:
+                    when = parsedate_to_datetime(text)
+                except (TypeError, ValueError):
+                    when = None  # unreadable: keep the back-off
+                if when is not None:
+                    if when.tzinfo is None:
+                        when = when.replace(tzinfo=UTC)
+                    wait = max(0.0, when.timestamp() - self.wall_clock())
+        if wait > self.max_wait:
+            raise SSBWaitTooLong(
+                f"SSB asked to wait {wait:.0f} s before the next call ({url}; Retry-After: "
+                f"{retry_after}); the client waits at most {self.max_wait:.0f} s. Try again "
+                f"later, or use the recorded copies."
+            )
+        return wait
 
     # -- cache
 

@@ -544,11 +544,13 @@ def municipality_overview(county: str) -> pd.DataFrame:
     for name in counties:
         sub = frame[frame["county_name"] == name]
         from_doc = sub["name_source"].str.startswith("document").all()
+        from_klass = sub["name_source"].str.startswith("SSB KLASS").all()
         rows.append({
             "fylke": name, "kommuner": len(sub),
             "med kommunenr. 2024": int(_filled(sub["municipality_code"]).sum()),
             "med nr. i Viken": int(_filled(sub["previous_code"]).sum()),
             "navnene fra": _name_origin(sub["name_source"].iloc[0]) if from_doc
+            else "SSBs kommuneinndeling (KLASS)" if from_klass
             else "hjelpeliste, ikke kontrollert mot KLASS",
         })
     return pd.DataFrame(rows)
