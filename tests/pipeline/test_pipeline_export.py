@@ -240,3 +240,15 @@ def test_html_lists_numbered_figures_and_tables_and_print_leaves_the_list_out():
     assert '<a href="#figur-1">Figur 1.</a> Utslipp' in listing
     assert '<a href="#tabell-1">Tabell 1.</a> Eksport' in listing
     assert add_figure_list("<main><p>ingen</p></main>") == "<main><p>ingen</p></main>"
+
+
+def test_kept_together_tables_are_short_in_printed_lines_too():
+    import pandas as pd
+
+    from helpers.core import report
+
+    short = pd.DataFrame({"a": [1.0, float("nan")], "b": ["x", None]})  # missing values too
+    assert '<figure class="table keep">' in report.table_html(short, "T", None)
+    # ten rows in two columns, each cell wrapping to four lines: 41 printed lines
+    tall = pd.DataFrame({"tekst": ["ord " * 60] * 10, "mer": ["x"] * 10})
+    assert '<figure class="table">' in report.table_html(tall, "T", None)

@@ -46,7 +46,8 @@ def _printed_lines(df: pd.DataFrame) -> int:
     import math
 
     width = max(8, _LINE_CHARS // max(1, len(df.columns)))
-    rows = [[str(c) for c in df.columns], *df.astype(str).values.tolist()]
+    rows = [[str(c) for c in df.columns],
+            *([str(v) for v in row] for row in df.itertuples(index=False))]
     return sum(max((math.ceil(len(cell) / width) for cell in row), default=1) or 1
                for row in rows)
 _CALLOUT_TITLES = {
