@@ -110,7 +110,7 @@ def test_html_is_offline_with_title_block_toc_captions_and_provenance(first):
     assert '<a href="#Innledning">Innledning</a>' in toc and ">Figur</a>" in toc
     assert "<figcaption>Tabell 1. Testtabell med 2 rader, etikett a</figcaption>" in page
     assert '<p class="kilde">Kilde: Testdata, fiktiv serie.</p>' in page
-    assert '<figure class="chart"><svg' in page
+    assert '<figure class="chart" id="figur-1"><svg' in page  # numbered, listed
     assert "data:image/png" in page  # the inline figure survived MPLBACKEND=Agg
     assert f"kernel: {sys.executable}" in page  # the build's own interpreter ran the kernel
     # code and prompts hidden; nothing loaded from the network
@@ -378,7 +378,7 @@ def test_index_lists_reports_grouped_with_status_time_and_reader_links_first(fir
     index = (base / "reports/index.html").read_text(encoding="utf-8")
     assert index.count('<tr class="group">') == 2  # one heading row per notebook
     assert "3 bygget" in index
-    row = re.search(r'<tr class="built"><td><code>small</code>.*?</tr>', index, re.S).group(0)
+    row = re.search(r'<tr class="built"><td>small</td>.*?</tr>', index, re.S).group(0)
     assert re.search(r"\d\d:\d\d<br>\d+,\d s", row)  # build time with a decimal comma
     assert row.index(">HTML<") < row.index(">PDF<") < row.index(">notatbok<")
 

@@ -236,3 +236,34 @@ def test_main_findings_come_before_the_table_of_contents():
     # a page without findings is left alone
     plain = page.replace(page[page.index("<section"):page.index("</section>") + 10], "")
     assert findings_first(plain) == plain
+
+
+def test_html_lists_numbered_figures_and_tables_and_print_leaves_the_list_out():
+    from helpers.pipeline.export_html import add_figure_list
+
+    page = ('<nav class="toc"></nav><main><figure class="chart"><svg></svg>'
+            "<figcaption>Figur 1. Utslipp</figcaption></figure>"
+            '<figure class="plain"><p>uten nummer</p></figure>'
+            '<figure class="table keep"><figcaption>Tabell 1. Eksport</figcaption>'
+            "<table></table></figure></main>")
+    out = add_figure_list(page)
+    assert '<figure class="chart" id="figur-1">' in out
+    assert '<figure class="table keep" id="tabell-1">' in out
+    assert '<figure class="plain">' in out  # an unnumbered figure keeps no id
+    listing = out[out.index("<details"):out.index("</details>")]
+    assert 'class="figure-list print-hidden"' in listing
+    assert '<a href="#figur-1">Figur 1.</a> Utslipp' in listing
+    assert '<a href="#tabell-1">Tabell 1.</a> Eksport' in listing
+    assert add_figure_list("<main><p>ingen</p></main>") == "<main><p>ingen</p></main>"
+
+
+def test_kept_together_tables_are_short_in_printed_lines_too():
+    import pandas as pd
+
+    from helpers.core import report
+
+    short = pd.DataFrame({"a": [1.0, float("nan")], "b": ["x", None]})  # missing values too
+    assert '<figure class="table keep">' in report.table_html(short, "T", None)
+    # ten rows in two columns, each cell wrapping to four lines: 41 printed lines
+    tall = pd.DataFrame({"tekst": ["ord " * 60] * 10, "mer": ["x"] * 10})
+    assert '<figure class="table">' in report.table_html(tall, "T", None)

@@ -75,14 +75,16 @@ def _kind_from_how(r: CheckResult) -> CheckResult:
     return r
 
 
-def collect_all(modules: Sequence[str] = THEME_MODULES, *, noted: bool = True) -> Audit:
+def collect_all(modules: Sequence[str] = THEME_MODULES, *, noted: bool | None = None) -> Audit:
     """Run ``document_checks()`` of every theme module and gather the results.
 
     A module that cannot be imported, lacks ``document_checks``, raises, or returns something
     other than CheckResults becomes a ``ModuleFailure`` instead of stopping the audit. With
-    ``noted`` the inconsistencies the data notes record (``consistency.noted_checks``) are
-    added, unless a theme already checks the same pair.
+    ``noted`` (default: when collecting every theme) the inconsistencies the data notes record
+    (``consistency.noted_checks``) are added, unless a theme already checks the same pair.
     """
+    if noted is None:
+        noted = tuple(modules) == THEME_MODULES
     audit = Audit()
     for name in modules:
         try:

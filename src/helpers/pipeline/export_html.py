@@ -175,7 +175,7 @@ def render_html(
         "css": CSS_PATH.read_text(encoding="utf-8"),
     }
     body, _ = _exporter(show_code).from_notebook_node(nb, resources={"report": report})
-    return mark_numeric_cells(add_toc(findings_first(bind_percent_signs(body))))
+    return mark_numeric_cells(add_figure_list(add_toc(findings_first(bind_percent_signs(body)))))
 
 
 _FINDINGS = re.compile(r'<section class="findings"[^>]*>.*?</section>', re.S)
@@ -264,6 +264,39 @@ def add_toc(page: str) -> str:
         head = page[:start].replace(TOC_MARKER, toc)
     else:  # no headings: no empty contents box
         head = _EMPTY_TOC.sub("", page[:start]).replace(TOC_MARKER, "")
+    return head + main + page[end:]
+
+
+_CAPTIONED = re.compile(
+    r'<figure class="([^"]*)">((?:(?!<figure\b).)*?)<figcaption>((?:Figur|Tabell) \d+)\. '
+    r"(.*?)</figcaption>", re.S)
+
+
+def add_figure_list(page: str) -> str:
+    """A list of the numbered figures and tables, linked, after the table of contents (HTML
+    only: print leaves it out, the PDF has its bookmarks). Each numbered figure gets an id."""
+    start, end = page.find("<main>"), page.rfind("</main>")
+    if start < 0 or end < 0:
+        return page
+    items: list[tuple[str, str, str]] = []
+
+    def visit(m: re.Match[str]) -> str:
+        name, caption = m.group(3), m.group(4)
+        anchor = name.lower().replace(" ", "-")
+        items.append((anchor, name, caption))
+        return (f'<figure class="{m.group(1)}" id="{anchor}">{m.group(2)}'
+                f"<figcaption>{name}. {caption}</figcaption>")
+
+    main = _CAPTIONED.sub(visit, page[start:end])
+    if not items:
+        return page
+    listing = "".join(f'<li><a href="#{a}">{n}.</a> {c}</li>' for a, n, c in items)
+    block = (f'<details class="figure-list print-hidden"><summary>Figurer og tabeller '
+             f"({len(items)})</summary><ol>{listing}</ol></details>")
+    head = page[:start]
+    at = head.find("</nav>")
+    head = head[: at + len("</nav>")] + "\n" + block + head[at + len("</nav>"):] if at >= 0 \
+        else head
     return head + main + page[end:]
 
 
