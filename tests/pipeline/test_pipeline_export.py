@@ -236,6 +236,10 @@ def test_main_findings_come_before_the_table_of_contents():
     # a page without findings is left alone
     plain = page.replace(page[page.index("<section"):page.index("</section>") + 10], "")
     assert findings_first(plain) == plain
+    # nbconvert writes the template's attributes in its own order
+    reordered = page.replace('<nav class="toc">', '<nav aria-label="Innhold" class="toc">')
+    moved = findings_first(reordered)
+    assert moved.index('class="findings"') < moved.index('<nav aria-label')
 
 
 def test_html_lists_numbered_figures_and_tables_and_print_leaves_the_list_out():

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from helpers.pipeline import index as index_page
+from helpers.pipeline import inputs as report_inputs
 from helpers.pipeline import provenance as prov
 from helpers.pipeline import rebuild
 from helpers.pipeline.config import (
@@ -127,6 +128,8 @@ def build(
 
     with build_lock(lock_path(out)):
         _fresh_staging(out / STAGING_DIR)
+        # the datasets the reports need: present, or downloaded now (their keys count them)
+        report_inputs.ensure_for_build([nb.name for nb, _, _ in planned], quiet=quiet)
         context = rebuild.KeyContext()
         git = prov.git_state(collection.root)
         summary = BuildSummary()
@@ -138,7 +141,8 @@ def build(
             old = prov.load(out_dir)
             old_comps = (old or {}).get("key_components")
             uses_external = bool(old_comps and "external_data" in old_comps)
-            comps = context.components(nb.path, params, render, uses_external)
+            comps = context.components(nb.path, params, render, uses_external,
+                                       inputs=_previous_inputs(old, nb.name))
             up_to_date = (
                 not force and old is not None
                 and old.get("rebuild_key") == rebuild.rebuild_key(comps)
@@ -157,7 +161,7 @@ def build(
                 formats=fmts, show_code=show_code,
                 cell_timeout=collection.cell_timeout, components=comps, git=git,
                 stem=f"{safe_name(nb.name)}-{safe_name(set_name)}", reason=reason,
-                stage_timeout=collection.stage_timeout,
+                stage_timeout=collection.stage_timeout, specs=nb.declaration.specs,
             ))
         # Longest first: the slowest report must not start last and leave the others idle.
         to_run.sort(key=lambda j: -last_duration[j.label])
@@ -273,6 +277,15 @@ def _lock_for(collection: Collection, out_dir: Path) -> Path:
     return lock_path(out_dir, inside=False)
 
 
+def _previous_inputs(old: dict[str, Any] | None, notebook: str) -> dict[str, Any] | None:
+    """What the last build of this report read, plus what its theme declares now."""
+    if not old or not isinstance(old.get("inputs"), dict):
+        return None
+    declared = report_inputs.declared_for(notebook)
+    datasets = sorted(set(old["inputs"].get("datasets", [])) | set(declared))
+    return {"data": old["inputs"].get("data", []), "datasets": datasets}
+
+
 def run_report(
     notebook: str,
     params: dict[str, Any] | None = None,
@@ -313,7 +326,7 @@ def run_report(
             cell_timeout=collection.cell_timeout, components=comps,
             git=prov.git_state(collection.root),
             stem=f"{safe_name(nb.name)}-{safe_name(out_dir.name)}", reason="ad hoc run",
-            stage_timeout=collection.stage_timeout,
+            stage_timeout=collection.stage_timeout, specs=nb.declaration.specs,
         )
         progress = Progress(1, quiet=quiet)
         try:

@@ -179,12 +179,14 @@ def render_html(
 
 
 _FINDINGS = re.compile(r'<section class="findings"[^>]*>.*?</section>', re.S)
+_TOC_NAV = re.compile(r'<nav\b[^>]*\bclass="toc"')  # nbconvert may reorder the attributes
 
 
 def findings_first(page: str) -> str:
     """Move the report's main findings (the "Hovedfunn" box) up to the title block, before the
     table of contents, so that the first page says what was found."""
-    toc = page.find('<nav class="toc"')
+    nav = _TOC_NAV.search(page)
+    toc = nav.start() if nav else -1
     found = _FINDINGS.search(page)
     if toc < 0 or found is None or found.start() < toc:
         return page
