@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
 import pandas as pd
@@ -276,9 +277,27 @@ def ripple_checks() -> list[checks.CheckResult]:
 
 
 def document_checks() -> list[checks.CheckResult]:
-    """Every recomputable figure of document 003, checked (section 9 of the report)."""
-    return [*investment_checks(), *export_checks(), *energy_checks(), *emission_checks(),
-            *ripple_checks()]
+    """Every recomputable figure of document 003, checked (section 9 of the report); a figure
+    that differs for a reason of source, year or definition (``CLASSES``) carries the verdict
+    ``differs`` with that reason, here and in the collection's audit."""
+    return [_classified(r) for r in (*investment_checks(), *export_checks(), *energy_checks(),
+                                     *emission_checks(), *ripple_checks())]
+
+
+#: The first word of a reason in ``CLASSES`` → the checks' reason code.
+_REASON_CODES = {"kilde": "source", "år": "year", "definisjon": "definition",
+                 "versjon": "source"}
+
+
+def _classified(result: checks.CheckResult) -> checks.CheckResult:
+    kind, why = CLASSES.get(result.figure_id, ("", ""))
+    # only a recomputation from other data than the document's own can differ for a reason of
+    # source, year or definition; the document's own figures that disagree stay an error
+    other_data = set(result.sources) - {STATED}
+    if result.verdict is not checks.Verdict.DISAGREES or kind != DIFFERENCE or not other_data:
+        return result
+    return dataclasses.replace(result, verdict=checks.Verdict.DIFFERS, why=why,
+                               reason=(_REASON_CODES[why.split(":", 1)[0]],))
 
 
 # --------------------------------------------------------------------------- verdict classes
@@ -309,7 +328,7 @@ def classified_table(results: Sequence[checks.CheckResult]) -> pd.DataFrame:
     table = checks.table(results)
     ids = [r.figure_id for r in results]
     # the table lists the results in their order (unsorted)
-    wrong = [r.verdict is checks.Verdict.DISAGREES for r in results]
+    wrong = [r.verdict in (checks.Verdict.DISAGREES, checks.Verdict.DIFFERS) for r in results]
     klass = [CLASSES.get(i, (ERROR, ""))[0] if w else v
              for i, w, v in zip(ids, wrong, table["vurdering"], strict=True)]
     reason = [CLASSES.get(i, ("", ""))[1] if w else ""
