@@ -65,10 +65,10 @@ CANNOT: dict[str, str] = {
     "002-0928-a": "verdiskaping per næring er ikke oppgitt",
     "002-0944-a": "Buskeruds verdiskaping og sysselsetting er ikke oppgitt",
     "002-0944-b": "Østfolds verdiskaping og sysselsetting er ikke oppgitt",
-    "002-0097-a": "næringsfordelt verdiskaping (Menon, SSB tabell 11713) finnes ikke i data/",
+    "002-0097-a": "fylkesregnskapet (SSB tabell 11713) slutter i 2019; dokumentet gjelder 2021",
     "002-1006-a": "Menons eksportmodell er ikke offentlig",
     "002-1022-a": "Menons eksportmodell er ikke offentlig",
-    "002-1048-a": "nasjonalregnskapets BNP 2011 og 2021 finnes ikke i data/",
+    "002-1048-a": "BNP for 2011 og 2021 inngår ikke i statistikken rapporten bygger på",
     "002-1050-a": "Buskeruds nominelle endepunkter er ikke oppgitt",
     "002-1050-b": "Østfolds nominelle endepunkter er ikke oppgitt",
     "002-1107-a": "petroleumsnæringens verdiskaping og sysselsetting i Bærum er ikke oppgitt",
@@ -145,7 +145,7 @@ def document_checks() -> list[checks.CheckResult]:
     for fid, why in CANNOT.items():
         if fid == "002-1006-a":
             years = data.load(EXPORTS)["year"]
-            why = f"{why}; SSBs eksporttall i data/ gjelder {years.min()}–{years.max()}"
+            why = f"{why}; SSBs eksporttall som rapporten bruker, gjelder {years.min()}–{years.max()}"
         out.append(checks.cannot_check(fid, why))
     return out
 
