@@ -141,8 +141,8 @@ def build(
             old = prov.load(out_dir)
             old_comps = (old or {}).get("key_components")
             uses_external = bool(old_comps and "external_data" in old_comps)
-            comps = context.components(nb.path, params, render, uses_external,
-                                       inputs=_previous_inputs(old, nb.name))
+            inputs = _previous_inputs(old, nb.name)
+            comps = context.components(nb.path, params, render, uses_external, inputs=inputs)
             up_to_date = (
                 not force and old is not None
                 and old.get("rebuild_key") == rebuild.rebuild_key(comps)
@@ -162,6 +162,7 @@ def build(
                 cell_timeout=collection.cell_timeout, components=comps, git=git,
                 stem=f"{safe_name(nb.name)}-{safe_name(set_name)}", reason=reason,
                 stage_timeout=collection.stage_timeout, specs=nb.declaration.specs,
+                inputs=inputs,
             ))
         # Longest first: the slowest report must not start last and leave the others idle.
         to_run.sort(key=lambda j: -last_duration[j.label])

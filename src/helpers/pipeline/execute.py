@@ -73,6 +73,9 @@ class Job:
     cwd: str = ""
     #: the notebook's parameter declarations (name → ParamSpec): labels for the title page
     specs: dict[str, Any] = field(default_factory=dict)
+    #: what the last build of this report read (``rebuild.KeyContext.components(inputs=)``),
+    #: so that a Dask worker can compute the same key parts
+    inputs: dict[str, Any] | None = None
 
     @property
     def label(self) -> str:

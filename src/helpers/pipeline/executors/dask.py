@@ -143,8 +143,11 @@ def _cancel_build(build_id: str) -> None:
     _CANCELLED.add(build_id)
 
 
-def worker_state(notebooks: list[str], external: bool) -> dict[str, Any]:
-    """What this worker would put into a report's rebuild key, per notebook path."""
+def worker_state(notebooks: list[str], external: bool,
+                 reports: list[tuple[str, str, dict[str, Any] | None]] = ()) -> dict[str, Any]:
+    """What this worker would put into a report's rebuild key, per notebook path, and per
+    report (label, notebook path, what its last build read) with the same inputs as the
+    client's key."""
     from helpers.core.data import data_dir
 
     context = rebuild.KeyContext()
@@ -154,7 +157,14 @@ def worker_state(notebooks: list[str], external: bool) -> dict[str, Any]:
             components[path] = context.components(Path(path), {}, {}, external)
         except OSError:
             components[path] = None
+    by_label: dict[str, dict[str, str] | None] = {}
+    for label, path, inputs in reports:
+        try:
+            by_label[label] = context.components(Path(path), {}, {}, external, inputs=inputs)
+        except OSError:
+            by_label[label] = None
     return {
+        "by_label": by_label,
         **_project(),
         "host": socket.gethostname(),
         "data_dir": str(data_dir()),
@@ -195,7 +205,9 @@ def check_workers(states: dict[str, Any], jobs: list[Job]) -> None:
             problems.append(f"project {state['version']} at commit {state['commit'][:12]} "
                             f"(this build: {version} at {commit[:12]})")
         for job in jobs:
-            theirs = state["components"].get(str(job.nb_path))
+            by_label = state.get("by_label") or {}
+            theirs = (by_label[job.label] if job.label in by_label
+                      else state["components"].get(str(job.nb_path)))
             if theirs is None:
                 problems.append(f"notebook {job.nb_path} missing")
                 continue
@@ -262,7 +274,9 @@ class DaskExecutor:
         with self._client() as client:
             external = any("external_data" in j.components for j in jobs)
             paths = sorted({str(j.nb_path) for j in jobs})
-            check_workers(client.run(worker_state, paths, external, on_error="return"), jobs)
+            reports = [(j.label, str(j.nb_path), j.inputs) for j in jobs]
+            check_workers(client.run(worker_state, paths, external, reports, on_error="return"),
+                          jobs)
             return self._run(client, jobs, progress)
 
     def _run(self, client: Any, jobs: list[Job], progress: Progress) -> list[Result]:

@@ -145,7 +145,8 @@ def document_checks() -> list[checks.CheckResult]:
     for fid, why in CANNOT.items():
         if fid == "002-1006-a":
             years = data.load(EXPORTS)["year"]
-            why = f"{why}; SSBs eksporttall som rapporten bruker, gjelder {years.min()}–{years.max()}"
+            why = (f"{why}; SSBs eksporttall som rapporten bruker, gjelder "
+                   f"{years.min()}–{years.max()}")
         out.append(checks.cannot_check(fid, why))
     return out
 
