@@ -1,5 +1,6 @@
 """Issue 17, for every configured report as built: no developer text in what readers see
-(PDF and HTML), and a PDF layout that holds (``tests/reports/layout.py``).
+(PDF and HTML), a PDF layout that holds (``tests/reports/layout.py``) and chart labels that
+are whole and apart (``tests/reports/chart_labels.py``).
 
 The reports are built once per session (``conftest.built_collection``). A failure names the
 report, the page and the pattern, so what remains to fix can be read from the test output.
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.reports import layout
+from tests.reports import chart_labels, layout
 from tests.reports.conftest import BUILD_TIMEOUT, configured_reports
 from tests.reports.reader_text import html_visible_text, pdf_pages_text, scan
 
@@ -47,6 +48,13 @@ def test_pdf_layout_holds(built_collection, key):
     page = report.file("html").read_text(encoding="utf-8")
     faults = layout.check_html(page, base_url=report.out_dir)
     _fail_with(report.label, "layout fault(s) in the PDF", faults)
+
+
+@pytest.mark.parametrize("key", REPORTS, ids=IDS)
+def test_chart_labels_are_whole_and_apart(built_collection, key):
+    report = built_collection[key]
+    page = report.file("html").read_text(encoding="utf-8")
+    _fail_with(report.label, "chart label fault(s)", chart_labels.chart_faults(page))
 
 
 @pytest.mark.parametrize("key", REPORTS, ids=IDS)
