@@ -24,3 +24,12 @@ def require_recorded(*relative: str) -> Path:
             pytest.skip(f"recorded copy {rel} not found in {RECORDED} "
                         "(INDUSTRIRAPPORTER_EXTERNAL_DIR)")
     return RECORDED
+
+
+def one(frame, **where):
+    """The one row of ``frame`` whose columns have the given values (fails unless exactly one)."""
+    sel = frame
+    for col, val in where.items():
+        sel = sel[sel[col] == val]
+    assert len(sel) == 1, f"{where} matched {len(sel)} rows"
+    return sel.iloc[0]
