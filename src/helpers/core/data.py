@@ -104,12 +104,18 @@ def descriptor(name: str) -> dict[str, Any]:
     return _read_descriptor(path)
 
 
+def read_json(path: Path, what: str, error: type[Exception] = DataError) -> Any:
+    """The JSON document in ``path``; an unreadable or malformed file raises ``error``
+    ("<path>: cannot read <what>: <reason>")."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise error(f"{path}: cannot read {what}: {exc}") from exc
+
+
 @cached_by_file(maxsize=256)
 def _read_descriptor(path: Path) -> dict[str, Any]:
-    try:
-        desc = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        raise DataError(f"{path}: cannot read the descriptor: {exc}") from exc
+    desc = read_json(path, "the descriptor")
     for key in ("name", "path", "title", "sources", "citation", "schema"):
         if key not in desc:
             raise DataError(f"{path}: descriptor lacks the required property {key!r}")

@@ -20,7 +20,6 @@ Command line::
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 from collections.abc import Iterable
@@ -96,10 +95,7 @@ def sources() -> dict[str, ExternalSource]:
 
 @cached_by_file(maxsize=8)
 def _read_catalogue(path: Path) -> dict[str, ExternalSource]:
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        raise ExternalDataError(f"cannot read the external-data catalogue {path}: {exc}") from exc
+    raw = data.read_json(path, "the external-data catalogue", ExternalDataError)
     out: dict[str, ExternalSource] = {}
     required = ("path", "url", "sha256", "format", "encoding", "title", "publisher", "licence",
                 "citation")
@@ -116,12 +112,16 @@ def _read_catalogue(path: Path) -> dict[str, ExternalSource]:
 
 def source(name: str) -> ExternalSource:
     """The catalogue entry ``name``; an unknown name is an error listing the known ones."""
-    known = sources()
+    return entry(sources(), name, "external dataset", ExternalDataError)
+
+
+def entry(known: dict[str, ExternalSource], name: str, what: str,
+          error: type[ExternalDataError]) -> ExternalSource:
+    """``known[name]``; an unknown name raises ``error`` naming ``what`` was asked for, the
+    known names and the catalogue."""
     if name not in known:
-        raise ExternalDataError(
-            f"unknown external dataset {name!r}; known: {', '.join(sorted(known))} "
-            f"(catalogue {catalogue_path()})"
-        )
+        raise error(f"unknown {what} {name!r}; known: {', '.join(sorted(known))} "
+                    f"(catalogue {catalogue_path()})")
     return known[name]
 
 
