@@ -9,6 +9,7 @@ from helpers.core.formatting import (
     lines_ref,
     nobreak,
     pct,
+    percent,
     unit_nb,
 )
 
@@ -60,3 +61,8 @@ def test_unit_nb_falls_back_to_the_stored_unit():
     assert unit_nb("persons") == "personer"
     assert unit_nb("bn NOK") == "mrd. kr"
     assert unit_nb("kW") == "kW"
+
+
+def test_percent_prints_a_value_already_in_percent():
+    assert percent(43.3) == "43,3 %" == pct(0.433)
+    assert percent(-7.256, 2) == "\u22127,26 %"

@@ -7,22 +7,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from statistics_support import require_recorded
+from statistics_support import one
 
 from helpers.core import data, regions
 from helpers.sources import external
 from helpers.sources import statistics as sources
 
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "make_municipalities_2024.py"
-
-
-@pytest.fixture
-def recorded(tmp_path, monkeypatch):
-    root = require_recorded()
-    monkeypatch.setenv(external.EXTERNAL_DIR_ENV, str(root))
-    monkeypatch.setenv(external.EXTERNAL_STORE_ENV, str(tmp_path / "store"))
-    monkeypatch.delenv(sources.SOURCE_ENV, raising=False)
-    return root
 
 
 def test_shipped_municipality_file_has_51_klass_codes():
@@ -34,14 +25,6 @@ def test_shipped_municipality_file_has_51_klass_codes():
     assert df["previous_code"].str.fullmatch(r"30\d\d").all()
     assert one(df, municipality_name="Asker")[["municipality_code", "previous_code"]].tolist() \
         == ["3203", "3025"]
-
-
-def one(frame, **where):
-    sel = frame
-    for col, val in where.items():
-        sel = sel[sel[col] == val]
-    assert len(sel) == 1, f"{where} matched {len(sel)} rows"
-    return sel.iloc[0]
 
 
 def test_municipalities_2024_valid_in_klass_history(recorded):
@@ -77,20 +60,15 @@ def test_border_table_2019_municipalities_per_2024_county(recorded):
     assert table.groupby("county_2024").size().to_dict() == {"31": 17, "32": 27, "33": 20}
     assert table["municipality_2019"].is_unique
     moved = table[table["moved"]].set_index("municipality_2019_name")
-    assert moved[["county_2019_name", "municipality_2024_name", "county_2024_name"]].to_dict(
-        "index") == {
-        "Røyken": {"county_2019_name": "Buskerud", "municipality_2024_name": "Asker",
-                   "county_2024_name": "Akershus"},
-        "Hurum": {"county_2019_name": "Buskerud", "municipality_2024_name": "Asker",
-                  "county_2024_name": "Akershus"},
-        "Rømskog": {"county_2019_name": "Østfold", "municipality_2024_name": "Aurskog-Høland",
-                    "county_2024_name": "Akershus"},
-        "Lunner": {"county_2019_name": "Oppland", "municipality_2024_name": "Lunner",
-                   "county_2024_name": "Akershus"},
-        "Jevnaker": {"county_2019_name": "Oppland", "municipality_2024_name": "Jevnaker",
-                     "county_2024_name": "Akershus"},
-        "Svelvik": {"county_2019_name": "Vestfold", "municipality_2024_name": "Drammen",
-                    "county_2024_name": "Buskerud"},
+    columns = ["county_2019_name", "municipality_2024_name", "county_2024_name"]
+    assert {name: tuple(row) for name, row in moved[columns].iterrows()} == {
+        # 2019 municipality: 2019 county, 2024 municipality, 2024 county
+        "Røyken": ("Buskerud", "Asker", "Akershus"),
+        "Hurum": ("Buskerud", "Asker", "Akershus"),
+        "Rømskog": ("Østfold", "Aurskog-Høland", "Akershus"),
+        "Lunner": ("Oppland", "Lunner", "Akershus"),
+        "Jevnaker": ("Oppland", "Jevnaker", "Akershus"),
+        "Svelvik": ("Vestfold", "Drammen", "Buskerud"),
     }
     # mergers inside a county do not move the border
     nordre_follo = table[table["municipality_2024_name"] == "Nordre Follo"]

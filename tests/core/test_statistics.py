@@ -10,30 +10,12 @@ from __future__ import annotations
 import math
 
 import pytest
-from statistics_support import require_recorded
+from statistics_support import one, require_recorded
 
 from helpers.core import data
 from helpers.core import statistics as stat
 from helpers.sources import external
 from helpers.sources import statistics as sources
-
-
-@pytest.fixture
-def recorded(tmp_path, monkeypatch):
-    root = require_recorded()
-    monkeypatch.setenv(external.EXTERNAL_DIR_ENV, str(root))
-    monkeypatch.setenv(external.EXTERNAL_STORE_ENV, str(tmp_path / "store"))
-    monkeypatch.delenv(sources.SOURCE_ENV, raising=False)
-    return root
-
-
-def one(frame, **where):
-    sel = frame
-    for col, val in where.items():
-        sel = sel[sel[col] == val]
-    assert len(sel) == 1, f"{where} matched {len(sel)} rows"
-    return sel.iloc[0]
-
 
 # dataset id, rows (cells), dimension code columns
 SHAPES = [

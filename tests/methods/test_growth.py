@@ -30,11 +30,6 @@ def test_cagr_rejects_impossible_inputs(start, end, years):
         growth.cagr(start, end, years)
 
 
-def test_implied_price_growth():
-    # nominal +50 %, real +20 %: prices rose 25 %
-    assert growth.implied_price_growth(0.5, 0.2) == pytest.approx(0.25)
-
-
 def test_deflate_to_base_year_prices():
     values = pd.Series([100.0, 110.0], index=[2011, 2021])
     index = pd.Series([80.0, 100.0], index=[2011, 2021])

@@ -1,10 +1,11 @@
 """Document checks: a figure stated in a document compared with the same figure recomputed.
 
 The public API used by themes and notebooks, gathered from the modules that do one job each:
-``printed`` (reading printed numbers and their rounding), ``stated`` (the stated_figures
-dataset), ``verdicts`` (check, check_range, cannot_check), ``arithmetic`` (recomputations),
+``printed`` (reading printed numbers and their rounding), ``stated_figures`` (the
+stated_figures dataset), ``verdicts`` (check, check_range, check_twice, cannot_check),
+``results`` (Verdict, CheckKind, CheckResult, ordered), ``arithmetic`` (recomputations),
 ``spans`` (a recomputed value with the interval its rounded inputs allow), ``tables`` (report
-tables) and ``audit`` (every theme's checks in one place).
+tables), ``consistency`` and ``audit`` (every theme's checks in one place).
 
 Each theme package (``helpers.themes.process_industry`` ...) exposes ``document_checks()``
 returning a list of ``CheckResult``; ``collect_all`` gathers them for the audit page.

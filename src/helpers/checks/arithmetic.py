@@ -9,14 +9,32 @@ rounded inputs allow (``helpers.checks.spans``), and the verdict takes that into
 
 from __future__ import annotations
 
+import functools
+import inspect
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from helpers.checks.printed import ChecksError
 from helpers.checks.spans import Span, any_span, evaluate
 from helpers.methods import growth
+
+F = TypeVar("F", bound=Callable[..., float])
+
+
+def _takes_spans(func: F) -> F:
+    """``func`` of plain numbers made to take ``Span`` arguments too: with any Span among them
+    it is evaluated at every corner of their intervals (``spans.evaluate``) and answers with a
+    Span; with numbers only it is ``func`` itself."""
+    signature = inspect.signature(func)
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        args = signature.bind(*args, **kwargs).args
+        return evaluate(func, *args) if any_span(*args) else func(*args)
+
+    return wrapper  # type: ignore[return-value]
 
 
 def _number(x: Any, what: str) -> float:
@@ -46,20 +64,18 @@ def total(parts: Iterable[float | Span]) -> float | Span:
     return math.fsum(values)
 
 
+@_takes_spans
 def share(part: float | Span, whole: float | Span) -> float | Span:
     """``part`` as a percentage of ``whole`` (43.3 for 43.3 %)."""
-    if any_span(part, whole):
-        return evaluate(share, part, whole)
     p, w = _number(part, "part"), _number(whole, "whole")
     if w == 0:
         raise ChecksError("share(): whole is zero")
     return 100.0 * p / w
 
 
+@_takes_spans
 def change_pct(start: float | Span, end: float | Span) -> float | Span:
     """Percentage change from ``start`` to ``end`` (25.0 for 100 → 125)."""
-    if any_span(start, end):
-        return evaluate(change_pct, start, end)
     s, e = _number(start, "start"), _number(end, "end")
     if s == 0:
         raise ChecksError("change_pct(): start is zero")
@@ -69,10 +85,9 @@ def change_pct(start: float | Span, end: float | Span) -> float | Span:
         raise ChecksError(f"change_pct(): {exc}") from None
 
 
+@_takes_spans
 def cagr_pct(start: float | Span, end: float | Span, years: float | Span) -> float | Span:
     """Compound annual growth rate in percent over ``years`` years."""
-    if any_span(start, end, years):
-        return evaluate(cagr_pct, start, end, years)
     s, e, n = _number(start, "start"), _number(end, "end"), _number(years, "years")
     if n <= 0:
         raise ChecksError(f"cagr_pct(): years must be positive, got {years!r}")
@@ -81,18 +96,16 @@ def cagr_pct(start: float | Span, end: float | Span, years: float | Span) -> flo
     return 100.0 * growth.cagr(s, e, n)
 
 
+@_takes_spans
 def ratio(numerator: float | Span, denominator: float | Span) -> float | Span:
     """``numerator / denominator``."""
-    if any_span(numerator, denominator):
-        return evaluate(ratio, numerator, denominator)
     n, d = _number(numerator, "numerator"), _number(denominator, "denominator")
     if d == 0:
         raise ChecksError("ratio(): denominator is zero")
     return n / d
 
 
+@_takes_spans
 def difference(a: float | Span, b: float | Span) -> float | Span:
     """``a - b``."""
-    if any_span(a, b):
-        return evaluate(difference, a, b)
     return _number(a, "a") - _number(b, "b")

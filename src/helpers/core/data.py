@@ -19,12 +19,12 @@ import json
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from helpers.core.file_cache import cached_by_file
 from helpers.core.formatting import EN_DASH, en_dash
 
 #: Statistics Norway's symbols for cells without a number, and what they mean.
@@ -101,15 +101,21 @@ def descriptor_path(name: str) -> Path:
 def descriptor(name: str) -> dict[str, Any]:
     """The dataset's Frictionless resource descriptor as a dict."""
     path = descriptor_path(name)
-    return _read_descriptor(path, path.stat().st_mtime_ns)
+    return _read_descriptor(path)
 
 
-@lru_cache(maxsize=256)
-def _read_descriptor(path: Path, _mtime: int) -> dict[str, Any]:
+def read_json(path: Path, what: str, error: type[Exception] = DataError) -> Any:
+    """The JSON document in ``path``; an unreadable or malformed file raises ``error``
+    ("<path>: cannot read <what>: <reason>")."""
     try:
-        desc = json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as exc:
-        raise DataError(f"{path}: cannot read the descriptor: {exc}") from exc
+        raise error(f"{path}: cannot read {what}: {exc}") from exc
+
+
+@cached_by_file(maxsize=256)
+def _read_descriptor(path: Path) -> dict[str, Any]:
+    desc = read_json(path, "the descriptor")
     for key in ("name", "path", "title", "sources", "citation", "schema"):
         if key not in desc:
             raise DataError(f"{path}: descriptor lacks the required property {key!r}")
@@ -157,8 +163,7 @@ def load(name: str, *, validate: bool = True) -> pd.DataFrame:
     for csv in data_files(name):
         if not csv.is_file():
             raise DataError(f"dataset {name!r}: data file {csv} is missing (descriptor {dpath})")
-        mtime = csv.stat().st_mtime_ns
-        frames.append(_load_file(csv, mtime, dpath, dpath.stat().st_mtime_ns, validate))
+        frames.append(_load_file(csv, dpath, validate))
         _log_read(csv)
     _log_read(dpath)
     frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
@@ -168,9 +173,9 @@ def load(name: str, *, validate: bool = True) -> pd.DataFrame:
     return frame.copy()
 
 
-@lru_cache(maxsize=128)
-def _load_file(csv: Path, _mtime: int, dpath: Path, _dmtime: int, validate: bool) -> pd.DataFrame:
-    desc = _read_descriptor(dpath, _dmtime)
+@cached_by_file(maxsize=128)
+def _load_file(csv: Path, dpath: Path, validate: bool) -> pd.DataFrame:
+    desc = _read_descriptor(dpath)
     schema = desc["schema"]
     if validate:
         problems = validate_file(csv, desc)

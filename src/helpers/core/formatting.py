@@ -41,6 +41,12 @@ def pct(share: Any, decimals: int = 1) -> str:
     return fmt_number(share, decimals, percent=True)
 
 
+def percent(value: Any, decimals: int = 1) -> str:
+    """A value already in percent, as printed: 43.3 → "43,3 %" (a table's "(%)" column, a
+    stated figure); fractions go through ``pct``."""
+    return f"{fmt_number(value, decimals)} %"
+
+
 def en_dash(text: Any) -> str:
     """Year and line ranges with an en dash ("843-844" → "843–844"), as in Norwegian print."""
     return re.sub(r"(?<=\d)-(?=\d)", EN_DASH, str(text))

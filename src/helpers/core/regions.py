@@ -52,11 +52,6 @@ def _history(level: str) -> pd.DataFrame:
     return out
 
 
-def _county_names(day: pd.Timestamp) -> dict[str, str]:
-    counties = _valid_on(_history("county"), day)
-    return dict(zip(counties["code"], counties["label"], strict=True))
-
-
 def municipalities_2024(counties: Sequence[str] = COUNTIES_2024) -> pd.DataFrame:
     """The municipalities of ``counties`` valid on 1 January 2024, from KLASS.
 

@@ -20,12 +20,13 @@ rebuild key) and added to ``helpers.core.data.loaded()``, so the report's source
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from helpers.core import data
+from helpers.core.file_cache import cached_by_file
 from helpers.sources import external
 from helpers.sources import statistics as stats
 
@@ -60,7 +61,7 @@ def load_statistic(dataset_id: str, *, source: str = "auto") -> pd.DataFrame:
     when it is damaged.
     """
     resolved = stats.resolve(dataset_id, source)
-    frame = _read_cached(resolved, resolved.path.stat().st_mtime_ns).copy()
+    frame = _read_cached(resolved, resolved.path).copy()
     prov = _provenance(resolved, frame.attrs)
     frame.attrs["provenance"] = asdict(prov)
     frame.attrs["citation"] = prov.citation
@@ -70,8 +71,9 @@ def load_statistic(dataset_id: str, *, source: str = "auto") -> pd.DataFrame:
     return frame
 
 
-@lru_cache(maxsize=16)
-def _read_cached(resolved: stats.Resolved, _mtime: int) -> pd.DataFrame:
+@cached_by_file(maxsize=16)
+def _read_cached(resolved: stats.Resolved, _path: Path) -> pd.DataFrame:
+    # the path is passed apart so that the cache follows the file's state
     return stats.read(resolved)
 
 

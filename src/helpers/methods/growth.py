@@ -51,13 +51,6 @@ def compound(rate: float, years: float) -> float:
     return (1.0 + rate) ** float(years) - 1.0
 
 
-def implied_price_growth(nominal_growth: float, real_growth: float) -> float:
-    """The price change that separates a nominal from a real change: (1+n)/(1+r) - 1."""
-    if real_growth <= -1:
-        raise ValueError(f"real growth {real_growth!r} must be above -100 %")
-    return (1.0 + nominal_growth) / (1.0 + real_growth) - 1.0
-
-
 def deflate(values: pd.Series, price_index: pd.Series, base: int) -> pd.Series:
     """Express ``values`` (indexed by year, current prices) in prices of year ``base``.
 

@@ -20,12 +20,10 @@ Command line::
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +31,7 @@ import pandas as pd
 
 from helpers.core import data
 from helpers.core.data import sha256_file
+from helpers.core.file_cache import cached_by_file
 
 CATALOGUE_FILE = "external_sources.json"
 EXTERNAL_DIR_ENV = "INDUSTRIRAPPORTER_EXTERNAL_DIR"
@@ -91,15 +90,12 @@ def catalogue_path() -> Path:
 def sources() -> dict[str, ExternalSource]:
     """Every pinned external dataset by name, read from ``data/external_sources.json``."""
     path = catalogue_path()
-    return _read_catalogue(path, path.stat().st_mtime_ns if path.exists() else 0)
+    return _read_catalogue(path)
 
 
-@lru_cache(maxsize=8)
-def _read_catalogue(path: Path, _mtime: int) -> dict[str, ExternalSource]:
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        raise ExternalDataError(f"cannot read the external-data catalogue {path}: {exc}") from exc
+@cached_by_file(maxsize=8)
+def _read_catalogue(path: Path) -> dict[str, ExternalSource]:
+    raw = data.read_json(path, "the external-data catalogue", ExternalDataError)
     out: dict[str, ExternalSource] = {}
     required = ("path", "url", "sha256", "format", "encoding", "title", "publisher", "licence",
                 "citation")
@@ -116,12 +112,16 @@ def _read_catalogue(path: Path, _mtime: int) -> dict[str, ExternalSource]:
 
 def source(name: str) -> ExternalSource:
     """The catalogue entry ``name``; an unknown name is an error listing the known ones."""
-    known = sources()
+    return entry(sources(), name, "external dataset", ExternalDataError)
+
+
+def entry(known: dict[str, ExternalSource], name: str, what: str,
+          error: type[ExternalDataError]) -> ExternalSource:
+    """``known[name]``; an unknown name raises ``error`` naming ``what`` was asked for, the
+    known names and the catalogue."""
     if name not in known:
-        raise ExternalDataError(
-            f"unknown external dataset {name!r}; known: {', '.join(sorted(known))} "
-            f"(catalogue {catalogue_path()})"
-        )
+        raise error(f"unknown {what} {name!r}; known: {', '.join(sorted(known))} "
+                    f"(catalogue {catalogue_path()})")
     return known[name]
 
 
@@ -151,16 +151,14 @@ def search_dirs() -> list[Path]:
     return list(dict.fromkeys(dirs))
 
 
-@lru_cache(maxsize=64)
-def _cached_sha(path: Path, _size: int, _mtime: int) -> str:
-    return sha256_file(path)
+#: SHA-256 of a file, computed again only when the file changes.
+_cached_sha = cached_by_file(maxsize=64)(sha256_file)
 
 
 def verify(path: Path, expected: str, name: str = "") -> None:
     """Raise ``ChecksumMismatch`` unless the file's SHA-256 is ``expected``."""
     path = Path(path)
-    stat = path.stat()
-    got = _cached_sha(path.resolve(), stat.st_size, stat.st_mtime_ns)
+    got = _cached_sha(path.resolve())
     if got != expected.lower():
         label = f"external dataset {name!r}: " if name else ""
         raise ChecksumMismatch(
@@ -301,7 +299,7 @@ def load(name: str) -> pd.DataFrame:
     reader = READERS.get(src.format)
     if reader is None:
         raise ExternalDataError(f"external dataset {name!r}: no reader for format {src.format!r}")
-    frame = _load_cached(reader, path, src.encoding, path.stat().st_mtime_ns)
+    frame = _load_cached(reader, path, src.encoding)
     data._log_read(path)  # the runner records every input file of a report
     frame = frame.copy()
     frame.attrs["external"] = name
@@ -309,6 +307,6 @@ def load(name: str) -> pd.DataFrame:
     return frame
 
 
-@lru_cache(maxsize=8)
-def _load_cached(reader: Any, path: Path, encoding: str, _mtime: int) -> pd.DataFrame:
+@cached_by_file(maxsize=8)
+def _load_cached(reader: Any, path: Path, encoding: str) -> pd.DataFrame:
     return reader(path, encoding=encoding)

@@ -15,7 +15,8 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.core import data
-from helpers.sources.ssb import KLASS_BASE, Client, _iso_date
+from helpers.sources.ssb import KLASS_BASE, Client
+from helpers.sources.ssb_query import iso_date
 
 #: KLASS classifications: municipalities, counties.
 MUNICIPALITIES = "131"
@@ -46,7 +47,7 @@ def fetch_municipalities(
     ``counties`` limits the result to those county codes (None: all).
     """
     client = client or Client()
-    day = _iso_date(on)
+    day = iso_date(on)
     munis = client.klass_codes_at(MUNICIPALITIES, day)
     county_names = {c["code"]: c["name"] for c in client.klass_codes_at(COUNTIES, day)}
     rows = [

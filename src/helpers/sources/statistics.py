@@ -71,13 +71,7 @@ def datasets() -> dict[str, external.ExternalSource]:
 
 def dataset(dataset_id: str) -> external.ExternalSource:
     """The catalogue entry of ``dataset_id``; an unknown id is an error listing the known."""
-    known = datasets()
-    if dataset_id not in known:
-        raise StatisticsError(
-            f"unknown statistics dataset {dataset_id!r}; known: {', '.join(sorted(known))} "
-            f"(catalogue {external.catalogue_path()})"
-        )
-    return known[dataset_id]
+    return external.entry(datasets(), dataset_id, "statistics dataset", StatisticsError)
 
 
 def live_path(dataset_id: str) -> Path:

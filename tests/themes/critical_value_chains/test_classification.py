@@ -4,20 +4,14 @@ EU 2023 scores."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-import pytest
+from statistics_support import needs_external as needs_external_dir
 
-from helpers.sources import external
 from helpers.themes import critical_value_chains as vc
 from helpers.themes.critical_value_chains import classification as cl
 
-EXTERNAL = os.environ.get(external.EXTERNAL_DIR_ENV, "")
-needs_external = pytest.mark.skipif(
-    not EXTERNAL or not Path(EXTERNAL).is_dir(),
-    reason=f"${external.EXTERNAL_DIR_ENV} is unset or absent: the EU 2023 files are needed",
-)
+needs_external = needs_external_dir("the EU 2023 files")
 
 
 def test_status_follows_the_act_annexes():

@@ -3,18 +3,15 @@ document checks, and (with the external data) the supply assembly."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pandas as pd
 import pytest
 import yaml
+from statistics_support import needs_external as needs_external_dir
 
 from helpers import checks
 from helpers.core import countries, data
 from helpers.pipeline.config import load_config
 from helpers.pipeline.params import ParameterError
-from helpers.sources import external
 from helpers.themes import critical_value_chains as vc
 
 ROOT = data.project_root()
@@ -271,11 +268,7 @@ def test_document_checks_cover_the_checkable_figures():
     assert by["004-0081-a"].verdict is checks.Verdict.CANNOT_CHECK
 
 
-EXTERNAL = os.environ.get(external.EXTERNAL_DIR_ENV, "")
-needs_external = pytest.mark.skipif(
-    not EXTERNAL or not Path(EXTERNAL).is_dir(),
-    reason=f"${external.EXTERNAL_DIR_ENV} is unset or absent: the external datasets are needed",
-)
+needs_external = needs_external_dir("the external datasets")
 
 
 @needs_external

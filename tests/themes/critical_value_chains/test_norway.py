@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
+from statistics_support import needs_external as needs_external_dir
 
 from helpers.core import data
 from helpers.sources import external
 from helpers.themes import critical_value_chains as vc
 
-EXTERNAL = os.environ.get(external.EXTERNAL_DIR_ENV, "")
-needs_external = pytest.mark.skipif(
-    not EXTERNAL or not Path(EXTERNAL).is_dir(),
-    reason=f"${external.EXTERNAL_DIR_ENV} is unset or absent: the EU 2023 files are needed",
-)
+needs_external = needs_external_dir("the EU 2023 files")
 
 
 @needs_external

@@ -3,21 +3,15 @@ country's production, remaining suppliers and Norway's place follow from the sha
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pandas as pd
 import pytest
+from statistics_support import needs_external as needs_external_dir
 
 from helpers.sources import external
 from helpers.themes import critical_value_chains as vc
 from helpers.themes.critical_value_chains import scenario
 
-EXTERNAL = os.environ.get(external.EXTERNAL_DIR_ENV, "")
-needs_external = pytest.mark.skipif(
-    not EXTERNAL or not Path(EXTERNAL).is_dir(),
-    reason=f"${external.EXTERNAL_DIR_ENV} is unset or absent: USGS and EU 2023 files are needed",
-)
+needs_external = needs_external_dir("USGS and EU 2023 files")
 
 
 def test_disrupt_rescales_the_rest_and_keeps_the_unlisted_residual():

@@ -130,9 +130,6 @@ def test_example_is_labelled_as_an_example():
 def test_example_progress_counts_by_hand():
     entries = ms.read_status(EXAMPLE)
     track = ms.tracker(entries)
-    # latest entries: A1 A2 C5 E3 påbegynt; C4 D1 ikke startet; B1 F1 gjennomført; D2 avvist
-    assert ms.progress_counts(track) == {"ukjent": 20, "ikke startet": 2, "påbegynt": 4,
-                                         "gjennomført": 2, "avvist": 1}
     by_area = ms.progress_by_area(track).set_index("område")
     assert by_area["totalt"].sum() == 29
     assert by_area.loc["Oppfølging av strategien", "gjennomført"] == 1

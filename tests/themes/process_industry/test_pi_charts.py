@@ -6,17 +6,12 @@ not read back from the helper."""
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from helpers.core.formatting import fmt_number
 from helpers.themes import process_industry as pi
-
-ROOT = Path(__file__).resolve().parents[3]
-SEED = ROOT.parent / "shared" / "seeds" / "003_a7f0a07a0cfd3d0f.txt"
-
 
 
 def _series(points: dict[int, float]) -> pd.DataFrame:
@@ -45,8 +40,6 @@ def test_pathway_chart_is_labelled_in_norwegian(target_year, cut):
         notes = [t.get_text() for t in right.texts]
         assert fmt_number(plan.landing, 1) in notes
     plt.close(fig)
-
-
 
 
 def test_chart_lines_break_at_a_missing_year_instead_of_bridging_it():

@@ -5,17 +5,11 @@ not read back from the helper."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
 
 from helpers.core import data
 from helpers.themes import process_industry as pi
-
-ROOT = Path(__file__).resolve().parents[3]
-SEED = ROOT.parent / "shared" / "seeds" / "003_a7f0a07a0cfd3d0f.txt"
-
 
 
 def test_indicator_test_applies_last_intensity_to_next_year():

@@ -5,16 +5,9 @@ not read back from the helper."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from helpers.themes import process_industry as pi
-
-ROOT = Path(__file__).resolve().parents[3]
-SEED = ROOT.parent / "shared" / "seeds" / "003_a7f0a07a0cfd3d0f.txt"
-
-
 
 # --------------------------------------------------------------------------- exports, currency
 

@@ -5,16 +5,9 @@ not read back from the helper."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from helpers.themes import process_industry as pi
-
-ROOT = Path(__file__).resolve().parents[3]
-SEED = ROOT.parent / "shared" / "seeds" / "003_a7f0a07a0cfd3d0f.txt"
-
-
 
 # --------------------------------------------------------------------------- report tables
 
@@ -36,8 +29,6 @@ def test_employment_summary_hand_worked():
     assert e["half_range_pct"] == pytest.approx(100 * 500 / 24500)
     assert (e["gap_low"], e["gap_high"]) == (2000, 3000)
     assert e["power_year"] == "2022" and e["power_lines"] == "1073"
-
-
 
 
 def test_amounts_never_print_as_zero():

@@ -53,12 +53,6 @@ def test_akershus_prioritises_three_areas():
     assert set(ss.area_status("Buskerud")["region"]) == {"Viken"}
 
 
-def test_membership_overlap_adds_up_to_the_total():
-    ov = ss.membership_overlap()
-    assert ov["virksomheter"].sum() == pytest.approx(checks.stated("002-1341-a").value)
-    assert ov["andel (%)"].sum() == pytest.approx(100)
-
-
 def test_non_public_figures():
     figs = ss.non_public_figures()
     ids = set(figs["id"])

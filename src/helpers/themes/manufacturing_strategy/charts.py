@@ -16,42 +16,6 @@ from helpers.themes.manufacturing_strategy.status_file import UNKNOWN
 from helpers.themes.manufacturing_strategy.tracker import status_order
 
 
-def chart_productivity(by_period: pd.DataFrame, projection: float) -> Any:
-    """Grouped bars: stated and SSB-based average growth per period, projection as a line."""
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(7, 3.6))
-    x = np.arange(len(by_period))
-    width = 0.38
-    stated = by_period["strategien"]
-    ssb = by_period["SSB, snitt"]
-    ax.bar(x - width / 2, stated.fillna(0), width, label="Oppgitt i strategien",
-           color="#1f4e79")
-    ax.bar(x + width / 2, ssb.fillna(0), width, color="#9dc3e6",
-           label="Beregnet fra SSB, snitt av årene i data (dekning over søylen)")
-    for xi, v in zip(x - width / 2, stated, strict=True):
-        ax.annotate("ikke oppgitt" if math.isnan(v) else fmt_number(v, 1), (xi, 0 if
-                    math.isnan(v) else v), ha="center", va="bottom", fontsize=8,
-                    xytext=(0, 2), textcoords="offset points")
-    for xi, v, cov in zip(x + width / 2, ssb, by_period["dekning"], strict=True):
-        text = "ingen data" if math.isnan(v) else f"{fmt_number(v, 1)}\n({cov})"
-        ax.annotate(text, (xi, 0 if math.isnan(v) else v), ha="center", va="bottom",
-                    fontsize=8, xytext=(0, 2), textcoords="offset points")
-    # explained in the legend: a label on the line would cross the bars
-    ax.axhline(projection, color="#c00000", linestyle="--", linewidth=1,
-               label="Anslag framover, markedsrettet fastlandsøkonomi (Perspektivmeldingen): "
-                     f"{fmt_number(projection, 1)}")
-    ax.set_xticks(x, by_period["periode"])
-    ax.set_ylabel("Prosent per år")
-    ax.yaxis.set_major_formatter(number_formatter(1))
-    top = np.nanmax([stated.max(), ssb.max(), projection])
-    ax.set_ylim(0, top * 1.45)
-    ax.legend(loc="upper left", fontsize=8, frameon=False)
-    ax.spines[["top", "right"]].set_visible(False)
-    fig.tight_layout()
-    return fig
-
-
 def chart_productivity_annual(annual: pd.DataFrame) -> Any:
     """Annual volume change in gross product per hour worked, manufacturing and all industries."""
     import matplotlib.pyplot as plt

@@ -138,12 +138,6 @@ def business_rd(frame: pd.DataFrame) -> pd.Series:
     return sel.set_index(_year(sel["Tid"]))["value"].dropna().rename("value")
 
 
-def business_rd_current(frame: pd.DataFrame) -> pd.Series:
-    """R&D expenditure of the business enterprise sector, million NOK in current prices."""
-    sel = frame[(frame["Sektor"] == "1") & (frame["ContentsCode"] == "UtgIaltLop")]
-    return sel.set_index(_year(sel["Tid"]))["value"].dropna().rename("value")
-
-
 def total_rd_current(frame: pd.DataFrame) -> pd.Series:
     """R&D expenditure of all sectors, million NOK in current prices."""
     sel = frame[(frame["Sektor"] == "0") & (frame["ContentsCode"] == "UtgIaltLop")]

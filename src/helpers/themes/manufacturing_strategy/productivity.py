@@ -82,6 +82,3 @@ def productivity_by_period(periods: Sequence[Any]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def productivity_projection() -> float:
-    """The projection the document cites (Perspektivmeldingen 2024), percent a year."""
-    return stated_value("000-0399-a")

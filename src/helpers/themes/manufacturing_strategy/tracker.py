@@ -4,7 +4,6 @@ recommendations that fall to the counties."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
 
 import pandas as pd
@@ -81,30 +80,6 @@ def progress_by_area(track: pd.DataFrame, *, short: bool = False) -> pd.DataFram
     table["andel gjennomført (%)"] = 100.0 * table["gjennomført"] / table["totalt"]
     table.index.name = "område"
     table.columns.name = None  # else printed as a stray header cell
-    return table.reset_index()
-
-
-def progress_counts(track: pd.DataFrame) -> dict[str, int]:
-    """How many recommendations have each status (every status word, zero included)."""
-    counts = track["status"].value_counts()
-    return {s: int(counts.get(s, 0)) for s in STATUS_LABELS}
-
-
-def progress_by_actor(track: pd.DataFrame, roles: Iterable[str] = ("named", "chapter"), *,
-                      label: str = "name") -> pd.DataFrame:
-    """Count of recommendations per status for each actor linked with one of ``roles``;
-    ``label`` is the actors' column used as row label (``name`` or ``short``)."""
-    links = actor_links()
-    links = links[links["role"].isin(list(roles))]
-    merged = links.merge(track[["id", "status"]], on="id", how="inner")
-    if merged.empty:
-        return pd.DataFrame(columns=["aktør", *status_order(), "totalt"])
-    table = pd.crosstab(merged[label].rename("name"), merged["status"])
-    table = table.reindex(columns=status_order(), fill_value=0)
-    table["totalt"] = table.sum(axis=1)
-    table = table.sort_values(["totalt", "gjennomført"], ascending=False, kind="stable")
-    table.index.name = "aktør"
-    table.columns.name = None
     return table.reset_index()
 
 

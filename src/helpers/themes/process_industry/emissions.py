@@ -130,16 +130,10 @@ def target_level(base_level: float, cut: float) -> float:
 
 
 @dataclass(frozen=True)
-class EmissionPlan:
+class EmissionPlan(ssb_emissions.EmissionWindow):
     """Target, remaining cut and rates for one set of parameters (levels in Mt CO2e, rates as
     fractions per year)."""
 
-    base_year: int
-    base_level: float
-    last_year: int
-    last_level: float
-    target_year: int
-    cut: float
     target: float
     historical_rate: float
     required_rate: float | None
@@ -159,15 +153,6 @@ class EmissionPlan:
     def achieved_cut_pct(self) -> float:
         """Cut achieved from the base year to the last observation (percent)."""
         return -PERCENT * growth.growth(self.base_level, self.last_level)
-
-    @property
-    def landing_cut_pct(self) -> float:
-        """Cut from the base year reached in the target year at the historical rate."""
-        return -PERCENT * growth.growth(self.base_level, self.landing)
-
-    @property
-    def years_left(self) -> int:
-        return self.target_year - self.last_year
 
 
 def emission_plan(
@@ -247,8 +232,6 @@ def plan_table(plan: EmissionPlan) -> pd.DataFrame:
          fmt_number(plan.landing_cut_pct, 1), f"% av nivået i {plan.base_year}"),
     ]
     return pd.DataFrame(rows, columns=["størrelse", "verdi", "enhet"])
-
-
 
 
 def document_target() -> tuple[int, float, int]:

@@ -86,36 +86,24 @@ def energy_totals_check(df: pd.DataFrame | None = None) -> pd.DataFrame:
     m = energy_matrix(df)
     status = df.pivot(index="row_id", columns="energy_product", values="value_status")
     products = [c for c in m.columns if c not in ("næring", ALL_PRODUCTS)]
-    out = []
-    for rid in m.index:
-        parts = m.loc[rid, products].astype(float)
-        out.append(
-            {
-                "kontroll": "rad",
-                "rad": rid,
-                "energiprodukt": ALL_PRODUCTS,
-                "trykt": float(m.loc[rid, ALL_PRODUCTS]),
+
+    def total_check(kind: str, row: str, product: str, parts: pd.Series,
+                    marks: pd.Series) -> dict[str, object]:
+        """One printed total (row ``row``, column ``product``) against the sum of ``parts``."""
+        parts = parts.astype(float)
+        return {"kontroll": kind, "rad": row, "energiprodukt": product,
+                "trykt": float(m.loc[row, product]),
                 "sum av delene": float(parts.fillna(0).sum()),
-                "punkter": int((status.loc[rid, products] == ".").sum()),
-                "deler": int(parts.notna().sum()),
-            }
-        )
+                "punkter": int((marks == ".").sum()), "deler": int(parts.notna().sum())}
+
+    out = [total_check("rad", rid, ALL_PRODUCTS, m.loc[rid, products],
+                       status.loc[rid, products]) for rid in m.index]
     info = df.drop_duplicates("row_id").set_index("row_id")
     for parent in [p for p in dict.fromkeys(info["parent"]) if p]:
         children = info.index[info["parent"] == parent].tolist()
-        for product in [ALL_PRODUCTS, *products]:
-            vals = m.loc[children, product].astype(float)
-            out.append(
-                {
-                    "kontroll": "kolonne",
-                    "rad": parent,
-                    "energiprodukt": product,
-                    "trykt": float(m.loc[parent, product]),
-                    "sum av delene": float(vals.fillna(0).sum()),
-                    "punkter": int((status.loc[children, product] == ".").sum()),
-                    "deler": int(vals.notna().sum()),
-                }
-            )
+        out += [total_check("kolonne", parent, product, m.loc[children, product],
+                            status.loc[children, product])
+                for product in [ALL_PRODUCTS, *products]]
     frame = pd.DataFrame(out)
     # A printed '.' has no number to compare with: the difference stays missing.
     frame["differanse"] = frame["sum av delene"] - frame["trykt"]

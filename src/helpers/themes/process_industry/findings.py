@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from helpers.core.formatting import en_dash, fmt_number
+from helpers.core.formatting import en_dash, fmt_number, pct, percent
 from helpers.core.report import Finding
 
 from . import ssb_series as ss
@@ -14,7 +14,6 @@ from .common import (
     ENERGY,
     EXPORTS,
     INVESTMENTS,
-    PERCENT,
     branch_label,
     branch_rows,
     stated_value,
@@ -40,10 +39,6 @@ def _finding(text: str, anchor: str) -> Finding:
     return Finding(text, anchor, ANCHORS[anchor])
 
 
-def _pct(x: float, decimals: int = 1) -> str:
-    return f"{fmt_number(x, decimals)} %"
-
-
 def emission_finding(params: Mapping[str, Any]) -> list[Finding]:
     source = effective_source(params["emission_source"])
     plan = emission_plan(emission_series(source), params["base_year"], params["target_year"],
@@ -51,22 +46,22 @@ def emission_finding(params: Mapping[str, Any]) -> list[Finding]:
     who = "SSBs serie" if source == "ssb" else "dokumentets nivåer"
     out = [_finding(
         f"Utslippene fra industri og bergverk var {fmt_number(plan.last_level, 1)} mill. tonn "
-        f"CO\u2082-ekvivalenter i {plan.last_year}, {_pct(plan.achieved_cut_pct)} under "
+        f"CO\u2082-ekvivalenter i {plan.last_year}, {percent(plan.achieved_cut_pct)} under "
         f"{plan.base_year} ({who}).", "utslipp")]
     if plan.required_rate is None:
         out.append(_finding(
-            f"Et kutt på {_pct(PERCENT * plan.cut, 0)} innen {plan.target_year} kan ikke nås "
+            f"Et kutt på {pct(plan.cut, 0)} innen {plan.target_year} kan ikke nås "
             "med en fast årlig endring; resten må tas på én gang.", "utslipp"))
     elif plan.required_rate >= 0:
         out.append(_finding(
-            f"Målet om {_pct(PERCENT * plan.cut, 0)} kutt fra {plan.base_year} er allerede nådd; "
-            f"utslippene kan øke med {_pct(PERCENT * plan.required_rate, 2)} i året til "
+            f"Målet om {pct(plan.cut, 0)} kutt fra {plan.base_year} er allerede nådd; "
+            f"utslippene kan øke med {pct(plan.required_rate, 2)} i året til "
             f"{plan.target_year}.", "utslipp"))
     else:
         out.append(_finding(
-            f"For {_pct(PERCENT * plan.cut, 0)} kutt innen {plan.target_year} må utslippene falle "
-            f"{_pct(-PERCENT * plan.required_rate, 2)} i året, mot "
-            f"{_pct(-PERCENT * plan.historical_rate, 2)} i året siden {plan.base_year}; med "
+            f"For {pct(plan.cut, 0)} kutt innen {plan.target_year} må utslippene falle "
+            f"{pct(-plan.required_rate, 2)} i året, mot "
+            f"{pct(-plan.historical_rate, 2)} i året siden {plan.base_year}; med "
             f"den historiske takten blir nivået {fmt_number(plan.landing, 1)} mill. tonn mot "
             f"målet {fmt_number(plan.target, 1)}.", "utslipp"))
     return out
@@ -78,9 +73,9 @@ def investment_finding(branch: str) -> Finding:
         t = investments_real(ss.load(ss.PRICES), branch)
         nominal, real = real_growth(t)
         return _finding(
-            f"Investeringene i {branch_label(branch)} økte {_pct(nominal, 0)} fra "
+            f"Investeringene i {branch_label(branch)} økte {percent(nominal, 0)} fra "
             f"{t['periode'].iloc[0]} til {t['periode'].iloc[-1]} i løpende kroner, men "
-            f"{_pct(real, 0)} i faste priser.", "investeringer")
+            f"{percent(real, 0)} i faste priser.", "investeringer")
     if keep is None or not keep:
         tot = investment_totals()
         last = tot.index[-1]
@@ -91,8 +86,8 @@ def investment_finding(branch: str) -> Finding:
             "investeringer")
     g = investment_growth(branch=branch).iloc[0]
     return _finding(
-        f"Investeringene i {g['næringsgruppe']} endret seg med {_pct(g['hele perioden'], 0)} "
-        f"fra første til siste treårsperiode i tabellen ({_pct(g['årlig rate'])} i året, "
+        f"Investeringene i {g['næringsgruppe']} endret seg med {percent(g['hele perioden'], 0)} "
+        f"fra første til siste treårsperiode i tabellen ({percent(g['årlig rate'])} i året, "
         "løpende kroner).", "investeringer")
 
 
@@ -105,10 +100,10 @@ def export_finding(branch: str, currency: str) -> Finding:
     if branch_rows(branch, EXPORTS) is None:
         return _finding(
             f"Prosessindustrien eksporterte varer for {fmt_number(value, 1)} mrd. {currency} i "
-            f"2023, {_pct(total['andel av gruppen (%)'])} av Norges vareeksport.", "eksport")
+            f"2023, {percent(total['andel av gruppen (%)'])} av Norges vareeksport.", "eksport")
     return _finding(
         f"Eksporten fra {branch_label(branch)} var {fmt_number(value, 1)} mrd. {currency} i "
-        f"2023, {_pct(total['andel av prosessindustrien (%)'])} av prosessindustriens eksport.",
+        f"2023, {percent(total['andel av prosessindustrien (%)'])} av prosessindustriens eksport.",
         "eksport")
 
 
@@ -120,7 +115,7 @@ def _export_series_finding(branch: str, currency: str) -> Finding:
     return _finding(
         f"Eksporten av {who} var {fmt_number(nominal.iloc[-1], 1)} mrd. {currency} i "
         f"{nominal.index[-1]}; i faste priser endret den seg "
-        f"{_pct(PERCENT * (real.iloc[-1] / real.iloc[0] - 1), 0)} "
+        f"{pct(real.iloc[-1] / real.iloc[0] - 1, 0)} "
         f"fra {real.index[0]} til {real.index[-1]}.", "eksport")
 
 
@@ -129,8 +124,9 @@ def energy_finding(branch: str) -> Finding:
         e = energy_overview(ss.load(ss.ENERGY), branch)
         share = e["elektrisitetsandel (%)"].dropna()
         return _finding(
-            f"Elektrisitet var {_pct(share.iloc[-1])} av energibruken i {branch_label(branch)} i "
-            f"{share.index[-1]}, mot {_pct(share.iloc[0])} i {share.index[0]} "
+            f"Elektrisitet var {percent(share.iloc[-1])} av energibruken i "
+            f"{branch_label(branch)} i {share.index[-1]}, mot {percent(share.iloc[0])} i "
+            f"{share.index[0]} "
             f"({fmt_number(e['i alt'].iloc[-1] / 1000, 1)} TWh i alt).", "energi")
     m = energy_matrix().drop(columns="næring").astype(float)
     rows = branch_rows(branch, ENERGY)
@@ -140,16 +136,16 @@ def energy_finding(branch: str) -> Finding:
         who = branch_label(branch)
     el, total = m.loc[rows, ELECTRICITY].sum(), m.loc[rows, "Alle energiprodukter"].sum()
     return _finding(
-        f"Elektrisitet var {_pct(PERCENT * el / total)} av energibruken i {who} i 2023 "
+        f"Elektrisitet var {pct(el / total)} av energibruken i {who} i 2023 "
         f"({fmt_number(el / 1000, 1)} av {fmt_number(total / 1000, 1)} TWh).", "energi")
 
 
 def audit_finding() -> Finding:
     d1990, d2023 = stated_value("003-0940-a"), stated_value("003-0940-b")
-    doc_cut = PERCENT * (1 - d2023 / d1990)
+    doc_cut = 1 - d2023 / d1990
     return _finding(
         f"Dokumentets nivåer ({fmt_number(d1990, 1)} og {fmt_number(d2023, 1)} mill. tonn) gir "
-        f"et kutt på {_pct(doc_cut)}, ikke de {fmt_number(stated_value('003-0946-a'), 1)} % "
+        f"et kutt på {pct(doc_cut)}, ikke de {fmt_number(stated_value('003-0946-a'), 1)} % "
         "dokumentet oppgir.", "kontroller")
 
 

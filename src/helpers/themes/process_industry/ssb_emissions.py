@@ -66,21 +66,24 @@ def total_series(frame: pd.DataFrame) -> pd.Series:
 
 def by_gas(frame: pd.DataFrame) -> pd.DataFrame:
     """Years × gases (Mt CO2e), all energy products; gases named in Norwegian."""
-    m = _manufacturing(frame)
-    s = m[(m["UtslpEnergivare"] == ALL_PRODUCTS) & m["UtslpKomp"].isin(GAS_NB)]
-    wide = s.pivot(index="year", columns="UtslpKomp", values="mt")
-    out = wide[[c for c in GAS_NB if c in wide.columns]].rename(columns=GAS_NB)
-    out.columns.name = None
-    return out
+    return _years_by(frame, "UtslpKomp", GAS_NB, ("UtslpEnergivare", ALL_PRODUCTS))
 
 
 def by_product(frame: pd.DataFrame) -> pd.DataFrame:
     """Years × energy products (Mt CO2e), all gases; 'prosessutslipp' is SSB's 'not applicable'
     (emissions from the processes themselves, not from burning an energy product)."""
+    return _years_by(frame, "UtslpEnergivare", PRODUCT_NB, ("UtslpKomp", ALL_GASES))
+
+
+def _years_by(frame: pd.DataFrame, column: str, names: dict[str, str],
+              total: tuple[str, str]) -> pd.DataFrame:
+    """Years × the codes of ``column`` in ``names`` (renamed to them, in their order), at the
+    total (``(dimension, code)``) of the other dimension."""
     m = _manufacturing(frame)
-    s = m[(m["UtslpKomp"] == ALL_GASES) & m["UtslpEnergivare"].isin(PRODUCT_NB)]
-    wide = s.pivot(index="year", columns="UtslpEnergivare", values="mt")
-    out = wide[[c for c in PRODUCT_NB if c in wide.columns]].rename(columns=PRODUCT_NB)
+    other, code = total
+    s = m[(m[other] == code) & m[column].isin(names)]
+    wide = s.pivot(index="year", columns=column, values="mt")
+    out = wide[[c for c in names if c in wide.columns]].rename(columns=names)
     out.columns.name = None
     return out
 
@@ -99,8 +102,9 @@ def annual_rate(series: pd.Series, start: int, end: int) -> float:
 
 
 @dataclass(frozen=True)
-class BaseComparison:
-    """From one base year to the last observation and on to a target year at two rates."""
+class EmissionWindow:
+    """A base year's level, the last observation, and a target year with the cut (fraction)
+    wanted from the base year by then; levels in Mt CO2e. Subclasses add a ``landing``."""
 
     base_year: int
     base_level: float
@@ -108,6 +112,21 @@ class BaseComparison:
     last_level: float
     target_year: int
     cut: float
+
+    @property
+    def years_left(self) -> int:
+        return self.target_year - self.last_year
+
+    @property
+    def landing_cut_pct(self) -> float:
+        """Cut from the base year reached in the target year at the historical rate."""
+        return -PERCENT * growth.growth(self.base_level, self.landing)  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class BaseComparison(EmissionWindow):
+    """From one base year to the last observation and on to a target year at two rates."""
+
     historical_rate: float  # base year → last observation, fraction per year
 
     @property
@@ -117,10 +136,6 @@ class BaseComparison:
     @property
     def target(self) -> float:
         return self.base_level * (1.0 - self.cut)
-
-    @property
-    def years_left(self) -> int:
-        return self.target_year - self.last_year
 
     @property
     def required_rate(self) -> float | None:
@@ -133,10 +148,6 @@ class BaseComparison:
     def landing(self) -> float:
         """Level in the target year if the historical rate went on."""
         return self.last_level * (1.0 + self.historical_rate) ** self.years_left
-
-    @property
-    def landing_cut_pct(self) -> float:
-        return -PERCENT * growth.growth(self.base_level, self.landing)
 
 
 def compare_base(series: pd.Series, base_year: int, target_year: int,

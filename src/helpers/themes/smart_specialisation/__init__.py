@@ -18,7 +18,7 @@ from .accounts import (  # noqa: F401
     region_label,
 )
 from .areas import area_elements, area_names, area_overview, area_status  # noqa: F401
-from .borders import covers, klass_county_names, moves, unknown_to_klass  # noqa: F401
+from .borders import covers, klass_county_names, moves  # noqa: F401
 from .charts import (  # noqa: F401
     chart_attractiveness,
     chart_county_ranking,
@@ -28,14 +28,10 @@ from .charts import (  # noqa: F401
     chart_shift_share,
     chart_top5_frequency,
 )
-from .clusters import CLUSTER_PAIR_LABELS, cluster_pairs, clusters, membership_overlap  # noqa: F401
+from .clusters import clusters  # noqa: F401
 from .common import AREAS, DOCUMENT, FOCUS_AREAS, and_list, county_label, whole  # noqa: F401
 from .county_profile import growth, profile_table, ranking, totals  # noqa: F401
 from .document import (  # noqa: F401
-    document_profile,
-    industry_figures,
-    note_no,
-    period_no,
     shown,
     stated_figures,
     stated_value,
@@ -54,9 +50,7 @@ from .findings import findings, persons  # noqa: F401
 from .growth_decomposition import employment_shift_share  # noqa: F401
 from .municipalities import (  # noqa: F401
     baerum_figures,
-    county_industries,
     municipality_list,
-    municipality_names,
     top5_frequency,
     top5_municipalities,
 )

@@ -23,12 +23,6 @@ def klass_county_names() -> set[str]:
     return {acc.county_name(str(n).strip()) for n in valid["label"]}
 
 
-def unknown_to_klass() -> list[str]:
-    """Counties of the accounts whose name KLASS does not have on 31 December 2019."""
-    names = klass_county_names()
-    return [c for c in acc.counties() if c not in names]
-
-
 def moves(county: str) -> pd.DataFrame:
     """2019 municipalities that left the county (or Viken as a whole) or came into its 2024
     successor, from the KLASS border table of counties 31-33 (Østfold, Akershus, Buskerud).

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from helpers.core.formatting import fmt_number
+from helpers.core.formatting import fmt_number, pct
 from helpers.core.report import Finding
 
 from . import accounts as acc
@@ -21,10 +21,6 @@ SECTIONS = {"profil": "Fylkesprofil", "struktur": "Næringsstruktur",
 def persons(thousands: float) -> str:
     """1000 persons as a number of persons rounded to the accounts' precision (100)."""
     return fmt_number(round(thousands * 10) * 100, 0)
-
-
-def _pct(x: float, d: int = 0) -> str:
-    return f"{fmt_number(x, d)} %"
 
 
 def findings(params: Mapping[str, Any]) -> list[Finding]:
@@ -51,12 +47,12 @@ def findings(params: Mapping[str, Any]) -> list[Finding]:
     diff = mine.loc[year, "productivity"] / theirs.loc[year, "productivity"] - 1
     out.append(Finding(
         f"Verdiskaping per sysselsatt i {name} var {fmt_number(mine.loc[year, 'productivity'], 0)} "
-        f"000 kr i {year}, {_pct(abs(diff) * 100)} {'over' if diff >= 0 else 'under'} "
+        f"000 kr i {year}, {pct(abs(diff), 0)} {'over' if diff >= 0 else 'under'} "
         f"{ref_name}.", "profil", SECTIONS["profil"]))
     g, gr = cp.growth(county, start, year), cp.growth(ref, start, year)
     out.append(Finding(
-        f"Realveksten i verdiskapingen {start}–{year} var {_pct(g['real'] * 100, 1)} i {name} "
-        f"mot {_pct(gr['real'] * 100, 1)} i {ref_name}.", "profil", SECTIONS["profil"]))
+        f"Realveksten i verdiskapingen {start}–{year} var {pct(g['real'], 1)} i {name} "
+        f"mot {pct(gr['real'], 1)} i {ref_name}.", "profil", SECTIONS["profil"]))
     ss = gd.employment_shift_share(county, ref, start, year).loc["Totalt"]
     out.append(Finding(
         f"Sysselsettingen endret seg med {persons(ss['change'])} personer "

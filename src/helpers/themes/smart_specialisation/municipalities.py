@@ -1,13 +1,11 @@
-"""Municipalities: the document's top-five industries per municipality, the 2024 municipality lists
-and the counties' largest firms.
-"""
+"""Municipalities: the document's top-five industries per municipality, the 2024 municipality
+list of a county, and Bærum's figures reconstructed from the document's shares."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from helpers.core import data
-from helpers.core.formatting import en_dash
 
 from .common import MUNICIPALITIES, VIKEN_PARTS, _check_county
 from .document import stated_value
@@ -42,65 +40,6 @@ def municipality_list(county: str) -> pd.DataFrame:
     return sel[cols].sort_values(cols[:1] + ["municipality_name"]).reset_index(drop=True)
 
 
-#: Report labels of the municipality list's columns.
-MUNICIPALITY_COLUMNS = {"county_name": "fylke", "municipality_code": "kommunenr. 2024",
-                        "municipality_name": "kommune", "previous_code": "nr. i Viken"}
-
-
-def _filled(col: pd.Series) -> pd.Series:
-    return col.notna() & (col.astype(str).str.strip() != "")
-
-
-def municipality_table(county: str) -> pd.DataFrame:
-    """The county's 2024 municipalities for the report, Norwegian column names, without the
-    columns that are empty for every municipality (the 2024 codes, until KLASS fills them)."""
-    frame = municipality_list(county)
-    keep = [c for c in frame.columns if _filled(frame[c]).any()]
-    if county != "Viken":
-        keep = [c for c in keep if c != "county_name"]
-    return frame[keep].rename(columns=MUNICIPALITY_COLUMNS)
-
-
-def municipality_overview(county: str) -> pd.DataFrame:
-    """Per county (all three for Viken): number of municipalities, how many have their 2024
-    code and their Viken code in the data, and where the names come from."""
-    _check_county(county)
-    frame = data.load(MUNICIPALITIES)
-    counties = VIKEN_PARTS if county == "Viken" else (county,)
-    rows = []
-    for name in counties:
-        sub = frame[frame["county_name"] == name]
-        from_doc = sub["name_source"].str.startswith("document").all()
-        from_klass = sub["name_source"].str.startswith("SSB KLASS").all()
-        rows.append({
-            "fylke": name, "kommuner": len(sub),
-            "med kommunenr. 2024": int(_filled(sub["municipality_code"]).sum()),
-            "med nr. i Viken": int(_filled(sub["previous_code"]).sum()),
-            "navnene fra": _name_origin(sub["name_source"].iloc[0]) if from_doc
-            else "SSBs kommuneinndeling (KLASS)" if from_klass
-            else "hjelpeliste, ikke kontrollert mot KLASS",
-        })
-    return pd.DataFrame(rows)
-
-
-def _name_origin(source: str) -> str:
-    """ "document 002, lines 843-844 (footnote 6)" -> "dokumentet, l. 843–844"."""
-    lines = source.partition("lines ")[2].split(" ")[0]
-    return f"dokumentet, l. {en_dash(lines)}" if lines else "dokumentet"
-
-
-def municipality_names(county: str) -> pd.DataFrame:
-    """One row per county: its municipalities' names in one cell, a compact list (the county
-    column only for Viken, which has three)."""
-    frame = municipality_list(county)
-    if "county_name" not in frame.columns:
-        frame = frame.assign(county_name=county)
-    out = (frame.groupby("county_name", sort=False)["municipality_name"]
-           .agg(lambda names: ", ".join(names)).rename("kommuner").reset_index()
-           .rename(columns={"county_name": "fylke"}))
-    return out if county == "Viken" else out.drop(columns="fylke")
-
-
 def baerum_figures() -> dict[str, float]:
     """Bærum's shares (document) turned into levels: VA, employment and productivity, and the
     average productivity of the other 20 municipalities (reconstruction from stated shares)."""
@@ -115,15 +54,3 @@ def baerum_figures() -> dict[str, float]:
         "rest_va_bn": rest_va, "rest_employment": rest_emp,
         "rest_productivity_m": rest_va * 1e3 / rest_emp,
     }
-
-def county_industries(county: str) -> pd.DataFrame:
-    """Appendix C: the county's five largest industries and their five largest firms."""
-    _check_county(county)
-    frame = data.load("smart_top5_firms_county")
-    if county != "Viken":
-        frame = frame[frame["county"] == county]
-    wide = frame.pivot_table(index=["county", "industry_order", "industry"], columns="rank",
-                             values="firm", aggfunc="first")
-    wide.columns = [f"{c}." for c in wide.columns]
-    return wide.reset_index().drop(columns="industry_order").rename(
-        columns={"county": "fylke", "industry": "næring"})

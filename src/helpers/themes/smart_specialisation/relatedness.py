@@ -77,14 +77,3 @@ def opportunities(county: str, measure: str, year: int, n: int = 8) -> pd.DataFr
     return out.head(n).reset_index(drop=True)
 
 
-def density_summary(county: str, measure: str, year: int) -> dict[str, float]:
-    """How many industries the county is specialised in, and its mean density in the others
-    against the mean of all counties (for the text)."""
-    rca = rca_matrix(measure, year)
-    m = (rca >= 1).astype(int)
-    dens = density(m, proximity(m))
-    outside = dens.where(m == 0)
-    return {"specialised": int(m.loc[county].sum()), "industries": int(m.shape[1]),
-            "counties": int(m.shape[0]),
-            "mean_density": float(outside.loc[county].mean()),
-            "mean_density_all": float(outside.stack().mean())}
