@@ -13,7 +13,7 @@ from helpers.pipeline.build import (
     _store_durations,
 )
 from helpers.pipeline.config import load_config
-from helpers.pipeline.execute import Result
+from helpers.pipeline.job import Result
 
 FIXTURE = Path(__file__).parent / "fixtures" / "pipeline"
 STAGES = {"setup", "kernel_start", "cells", "kernel_shutdown", "record", "html", "pdf_layout",

@@ -29,11 +29,11 @@ from helpers.pipeline.config import (
     load_config,
     parse_selection,
 )
-from helpers.pipeline.execute import EXTENSIONS, FAILED_DIR, STAGING_DIR, Job, Result
 
 # Interrupted and default_jobs are imported from here by the command line
 from helpers.pipeline.executors import Executor, Interrupted, make_executor  # noqa: F401
 from helpers.pipeline.executors.local import default_jobs, run_jobs  # noqa: F401
+from helpers.pipeline.job import EXTENSIONS, FAILED_DIR, STAGING_DIR, Job, Result
 from helpers.pipeline.lock import build_lock, lock_path
 from helpers.pipeline.params import DeclarationError, ParameterError
 from helpers.pipeline.paths import (
