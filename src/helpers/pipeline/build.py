@@ -20,7 +20,7 @@ from typing import Any
 from helpers.pipeline import index as index_page
 from helpers.pipeline import inputs as report_inputs
 from helpers.pipeline import provenance as prov
-from helpers.pipeline import rebuild
+from helpers.pipeline import rebuild, shared_cache
 from helpers.pipeline.config import (
     Collection,
     ConfigError,
@@ -164,6 +164,10 @@ def build(
                 stage_timeout=collection.stage_timeout, specs=nb.declaration.specs,
                 inputs=inputs,
             ))
+        if to_run:  # results the reports share (document checks), computed once
+            shared = shared_cache.prepare(out, context, force=force)
+            for job in to_run:
+                job.shared_cache = shared
         # Longest first: the slowest report must not start last and leave the others idle.
         to_run.sort(key=lambda j: -last_duration[j.label])
         progress = Progress(len(to_run), quiet=quiet)

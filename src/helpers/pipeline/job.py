@@ -51,6 +51,9 @@ class Job:
     #: what the last build of this report read (``rebuild.KeyContext.components(inputs=)``),
     #: so that a Dask worker can compute the same key parts
     inputs: dict[str, Any] | None = None
+    #: where the kernel finds results shared between reports (``SHARED_CACHE_ENV``; empty:
+    #: none, the kernel computes them)
+    shared_cache: str = ""
 
     @property
     def label(self) -> str:

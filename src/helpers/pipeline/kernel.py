@@ -11,6 +11,7 @@ from contextlib import suppress
 from pathlib import Path
 
 from helpers.core.data import DATA_DIR_ENV, READ_LOG_ENV
+from helpers.core.shared_results import SHARED_CACHE_ENV
 from helpers.pipeline.job import Job
 from helpers.sources.external import EXTERNAL_DIR_ENV, EXTERNAL_STORE_ENV
 
@@ -75,6 +76,10 @@ def kernel_environment(job: Job, read_log: Path) -> None:
     others = [p for p in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if p]
     os.environ["JUPYTER_PATH"] = os.pathsep.join([str(kernels), *others])
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    if job.shared_cache:
+        os.environ[SHARED_CACHE_ENV] = job.shared_cache
+    else:  # e.g. inherited from a build that runs this one
+        os.environ.pop(SHARED_CACHE_ENV, None)
 
 
 def redirect_output(log: Path) -> None:

@@ -90,12 +90,17 @@ def helpers_source_hash() -> str:
     return hash_files(helpers_source_files(), _package_dir())
 
 
+def theme_names() -> list[str]:
+    """Every theme package (``helpers/themes/<name>/``)."""
+    themes = _package_dir() / "themes"
+    return sorted(p.name for p in themes.iterdir()
+                  if p.is_dir() and (p / "__init__.py").is_file()) if themes.is_dir() else []
+
+
 def theme_packages(notebook: str) -> list[str]:
     """The theme packages a notebook's report depends on: the one named like the notebook, or
     every theme package when none is (a notebook such as the audit page imports them all)."""
-    themes = _package_dir() / "themes"
-    names = sorted(p.name for p in themes.iterdir()
-                   if p.is_dir() and (p / "__init__.py").is_file()) if themes.is_dir() else []
+    names = theme_names()
     return [notebook] if notebook in names else names
 
 

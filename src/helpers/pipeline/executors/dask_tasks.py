@@ -50,7 +50,8 @@ def run_remote(job: Job, build_id: str) -> Outcome:
     os.environ.pop("MALLOC_TRIM_THRESHOLD_", None)
     try:
         local = dataclasses.replace(job, out_dir=scratch / "report",
-                                    staging_root=scratch / "staging", env={}, cwd="")
+                                    staging_root=scratch / "staging", env={}, cwd="",
+                                    shared_cache="")  # the worker computes them
         # Dask starts workers as daemonic processes, which multiprocessing forbids to have
         # children; each report needs its own process (papermill changes the folder, the
         # kernel's environment and output are the process's). The report processes die with
