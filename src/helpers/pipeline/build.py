@@ -117,6 +117,7 @@ def build(
         summary = BuildSummary()
         to_run: list[Job] = []
         stored = _load_durations(out)
+        known = _known_durations(collection, out, stored)
         last_duration: dict[str, float] = {}
         for report in plans:
             nb, set_name, params = report.nb, report.set_name, report.params
@@ -124,7 +125,7 @@ def build(
                 shutil.rmtree(report.out_dir / FAILED_DIR, ignore_errors=True)  # stale failure
                 summary.results.append(Result(nb.name, set_name, "up to date", report.out_dir))
                 continue
-            last_duration[report.label] = _expected_seconds(nb, set_name, report.old, stored)
+            last_duration[report.label] = _expected_seconds(nb, set_name, report.old, known)
             to_run.append(Job(
                 notebook=nb.name, set_name=set_name, title=nb.title_for(params), nb_path=nb.path,
                 params=params, out_dir=report.out_dir, staging_root=out / STAGING_DIR,
@@ -172,6 +173,17 @@ def _load_durations(out: Path) -> dict[str, float]:
         return {}
     return {str(k): float(v) for k, v in found.items() if isinstance(v, int | float)} \
         if isinstance(found, dict) else {}
+
+
+def _known_durations(collection: Collection, out: Path,
+                     stored: dict[str, float]) -> dict[str, float]:
+    """The durations the build order goes by: this output's, completed by those of the
+    collection's own reports folder (a fresh output, as in a benchmark, orders its first
+    build by them)."""
+    default = (collection.root / "reports").absolute()
+    if default == out:
+        return stored
+    return {**_load_durations(default), **stored}
 
 
 def _store_durations(out: Path, stored: dict[str, float], results: list[Result]) -> None:
