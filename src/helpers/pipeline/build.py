@@ -111,6 +111,7 @@ def build(
                                                  quiet=quiet)
         if ensured.fetched:  # the keys of the reports that read them changed
             checked = {p.label for p in plans if p.stale}
+            context = rebuild.KeyContext()
             plans = plan.plan_reports(declared, out, fmts, render, context, force)
             plan.check_sets([p for p in plans if p.stale and p.label not in checked])
         git = prov.git_state(collection.root)

@@ -77,12 +77,15 @@ def plan_reports(declared: list[tuple[NotebookConfig, str, dict]], out: Path,
     """Each declared set's report under ``out``, stale when forced, never built, or built
     under another key or without one of ``formats``."""
     plans = []
+    theme_datasets: dict[str, tuple[str, ...]] = {}  # reading a theme's declaration parses it
     for nb, set_name, params in declared:
         out_dir = inside(out, nb.name, set_name)
         old = prov.load(out_dir)
         old_comps = (old or {}).get("key_components")
         uses_external = bool(old_comps and "external_data" in old_comps)
-        inputs = previous_inputs(old, nb.name)
+        if nb.name not in theme_datasets:
+            theme_datasets[nb.name] = report_inputs.declared_for(nb.name)
+        inputs = previous_inputs(old, theme_datasets[nb.name])
         comps = context.components(nb.path, params, render, uses_external, inputs=inputs)
         up_to_date = (
             not force and old is not None
@@ -105,11 +108,11 @@ def check_sets(plans: Sequence[ReportPlan]) -> None:
     _raise(problems)
 
 
-def previous_inputs(old: dict[str, Any] | None, notebook: str) -> dict[str, Any] | None:
+def previous_inputs(old: dict[str, Any] | None,
+                    declared: Sequence[str]) -> dict[str, Any] | None:
     """What the last build of this report read, plus what its theme declares now."""
     if not old or not isinstance(old.get("inputs"), dict):
         return None
-    declared = report_inputs.declared_for(notebook)
     datasets = sorted(set(old["inputs"].get("datasets", [])) | set(declared))
     return {"data": old["inputs"].get("data", []), "datasets": datasets}
 

@@ -23,7 +23,8 @@ def prepare(out: Path, context: rebuild.KeyContext, *, force: bool = False) -> s
     keys = {}
     for theme in rebuild.theme_names():
         try:
-            datasets = report_inputs.datasets_hash(report_inputs.declared_for(theme))
+            datasets = report_inputs.datasets_hash(report_inputs.declared_for(theme),
+                                                   context.dataset_states)
         except Exception:  # e.g. a data folder without the external catalogue (test fixtures)
             continue  # no key: this theme's reports compute their results themselves
         keys[theme] = shared_results.key_of({
