@@ -158,3 +158,47 @@ def test_the_build_keys_each_theme_and_removes_entries_no_key_uses(tmp_path):
     assert kept.exists() and not stale.exists()
     shared_cache.prepare(out, context, force=True)
     assert not folder.exists()
+
+
+def fixture_job(tmp_path, shared: str):
+    from helpers.pipeline.job import Job
+
+    return Job(notebook="hello", set_name="small", title="t",
+               nb_path=FIXTURE_DATA.parent / "notebooks" / "hello.ipynb", params={},
+               out_dir=tmp_path / "out", staging_root=tmp_path / "staging", formats=("html",),
+               show_code=False, cell_timeout=60, components={}, git={}, stem="hello-small",
+               shared_cache=shared)
+
+
+def test_a_kernel_sees_the_build_s_cache_and_no_other(tmp_path, monkeypatch):
+    import os
+    import tempfile
+
+    from helpers.pipeline import kernel
+
+    monkeypatch.setattr(os, "environ", dict(os.environ))
+    monkeypatch.setattr(tempfile, "tempdir", tempfile.tempdir)
+    value = shared_results.setting(tmp_path / "cache", {"fixture_theme": "k" * 64})
+    job = fixture_job(tmp_path, value)
+    job.staging.mkdir(parents=True)
+    kernel.kernel_environment(job, tmp_path / "read.log")
+    assert os.environ[shared_results.SHARED_CACHE_ENV] == value
+    kernel.kernel_environment(fixture_job(tmp_path, ""), tmp_path / "read.log")
+    assert shared_results.SHARED_CACHE_ENV not in os.environ  # not inherited from a build
+
+
+def test_a_dask_worker_computes_shared_results_itself(tmp_path, monkeypatch):
+    from helpers.pipeline.executors import dask_tasks
+    from helpers.pipeline.job import Result
+
+    seen = []
+
+    def run_jobs(jobs, *args, **kwargs):
+        seen.extend(jobs)
+        return [Result("hello", "small", "failed", jobs[0].out_dir, error="stopped here")]
+
+    monkeypatch.setattr(dask_tasks, "run_jobs", run_jobs)
+    job = fixture_job(tmp_path, shared_results.setting(tmp_path / "cache", {"x": "k" * 64}))
+    outcome = dask_tasks.run_remote(job, "build-1")
+    assert outcome.status == "failed" and outcome.error == "stopped here"
+    assert [j.shared_cache for j in seen] == [""]  # the build's folder is not on the worker

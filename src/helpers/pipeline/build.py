@@ -114,7 +114,8 @@ def build(
             context = rebuild.KeyContext()
             plans = plan.plan_reports(declared, out, fmts, render, context, force)
             plan.check_sets([p for p in plans if p.stale and p.label not in checked])
-        git = prov.git_state(collection.root)
+        # two git commands: only when something is built
+        git = prov.git_state(collection.root) if any(p.stale for p in plans) else {}
         summary = BuildSummary()
         to_run: list[Job] = []
         stored = _load_durations(out)
