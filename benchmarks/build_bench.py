@@ -95,6 +95,17 @@ STAGES = ["setup", "kernel_start", "cells", "kernel_shutdown", "record", "html",
           "pdf_write", "publish"]
 
 
+def subsetter_note() -> str:
+    """A line when HarfBuzz's subsetter is missing: WeasyPrint then subsets fonts with
+    fontTools, about 1 s more a report, and every PDF figure here is slower than it should be."""
+    import ctypes.util
+
+    if ctypes.util.find_library("harfbuzz-subset"):
+        return ""
+    return ("note: libharfbuzz-subset0 is not installed; WeasyPrint subsets fonts with fontTools "
+            "(about 1 s more a report; see README)")
+
+
 def floor_collection(folder: Path) -> Path:
     """A collection with one empty notebook (its parameters cell only)."""
     import nbformat
@@ -261,6 +272,8 @@ def main() -> None:
     floor = floor_record["duration_seconds"]
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     print(f"collection: {config} ({n} reports, HTML + PDF), {cores} cores")
+    if subsetter_note():
+        print(subsetter_note())
     print("\nper report, --jobs 1 (seconds; from provenance.json):")
     heads = ["setup", "kernel", "cells", "shutdn", "record", "html", "layout", "write", "publ"]
     print(f"  {'report':<38} " + " ".join(f"{h:>7}" for h in heads) + "   total  /floor")

@@ -27,7 +27,7 @@ from filelock import FileLock  # noqa: E402
 from test_pipeline_build import cli, set_in_config, snapshot  # noqa: E402
 
 from helpers.core.data import DATA_DIR_ENV  # noqa: E402
-from helpers.pipeline.executors.dask import WorkerMismatch, check_workers  # noqa: E402
+from helpers.pipeline.executors.dask_workers import WorkerMismatch, check_workers  # noqa: E402
 
 pytestmark = pytest.mark.timeout(600)
 
@@ -310,8 +310,8 @@ def test_a_worker_without_the_data_stops_the_build_before_anything_runs(tmp_path
 
 
 def test_check_workers_names_the_worker_and_what_differs():
-    from helpers.pipeline.execute import Job
-    from helpers.pipeline.executors.dask import _project
+    from helpers.pipeline.executors.dask_workers import project_state
+    from helpers.pipeline.job import Job
 
     comps = {"notebook": "n", "helpers": "h", "theme": "t", "data": "d",
              "dependencies": "p", "parameters": "x", "render": "r"}
@@ -319,7 +319,7 @@ def test_check_workers_names_the_worker_and_what_differs():
               params={}, out_dir=Path("/out"), staging_root=Path("/out/.staging"),
               formats=("html",), show_code=False, cell_timeout=60, components=comps,
               git={}, stem="hello-small")
-    me = _project()
+    me = project_state()
     same = {**me, "host": "h1", "data_dir": "/d",
             "components": {"/nb/hello.ipynb": {**comps, "parameters": "other"}}}
     check_workers({"tcp://a:1": same}, [job])  # parameters are the build's own

@@ -9,11 +9,12 @@ from pathlib import Path
 from helpers.pipeline.build import (
     DURATIONS_FILE,
     _expected_seconds,
+    _known_durations,
     _load_durations,
     _store_durations,
 )
 from helpers.pipeline.config import load_config
-from helpers.pipeline.execute import Result
+from helpers.pipeline.job import Result
 
 FIXTURE = Path(__file__).parent / "fixtures" / "pipeline"
 STAGES = {"setup", "kernel_start", "cells", "kernel_shutdown", "record", "html", "pdf_layout",
@@ -41,6 +42,22 @@ def test_durations_are_stored_in_the_output_root(tmp_path):
     assert _load_durations(tmp_path) == {"hello:large": 7.0, "hello:small": 4.2}
     (tmp_path / DURATIONS_FILE).write_text("not json")
     assert _load_durations(tmp_path) == {}
+
+
+def test_a_fresh_output_is_ordered_by_the_collection_s_own_durations(tmp_path):
+    import shutil
+
+    shutil.copytree(FIXTURE, tmp_path / "coll")
+    collection = load_config(tmp_path / "coll" / "reports.yaml")
+    (tmp_path / "coll" / "reports").mkdir()
+    (tmp_path / "coll" / "reports" / DURATIONS_FILE).write_text(
+        json.dumps({"boom:standard": 30.0, "hello:small": 2.0}))
+    fresh = tmp_path / "fresh"
+    known = _known_durations(collection, fresh, {"hello:small": 9.0})
+    assert known == {"boom:standard": 30.0, "hello:small": 9.0}  # the output's own first
+    boom = collection.notebook("boom")
+    assert _expected_seconds(boom, "standard", None, known) == 30.0
+    assert _known_durations(collection, (tmp_path / "coll" / "reports").absolute(), {}) == {}
 
 
 def test_provenance_records_stage_timings(tmp_path, monkeypatch):

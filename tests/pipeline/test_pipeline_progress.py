@@ -6,7 +6,7 @@ import io
 from pathlib import Path
 
 from helpers.pipeline.build import explain_failures
-from helpers.pipeline.execute import Result
+from helpers.pipeline.job import Result
 from helpers.pipeline.progress import MAX_ERROR_CHARS, Progress, describe, short_error
 
 

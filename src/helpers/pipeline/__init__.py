@@ -10,6 +10,6 @@ For tests of a theme notebook::
 
 from helpers.pipeline.build import BuildSummary, build, run_report
 from helpers.pipeline.config import ConfigError, load_config
-from helpers.pipeline.execute import Result
+from helpers.pipeline.job import Result
 
 __all__ = ["BuildSummary", "ConfigError", "Result", "build", "load_config", "run_report"]

@@ -19,21 +19,20 @@ from typing import Any
 
 from helpers.pipeline import index as index_page
 from helpers.pipeline import inputs as report_inputs
+from helpers.pipeline import plan, rebuild, shared_cache
 from helpers.pipeline import provenance as prov
-from helpers.pipeline import rebuild
 from helpers.pipeline.config import (
     Collection,
     ConfigError,
     NotebookConfig,
     check_notebook_file,
     load_config,
-    parse_selection,
 )
-from helpers.pipeline.execute import EXTENSIONS, FAILED_DIR, STAGING_DIR, Job, Result
 
 # Interrupted and default_jobs are imported from here by the command line
 from helpers.pipeline.executors import Executor, Interrupted, make_executor  # noqa: F401
 from helpers.pipeline.executors.local import default_jobs, run_jobs  # noqa: F401
+from helpers.pipeline.job import EXTENSIONS, FAILED_DIR, STAGING_DIR, Job, Result
 from helpers.pipeline.lock import build_lock, lock_path
 from helpers.pipeline.params import DeclarationError, ParameterError
 from helpers.pipeline.paths import (
@@ -41,7 +40,6 @@ from helpers.pipeline.paths import (
     atomic_write,
     describe_os_error,
     inject_fault,
-    inside,
     safe_name,
 )
 from helpers.pipeline.progress import Progress, short_error
@@ -80,29 +78,6 @@ def default_config() -> Path:
     return project_root() / DEFAULT_CONFIG
 
 
-def _validated(collection: Collection, selection: Sequence[str]) -> list[tuple[NotebookConfig,
-                                                                                str, dict]]:
-    """Every selected (notebook, set) with its checked parameters; all problems at once."""
-    problems: list[str] = []
-    planned = []
-    checked_files: set[str] = set()
-    for nb_name, set_name in parse_selection(collection, list(selection)):
-        nb = collection.notebook(nb_name)
-        if nb_name not in checked_files:
-            checked_files.add(nb_name)
-            try:
-                check_notebook_file(nb)
-            except ConfigError as exc:
-                problems.append(str(exc))
-        try:
-            planned.append((nb, set_name, nb.params_for(set_name)))
-        except ConfigError as exc:
-            problems.append(str(exc))
-    if problems:
-        raise ConfigError("\n".join(dict.fromkeys(problems)))
-    return planned
-
-
 def build(
     config: str | Path | None = None,
     selection: Sequence[str] = (),
@@ -119,51 +94,54 @@ def build(
     process pool with ``jobs`` workers). Raises ``ConfigError`` before executing anything when
     the config, the selection or a parameter set is invalid."""
     collection = load_config(config or default_config())
-    planned = _validated(collection, selection)
+    declared = plan.declared_sets(collection, selection)
     fmts = _formats(formats, collection)
     # absolute: the kernels run in the notebook's folder, and the read log lives under ``out``
     out = (Path(out_root) if out_root else collection.root / "reports").absolute()
     check_output(collection, out, single_report=False)
     render = {"show_code": show_code}
+    context = rebuild.KeyContext()
+    plans = plan.plan_reports(declared, out, fmts, render, context, force)
+    plan.check_sets([p for p in plans if p.stale])  # the validators, before anything runs
 
     with build_lock(lock_path(out)):
         _fresh_staging(out / STAGING_DIR)
         # the datasets the reports need: present, or downloaded now (their keys count them)
-        report_inputs.ensure_for_build([nb.name for nb, _, _ in planned], quiet=quiet)
-        context = rebuild.KeyContext()
-        git = prov.git_state(collection.root)
+        ensured = report_inputs.ensure_for_build([nb.name for nb, _, _ in declared],
+                                                 quiet=quiet)
+        if ensured.fetched:  # the keys of the reports that read them changed
+            checked = {p.label for p in plans if p.stale}
+            context = rebuild.KeyContext()
+            plans = plan.plan_reports(declared, out, fmts, render, context, force)
+            plan.check_sets([p for p in plans if p.stale and p.label not in checked])
+        # two git commands: only when something is built
+        git = prov.git_state(collection.root) if any(p.stale for p in plans) else {}
         summary = BuildSummary()
         to_run: list[Job] = []
         stored = _load_durations(out)
+        known = _known_durations(collection, out, stored)
         last_duration: dict[str, float] = {}
-        for nb, set_name, params in planned:
-            out_dir = inside(out, nb.name, set_name)
-            old = prov.load(out_dir)
-            old_comps = (old or {}).get("key_components")
-            uses_external = bool(old_comps and "external_data" in old_comps)
-            inputs = _previous_inputs(old, nb.name)
-            comps = context.components(nb.path, params, render, uses_external, inputs=inputs)
-            up_to_date = (
-                not force and old is not None
-                and old.get("rebuild_key") == rebuild.rebuild_key(comps)
-                and all((out_dir / old.get("files", {}).get(f, "-")).is_file() for f in fmts)
-            )
-            if up_to_date:
-                shutil.rmtree(out_dir / FAILED_DIR, ignore_errors=True)  # stale failure
-                summary.results.append(Result(nb.name, set_name, "up to date", out_dir))
+        for report in plans:
+            nb, set_name, params = report.nb, report.set_name, report.params
+            if not report.stale:
+                shutil.rmtree(report.out_dir / FAILED_DIR, ignore_errors=True)  # stale failure
+                summary.results.append(Result(nb.name, set_name, "up to date", report.out_dir))
                 continue
-            reason = "forced" if force else ", ".join(rebuild.changed(old_comps, comps))
-            last_duration[f"{nb.name}:{set_name}"] = _expected_seconds(
-                nb, set_name, old, stored)
+            last_duration[report.label] = _expected_seconds(nb, set_name, report.old, known)
             to_run.append(Job(
                 notebook=nb.name, set_name=set_name, title=nb.title_for(params), nb_path=nb.path,
-                params=params, out_dir=out_dir, staging_root=out / STAGING_DIR,
+                params=params, out_dir=report.out_dir, staging_root=out / STAGING_DIR,
                 formats=fmts, show_code=show_code,
-                cell_timeout=collection.cell_timeout, components=comps, git=git,
-                stem=f"{safe_name(nb.name)}-{safe_name(set_name)}", reason=reason,
+                cell_timeout=collection.cell_timeout, components=report.components, git=git,
+                stem=f"{safe_name(nb.name)}-{safe_name(set_name)}",
+                reason="forced" if force else report.reason,
                 stage_timeout=collection.stage_timeout, specs=nb.declaration.specs,
-                inputs=inputs,
+                inputs=report.inputs,
             ))
+        if to_run:  # results the reports share (document checks), computed once
+            shared = shared_cache.prepare(out, context, force=force)
+            for job in to_run:
+                job.shared_cache = shared
         # Longest first: the slowest report must not start last and leave the others idle.
         to_run.sort(key=lambda j: -last_duration[j.label])
         progress = Progress(len(to_run), quiet=quiet)
@@ -197,6 +175,17 @@ def _load_durations(out: Path) -> dict[str, float]:
         return {}
     return {str(k): float(v) for k, v in found.items() if isinstance(v, int | float)} \
         if isinstance(found, dict) else {}
+
+
+def _known_durations(collection: Collection, out: Path,
+                     stored: dict[str, float]) -> dict[str, float]:
+    """The durations the build order goes by: this output's, completed by those of the
+    collection's own reports folder (a fresh output, as in a benchmark, orders its first
+    build by them)."""
+    default = (collection.root / "reports").absolute()
+    if default == out:
+        return stored
+    return {**_load_durations(default), **stored}
 
 
 def _store_durations(out: Path, stored: dict[str, float], results: list[Result]) -> None:
@@ -276,15 +265,6 @@ def _lock_for(collection: Collection, out_dir: Path) -> Path:
     if reports in out_dir.resolve().parents:
         return lock_path(reports)
     return lock_path(out_dir, inside=False)
-
-
-def _previous_inputs(old: dict[str, Any] | None, notebook: str) -> dict[str, Any] | None:
-    """What the last build of this report read, plus what its theme declares now."""
-    if not old or not isinstance(old.get("inputs"), dict):
-        return None
-    declared = report_inputs.declared_for(notebook)
-    datasets = sorted(set(old["inputs"].get("datasets", [])) | set(declared))
-    return {"data": old["inputs"].get("data", []), "datasets": datasets}
 
 
 def run_report(

@@ -34,7 +34,7 @@ from helpers.pipeline.params import (
     Declaration,
     DeclarationError,
     ParameterError,
-    load_validator,
+    check_validator_reference,
     parse_spec,
 )
 from helpers.pipeline.paths import UnsafeNameError, safe_name
@@ -100,10 +100,20 @@ class NotebookConfig:
             raise ConfigError(f"{self.name}: title {self.title!r} names an unknown parameter "
                               f"({exc}); declared: {', '.join(self.declaration.specs)}") from None
 
-    def params_for(self, set_name: str) -> dict[str, Any]:
-        """The validated parameters of one configured set (``ConfigError`` when invalid)."""
+    def params_for(self, set_name: str, *, validate: bool = True) -> dict[str, Any]:
+        """The validated parameters of one configured set (``ConfigError`` when invalid);
+        without ``validate``, checked against the declarations only (``check_set`` does the
+        rest)."""
         try:
-            return self.declaration.resolve(self.sets[set_name], f"set {set_name!r}")
+            return self.declaration.resolve(self.sets[set_name], f"set {set_name!r}",
+                                            validate=validate)
+        except (ParameterError, DeclarationError) as exc:
+            raise ConfigError(str(exc)) from None
+
+    def check_set(self, set_name: str, params: dict[str, Any]) -> None:
+        """The validator's check of a set's resolved parameters (``ConfigError``)."""
+        try:
+            self.declaration.check_combination(params, f"set {set_name!r}")
         except (ParameterError, DeclarationError) as exc:
             raise ConfigError(str(exc)) from None
 
@@ -210,7 +220,7 @@ def _parse_notebook(cfg: Path, name: str, block: Any) -> NotebookConfig:
         for pname, raw in params.items():
             declaration.specs[str(pname)] = parse_spec(name, str(pname), raw)
         if declaration.validator:
-            load_validator(declaration.validator, name)
+            check_validator_reference(declaration.validator, name)
     except DeclarationError as exc:
         raise ConfigError(f"{cfg}: {exc}") from None
 

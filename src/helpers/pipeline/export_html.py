@@ -18,12 +18,13 @@ import json
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
-
-import nbformat
+from typing import TYPE_CHECKING, Any
 
 from helpers.core.report import CHART_IMAGE_CLASS, strip_notebook_styles
 from helpers.pipeline.numeric import mark_numeric_cells
+
+if TYPE_CHECKING:  # the index page imports this module in the build's own process
+    import nbformat
 
 TEMPLATE_NAME = "industrirapport"
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
@@ -228,6 +229,8 @@ def prepare_outputs(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 def _strip_papermill_markers(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """Drop papermill's error banner cells; they belong to the debugging notebook only."""
+    import nbformat
+
     nb = nbformat.from_dict(json.loads(json.dumps(nb)))
     nb.cells = [c for c in nb.cells
                 if "papermill-error-cell-tag" not in c.get("metadata", {}).get("tags", [])]

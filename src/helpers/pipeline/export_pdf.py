@@ -14,28 +14,26 @@ import re
 import time
 from pathlib import Path
 
+from helpers.pipeline.html_tables import CELL_OPEN, ROW, TABLE
+
 #: Tables with more columns than this get the ``wide`` class (smaller type, fixed layout).
 WIDE_COLUMNS = 8
 #: Tables with more columns than this are split (label column + at most PART_COLUMNS each).
 SPLIT_COLUMNS = 12
 PART_COLUMNS = 9
-_ROW = re.compile(r"<tr\b([^>]*)>(.*?)</tr>", re.S)
 _CELLS = re.compile(r"<(t[hd])\b([^>]*)>(.*?)</\1>", re.S)
 _SECTION = re.compile(r"<(thead|tbody|tfoot)\b[^>]*>(.*?)</\1>", re.S)
-_TABLE = re.compile(r"<table\b([^>]*)>(.*?)</table>", re.S)
-_FIRST_ROW = re.compile(r"<tr\b[^>]*>(.*?)</tr>", re.S)
-_CELL = re.compile(r"<t[hd]\b([^>]*)>", re.S)
 _COLSPAN = re.compile(r'colspan="?(\d+)')
 _CLASS = re.compile(r'class="([^"]*)"')
 
 
 def column_count(table_inner: str) -> int:
     """Columns in a table's first row (``colspan`` counted)."""
-    row = _FIRST_ROW.search(table_inner)
+    row = ROW.search(table_inner)
     if not row:
         return 0
     total = 0
-    for attrs in _CELL.findall(row.group(1)):
+    for _tag, attrs in CELL_OPEN.findall(row["inner"]):
         span = _COLSPAN.search(attrs)
         total += int(span.group(1)) if span else 1
     return total
@@ -57,7 +55,7 @@ def split_table(attrs: str, inner: str, part_columns: int = PART_COLUMNS) -> str
     width = None
     for tag, body in sections:
         rows = []
-        for row_attrs, row in _ROW.findall(body):
+        for row_attrs, row in ROW.findall(body):
             cells = _CELLS.findall(row)
             if width is None:
                 width = len(cells)
@@ -91,17 +89,17 @@ def fit_wide_tables(page: str, limit: int = WIDE_COLUMNS, split: int = SPLIT_COL
     (including the parts of a split table) ``wide``."""
 
     def visit(m: re.Match[str]) -> str:
-        attrs, inner = m.group(1), m.group(2)
+        attrs, inner = m["attrs"], m["inner"]
         ncols = column_count(inner)
         if ncols > split:
             parts = split_table(attrs, inner)
             if parts is not None:
-                return _TABLE.sub(visit, parts)
+                return TABLE.sub(visit, parts)
         if ncols <= limit:
             return m.group(0)
         return f"<table{_add_class(attrs, 'wide')}>{inner}</table>"
 
-    return _TABLE.sub(visit, page)
+    return TABLE.sub(visit, page)
 
 
 def write_pdf(page: str, target: Path, base_url: Path | None = None,

@@ -20,8 +20,8 @@ from typing import Any
 
 from helpers.pipeline import provenance as prov
 from helpers.pipeline.config import Collection
-from helpers.pipeline.execute import FAILED_DIR, FAILURE_FILE, Result
 from helpers.pipeline.export_html import CSS_PATH, format_seconds, reader_parameters
+from helpers.pipeline.job import FAILED_DIR, FAILURE_FILE, Result
 from helpers.pipeline.paths import atomic_write, inside
 from helpers.pipeline.progress import short_error
 

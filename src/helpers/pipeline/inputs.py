@@ -90,16 +90,22 @@ def dataset_state(name: str) -> str:
         return MISSING
 
 
-def datasets_hash(names: Iterable[str]) -> str:
-    states = {name: dataset_state(name) for name in sorted(set(names))}
+def datasets_hash(names: Iterable[str], known: dict[str, str] | None = None) -> str:
+    """One hash over the datasets' states; ``known`` holds states already looked up in this
+    build (looking one up verifies its file) and receives the new ones."""
+    known = {} if known is None else known
+    for name in set(names) - set(known):
+        known[name] = dataset_state(name)
+    states = {name: known[name] for name in sorted(set(names))}
     return hashlib.sha256(json.dumps(states, sort_keys=True).encode()).hexdigest()
 
 
-def key_parts(inputs: dict[str, Any]) -> dict[str, str]:
-    """The key components for a report's inputs: ``data`` and ``datasets``."""
+def key_parts(inputs: dict[str, Any], known: dict[str, str] | None = None) -> dict[str, str]:
+    """The key components for a report's inputs: ``data`` and ``datasets`` (``known``: see
+    ``datasets_hash``)."""
     return {
         "data": data_files_hash(inputs.get("data", [])),
-        "datasets": datasets_hash(inputs.get("datasets", [])),
+        "datasets": datasets_hash(inputs.get("datasets", []), known),
     }
 
 

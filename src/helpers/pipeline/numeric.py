@@ -12,38 +12,37 @@ from __future__ import annotations
 
 import re
 
+from helpers.pipeline.html_tables import CELL_OPEN, ROW, TABLE
+
 _NUMBER = r"[+\-\u2212]?\d[\d\s\u202f\u00a0.,]*(?:\s?%)?"
 _PLACEHOLDER = r"[\u2013\-]|\.{1,3}|\u2026|:"
 _NUM_CELL = re.compile(
     r"<td((?:\s(?!class=)[^>]*)?)>(?=\s*(?:" + _NUMBER + "|" + _PLACEHOLDER + r")\s*</td>)"
 )
-_TABLE = re.compile(r"(<table\b[^>]*>)(.*?)(</table>)", re.S)
 _THEAD = re.compile(r"(<thead\b[^>]*>)(.*?)(</thead>)", re.S)
 _TBODY = re.compile(r"<tbody\b[^>]*>(.*?)</tbody>", re.S)
 _TBODY_BLOCK = re.compile(r"<tbody\b[^>]*>.*?</tbody>", re.S)
-_ROW = re.compile(r"<tr\b[^>]*>(.*?)</tr>", re.S)
-_CELL_OPEN = re.compile(r"<(t[hd])\b([^>]*)>")
 _PLAIN_TH = re.compile(r"<th((?:\s(?!class=)[^>]*)?)>")
 
 
 def mark_numeric_cells(page: str) -> str:
     """Class ``num`` on number cells and on the headings of all-number columns."""
-    return _TABLE.sub(_mark_table, _NUM_CELL.sub(r'<td class="num"\1>', page))
+    return TABLE.sub(_mark_table, _NUM_CELL.sub(r'<td class="num"\1>', page))
 
 
 def _mark_table(m: re.Match[str]) -> str:
-    inner = m.group(2)
+    inner = m["inner"]
     if "colspan" in inner or "rowspan" in inner or "<table" in inner:
         return m.group(0)  # columns are not simple to count: leave the headings alone
     columns, mixed = _numeric_columns(inner)
     if mixed:
-        inner = _TBODY_BLOCK.sub(lambda b: _ROW.sub(
+        inner = _TBODY_BLOCK.sub(lambda b: ROW.sub(
             lambda r: _mark_mixed(r.group(0), mixed), b.group(0)), inner)
     if not columns:
-        return m.group(1) + inner + m.group(3)
+        return m["open"] + inner + m["close"]
 
     def head(h: re.Match[str]) -> str:
-        rows = list(_ROW.finditer(h.group(2)))
+        rows = list(ROW.finditer(h.group(2)))
         if not rows:
             return h.group(0)
         last = rows[-1]  # the row right above the numbers
@@ -51,14 +50,14 @@ def _mark_table(m: re.Match[str]) -> str:
         body = h.group(2)[: last.start()] + row + h.group(2)[last.end():]
         return h.group(1) + body + h.group(3)
 
-    return m.group(1) + _THEAD.sub(head, inner, count=1) + m.group(3)
+    return m["open"] + _THEAD.sub(head, inner, count=1) + m["close"]
 
 
 def _numeric_columns(inner: str) -> tuple[set[int], set[int]]:
     """Indexes of the columns whose every body cell is ``td.num``, and of those where only
     some are (a year among periods, "43 %" among "260 mrd. kr")."""
     body = _TBODY.search(inner)
-    rows = [_CELL_OPEN.findall(r) for r in _ROW.findall(body.group(1) if body else "")]
+    rows = [CELL_OPEN.findall(r["inner"]) for r in ROW.finditer(body.group(1) if body else "")]
     if not rows or len({len(r) for r in rows}) != 1:
         return set(), set()
     numeric, mixed = set(), set()
@@ -83,7 +82,7 @@ def _mark_mixed(row: str, columns: set[int]) -> str:
             return c.group(0).replace('class="num"', 'class="num mixed"', 1)
         return c.group(0)
 
-    return _CELL_OPEN.sub(visit, row)
+    return CELL_OPEN.sub(visit, row)
 
 
 def _mark_headings(row: str, columns: set[int]) -> str:
@@ -98,4 +97,4 @@ def _mark_headings(row: str, columns: set[int]) -> str:
                 return f'<th class="num"{plain.group(1)}>'
         return c.group(0)
 
-    return _CELL_OPEN.sub(visit, row)
+    return CELL_OPEN.sub(visit, row)

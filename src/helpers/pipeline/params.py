@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import importlib
+import importlib.util
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -221,8 +222,10 @@ class Declaration:
     def defaults(self) -> dict[str, Any]:
         return {name: spec.default for name, spec in self.specs.items()}
 
-    def resolve(self, overrides: Mapping[str, Any], label: str = "") -> dict[str, Any]:
-        """Defaults updated with ``overrides``, every value checked; then the validator.
+    def resolve(self, overrides: Mapping[str, Any], label: str = "", *,
+                validate: bool = True) -> dict[str, Any]:
+        """Defaults updated with ``overrides``, every value checked; then the validator (unless
+        ``validate`` is false: see ``check_combination``).
 
         ``label`` (e.g. "set 'akershus'") is added to messages so the user finds the culprit.
         """
@@ -237,18 +240,26 @@ class Declaration:
         params = self.defaults()
         for name, value in overrides.items():
             params[name] = check_value(self.specs[name], value, self.notebook, label)
-        if self.validator:
-            func = load_validator(self.validator, self.notebook)
-            try:
-                func(dict(params))
-            except ValueError as exc:
-                shown = ", ".join(f"{k}={v!r}" for k, v in params.items())
-                reason = str(exc).removeprefix(f"notebook {self.notebook!r}: ")
-                raise ParameterError(
-                    f"notebook {self.notebook!r}{where}: {reason} (checked by {self.validator}; "
-                    f"parameters with defaults filled in: {shown})"
-                ) from None
+        if validate:
+            self.check_combination(params, label)
         return params
+
+    def check_combination(self, params: Mapping[str, Any], label: str = "") -> None:
+        """Run the notebook's validator (if any) on resolved ``params``: ``ParameterError``
+        for a combination that makes no sense, ``DeclarationError`` for a bad reference."""
+        if not self.validator:
+            return
+        where = f" ({label})" if label else ""
+        func = load_validator(self.validator, self.notebook)
+        try:
+            func(dict(params))
+        except ValueError as exc:
+            shown = ", ".join(f"{k}={v!r}" for k, v in params.items())
+            reason = str(exc).removeprefix(f"notebook {self.notebook!r}: ")
+            raise ParameterError(
+                f"notebook {self.notebook!r}{where}: {reason} (checked by {self.validator}; "
+                f"parameters with defaults filled in: {shown})"
+            ) from None
 
     def parse_cli(self, pairs: list[tuple[str, str]]) -> dict[str, Any]:
         """Overrides from ``-p NAME VALUE`` pairs (unknown names are reported by ``resolve``)."""
@@ -260,6 +271,24 @@ class Declaration:
             else:
                 out[name] = parse_cli_value(spec, text)
         return out
+
+
+def check_validator_reference(ref: str, notebook: str) -> None:
+    """A ``module:function`` reference whose module exists, without importing it (a theme's
+    package is heavy; it is imported when a parameter set is validated)."""
+    module_name, _, func_name = ref.partition(":")
+    if not module_name or not func_name:
+        raise DeclarationError(
+            f"notebook {notebook!r}: validator {ref!r} must have the form 'module:function'"
+        )
+    try:
+        found = importlib.util.find_spec(module_name)
+    except (ImportError, ValueError) as exc:
+        found, why = None, str(exc)
+    else:
+        why = f"No module named {module_name!r}"
+    if found is None:
+        raise DeclarationError(f"notebook {notebook!r}: cannot import validator {ref!r}: {why}")
 
 
 def load_validator(ref: str, notebook: str) -> Callable[[dict[str, Any]], Any]:

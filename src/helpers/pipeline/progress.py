@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from typing import Any, TextIO
 
-from helpers.pipeline.execute import Result
+from helpers.pipeline.job import Result
 
 #: Longer error messages are cut on the console and the index; failed/failure.json has all.
 MAX_ERROR_CHARS = 400

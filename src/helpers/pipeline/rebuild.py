@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sys
 from collections.abc import Iterable, Mapping
 from importlib import metadata
@@ -37,17 +38,19 @@ _SKIP_PARTS = {"__pycache__", ".ipynb_checkpoints", ".pytest_cache"}
 
 
 def _tree_files(root: Path, exclude_dirs: Iterable[Path] = ()) -> list[Path]:
-    if not root.is_dir():
+    """The files below ``root`` (sorted), without hidden files, caches and ``exclude_dirs``;
+    folders are pruned whole, so a no-op build does not resolve every file."""
+    if not root.is_dir() or _SKIP_PARTS & set(root.parts):
         return []
-    excluded = [p.resolve() for p in exclude_dirs]
+    excluded = {p.resolve() for p in exclude_dirs}
+    if root.resolve() in excluded:
+        return []
     out = []
-    for path in root.rglob("*"):
-        if not path.is_file() or _SKIP_PARTS & set(path.parts) or path.name.startswith("."):
-            continue
-        rp = path.resolve()
-        if any(rp == e or e in rp.parents for e in excluded):
-            continue
-        out.append(path)
+    for folder, dirs, files in os.walk(root, followlinks=True):
+        dirs[:] = [d for d in dirs if d not in _SKIP_PARTS
+                   and not (excluded and (Path(folder) / d).resolve() in excluded)]
+        out.extend(Path(folder) / f for f in files
+                   if not f.startswith(".") and os.path.isfile(os.path.join(folder, f)))
     return sorted(out)
 
 
@@ -77,7 +80,7 @@ def helpers_source_files() -> list[Path]:
     ``sources/``, plus the report template and stylesheet."""
     pkg = _package_dir()
     out = []
-    for p in _tree_files(pkg):
+    for p in _tree_files(pkg, exclude_dirs=[pkg / name for name in _UNSHARED]):
         parts = p.relative_to(pkg).parts
         if parts[0] in _UNSHARED and len(parts) > 1:
             continue
@@ -90,12 +93,17 @@ def helpers_source_hash() -> str:
     return hash_files(helpers_source_files(), _package_dir())
 
 
+def theme_names() -> list[str]:
+    """Every theme package (``helpers/themes/<name>/``)."""
+    themes = _package_dir() / "themes"
+    return sorted(p.name for p in themes.iterdir()
+                  if p.is_dir() and (p / "__init__.py").is_file()) if themes.is_dir() else []
+
+
 def theme_packages(notebook: str) -> list[str]:
     """The theme packages a notebook's report depends on: the one named like the notebook, or
     every theme package when none is (a notebook such as the audit page imports them all)."""
-    themes = _package_dir() / "themes"
-    names = sorted(p.name for p in themes.iterdir()
-                   if p.is_dir() and (p / "__init__.py").is_file()) if themes.is_dir() else []
+    names = theme_names()
     return [notebook] if notebook in names else names
 
 
@@ -159,6 +167,8 @@ class KeyContext:
         self.deps = dependency_versions()
         self._external: str | None = None
         self._themes: dict[str, str] = {}
+        #: external datasets' states, looked up once per build (``inputs.datasets_hash``)
+        self.dataset_states: dict[str, str] = {}
 
     def theme(self, notebook: str) -> str:
         """The hash of the theme source the notebook depends on (once per notebook name)."""
@@ -195,7 +205,7 @@ class KeyContext:
         if inputs is not None:
             from helpers.pipeline import inputs as report_inputs
 
-            comps.update(report_inputs.key_parts(inputs))
+            comps.update(report_inputs.key_parts(inputs, self.dataset_states))
         elif uses_external:
             comps["external_data"] = self.external
         return comps

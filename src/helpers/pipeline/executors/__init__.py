@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from helpers.pipeline.execute import Job, Result
+    from helpers.pipeline.job import Job, Result
     from helpers.pipeline.progress import Progress
 
 EXECUTORS = ("local", "dask")

@@ -23,17 +23,12 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
-from helpers.pipeline.execute import (
-    Job,
-    Result,
-    children,
-    record_failure,
-    run_job,
-    stop_on_signal,
-    stop_requested,
-)
+from helpers.pipeline.execute import run_job
 from helpers.pipeline.executors import Interrupted
+from helpers.pipeline.job import Job, Result
+from helpers.pipeline.kernel import children
 from helpers.pipeline.progress import Progress
+from helpers.pipeline.publish import record_failure, stop_on_signal, stop_requested
 
 
 def default_jobs() -> int:

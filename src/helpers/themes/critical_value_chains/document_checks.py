@@ -9,6 +9,7 @@ import pandas as pd
 from helpers import checks
 from helpers.core import data
 from helpers.core.formatting import nobreak
+from helpers.core.shared_results import shared_result
 from helpers.sources import external
 
 from .catalogue import document_section
@@ -34,6 +35,7 @@ def checks_display(results: Sequence[checks.CheckResult]) -> tuple[pd.DataFrame,
     return done.reset_index(drop=True), rest.reset_index(drop=True)
 
 
+@shared_result  # computed once per build, shared by its reports
 def document_checks() -> list[checks.CheckResult]:
     """Checks of the figures document 004 states (see stated_figures_004.csv)."""
     results = []

@@ -9,6 +9,7 @@ import pandas as pd
 from helpers import checks
 from helpers.core import data
 from helpers.core.formatting import en_dash, fmt_number
+from helpers.core.shared_results import shared_result
 from helpers.themes.manufacturing_strategy.key_figures import employment_change
 from helpers.themes.manufacturing_strategy.params import period_label
 from helpers.themes.manufacturing_strategy.productivity import (
@@ -31,6 +32,7 @@ from helpers.themes.manufacturing_strategy.reference import (
 )
 
 
+@shared_result  # computed once per build, shared by its reports
 def document_checks() -> list[checks.CheckResult]:
     """Checks of documents 000 and 001: counts stated twice, growth against its endpoints,
     figures restated in two places, and what the shipped data cannot check (with why)."""

@@ -9,6 +9,7 @@ import pandas as pd
 
 from helpers import checks
 from helpers.core.formatting import en_dash, fmt_number
+from helpers.core.shared_results import shared_result
 
 from . import ssb_series
 from .common import (
@@ -276,6 +277,7 @@ def ripple_checks() -> list[checks.CheckResult]:
     ]
 
 
+@shared_result  # computed once per build, shared by its reports
 def document_checks() -> list[checks.CheckResult]:
     """Every recomputable figure of document 003, checked (section 9 of the report); a figure
     that differs for a reason of source, year or definition (``CLASSES``) carries the verdict

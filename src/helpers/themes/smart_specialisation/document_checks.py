@@ -9,6 +9,7 @@ import pandas as pd
 from helpers import checks
 from helpers.core import data
 from helpers.core.formatting import unit_nb
+from helpers.core.shared_results import shared_result
 from helpers.methods import growth, regional
 
 from .common import DOCUMENT_BASE_YEAR, DOCUMENT_YEAR, EMISSIONS, EXPORTS
@@ -77,6 +78,7 @@ CANNOT: dict[str, str] = {
 }
 
 
+@shared_result  # computed once per build, shared by its reports
 def document_checks() -> list[checks.CheckResult]:
     """Every check of document 002 this theme can make, with verdicts (see helpers.checks).
 
