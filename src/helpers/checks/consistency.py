@@ -22,6 +22,8 @@ class Noted:
     figure_id: str
     other_id: str
     differs: tuple[str, ...] = ()
+    #: Why, in Norwegian; ``{a}``/``{b}`` stand for the two figures as printed, ``{a_year}``/
+    #: ``{b_year}`` for their periods (numbers come from the data, never typed here).
     why: str = ""
 
 
@@ -30,13 +32,13 @@ STATED_TWICE: tuple[Noted, ...] = (
     # "minst 50 %" (kap. 9) is a lower bound that 55 % (kap. 10) satisfies: the two
     # statements of the 2030 target are worded differently, not contradictory
     Noted("002-4624-a", "002-5301-a", ("definition",),
-          "samme utslippsmål for 2030, men kap. 9 gir bare en nedre grense («minst 50 %»), "
-          "som 55 % i kap. 10 oppfyller"),
+          "samme utslippsmål, men kap. 9 gir bare en nedre grense («minst {a} %»), som "
+          "{b} % i kap. 10 oppfyller"),
     # both statements describe the industry's direct emissions as a share of Norway's, one
     # year apart (2021 and 2020): no change in a year takes 3,5 % to 16 %
     Noted("002-4626-a", "002-4638-a", (),
           "begge tallene omtales som næringens direkte utslipp som andel av Norges utslipp, "
-          "for 2021 og 2020; et år forklarer ikke forskjellen mellom 16 % og 3,5 %"),
+          "for {a_year} og {b_year}; et år forklarer ikke forskjellen mellom {a} % og {b} %"),
 )
 
 
@@ -46,9 +48,11 @@ def noted_checks() -> list[CheckResult]:
     out = []
     for n in STATED_TWICE:
         try:
+            a, b = stated(n.figure_id), stated(n.other_id)
+            why = n.why.format(a=a.printed, b=b.printed, a_year=a.period, b_year=b.period)
             out.append(check_twice(n.figure_id, n.other_id,
                                    stated_elsewhere(n.figure_id, n.other_id),
-                                   differs=n.differs, why=n.why))
+                                   differs=n.differs, why=why))
         except UnknownFigure:
             continue
     # "småkraftverk opptil 10 kW" (l. 5515): the document's own classes put minikraftverk at

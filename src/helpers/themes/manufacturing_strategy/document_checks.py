@@ -59,7 +59,8 @@ def document_checks() -> list[checks.CheckResult]:
         checks.check("000-0170-a", stated_figure("001-0102-b")["value"],
                       stated_elsewhere("000-0170-a", "001-0102-b"), differs="source",
                       why="strategien og arbeidsnotatet oppgir ulike år for når Veikart 2.0 "
-                          "ble lagt fram (2024 og høsten 2023)",
+                          f"ble lagt fram ({stated_figure('000-0170-a')['printed']} og "
+                          f"{stated_figure('001-0102-b')['printed']})",
                       check_kind=checks.CheckKind.STATED_TWICE),
     ]
     rd = rd_share_of_gdp()

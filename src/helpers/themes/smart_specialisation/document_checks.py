@@ -55,15 +55,19 @@ REPEATS: tuple[tuple[str, str], ...] = (
     ("002-5430-a", "002-5424-a"),
 )
 
-#: Repeats whose two statements measure something different (what differs, and why in words).
+#: Repeats whose two statements measure something different: what differs, and why in
+#: words ({a}: the repeat as printed, {b}: the first statement, {b_year}: its period).
 REPEAT_DIFFERS: dict[str, tuple[str, str]] = {
-    "002-1271-a": ("definition", "15 er klyngene som er undersøkt i medlemsanalysen, 16 er "
+    "002-1271-a": ("definition", "{a} er klyngene som er undersøkt i medlemsanalysen, {b} er "
                    "klyngene det er hentet inn data for"),
-    "002-1264-c": ("source", "44 % står i kommuneavsnittet, som bygger på Menons "
-                   "regnskapsdata; 43 % er fylkets realvekst regnet med SSBs tall"),
-    "002-5430-a": ("year", "16 000 GWh («litt mer enn») står uten år; 17 000 GWh gjelder "
-                   "2022"),
+    "002-1264-c": ("source", "{a} står i kommuneavsnittet, som bygger på Menons "
+                   "regnskapsdata; {b} er fylkets realvekst regnet med SSBs tall"),
+    "002-5430-a": ("year", "{a} («litt mer enn») står uten år; {b} gjelder {b_year}"),
 }
+
+
+def _repeat_why(repeat: str, first: str, text: str) -> str:
+    return text.format(a=shown(repeat), b=shown(first), b_year=checks.stated(first).period)
 #: Figures resting on non-public data that no other figure or published table reproduces.
 CANNOT: dict[str, str] = {
     "002-0052-b": "Menons regnskapsdata er ikke offentlige",
@@ -145,8 +149,9 @@ def document_checks() -> list[checks.CheckResult]:
                             checks.share(r("002-5428-b"), r("002-5408-a") * 1e3),
                             f"{p('002-5428-b')} (Viken) / {p('002-5408-a')} (Norge, Statnett)",
                             differs=("source", "year"),
-                            why="Vikens forbruk står uten år og kilde; 140 TWh er Statnetts "
-                                "tall for hele landet i 2022"))
+                            why=f"Vikens forbruk står uten år og kilde; {p('002-5408-a')} er "
+                                f"Statnetts tall for hele landet i "
+                                f"{checks.stated('002-5408-a').period}"))
     # a figure against published statistics
     ghg = data.load(EMISSIONS)
     total21 = ghg[(ghg["year"] == 2021) & (ghg["measure"] == "Greenhouse gases total")]
@@ -160,7 +165,7 @@ def document_checks() -> list[checks.CheckResult]:
     for repeat, first in REPEATS:
         differs, why = REPEAT_DIFFERS.get(repeat, ((), ""))
         out.append(checks.check_twice(repeat, first, stated_elsewhere(repeat, first),
-                                      differs=differs, why=why))
+                                      differs=differs, why=_repeat_why(repeat, first, why)))
     for fid, why in CANNOT.items():
         if fid == "002-1006-a":
             years = data.load(EXPORTS)["year"]
