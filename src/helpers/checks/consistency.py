@@ -58,12 +58,14 @@ def noted_checks() -> list[CheckResult]:
     # "småkraftverk opptil 10 kW" (l. 5515): the document's own classes put minikraftverk at
     # 100–1000 kW (l. 5517), so the upper limit for småkraftverk must lie above 1000 kW
     try:
-        mini = stated("002-5517-b")
+        mini, small = stated("002-5517-b"), stated("002-5515-a")
         place = where(mini.document, mini.lines)
+        same = place == where(small.document, small.lines)
         out.append(check(
             "002-5515-a", mini.value,
-            f"må ligge over øvre grense for minikraftverk ({mini.printed} kW"
-            + (f", {place}" if place else "") + "); enheten er trolig feil (MW, ikke kW)",
+            f"må ligge over øvre grense for minikraftverk ({mini.printed} kW, "
+            + ("samme avsnitt" if same or not place else place)
+            + "); enheten er trolig feil (MW, ikke kW)",
         ))
     except UnknownFigure:
         pass

@@ -9,7 +9,6 @@ and the line numbers appear only in the appendix table ``lines_table``."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cache
 
 import pandas as pd
 
@@ -30,9 +29,13 @@ SECTIONS = "document_sections"
 LINES_COLUMNS = ("dokument", "hvor", "påstand", "linjer i tekstversjonen")
 
 
-@cache
-def _sections() -> pd.DataFrame:
-    return data.load(SECTIONS)
+def _sections() -> pd.DataFrame | None:
+    """The section headings, or None where the data at hand lack them (a reduced data
+    directory): then ``where`` names no section, and nothing else changes."""
+    try:
+        return data.load(SECTIONS)
+    except data.DataError:
+        return None
 
 
 def first_line(lines: str) -> int | None:
@@ -51,6 +54,8 @@ def where(document: str, lines: str) -> str:
     if line is None:
         return ""
     s = _sections()
+    if s is None:
+        return ""
     hit = s[(s["document"] == str(document)) & (s["start"] <= line) & (s["end"] >= line)]
     if hit.empty:
         return ""
@@ -64,17 +69,18 @@ def where(document: str, lines: str) -> str:
 
 def stated_elsewhere(figure_id: str, other_id: str) -> str:
     """Method text for a figure the document states twice: where the other statement stands
-    ("samme tall oppgitt i kap. 2.1 «Status for næringslivet i Akershus»"), naming the other
-    document by its title when it is another one."""
+    ("samme størrelse oppgitt i kap. 2.1 «Status for næringslivet i Akershus»"), naming the
+    other document by its title when it is another one."""
     mine, other = stated(figure_id), stated(other_id)
     place = where(other.document, other.lines)
     if other.document != mine.document:
         title = document_titles().get(other.document, "").split(" (")[0].strip()
         doc = f"«{title}»" if title else "et annet dokument"
-        return f"samme tall oppgitt i {doc}" + (f", {place}" if place else "")
+        return f"samme størrelse oppgitt i {doc}" + (f", {place}" if place else "")
     if place and place == where(mine.document, mine.lines):
-        return "samme tall oppgitt to ganger i samme avsnitt"
-    return f"samme tall oppgitt i {place}" if place else "samme tall oppgitt et annet sted"
+        return "samme størrelse oppgitt to ganger i samme avsnitt"
+    return (f"samme størrelse oppgitt i {place}" if place
+            else "samme størrelse oppgitt et annet sted")
 
 
 def class_counts(results: Iterable[CheckResult]) -> str:

@@ -85,7 +85,8 @@ CANNOT: dict[str, str] = {
     "002-1050-b": "Østfolds nominelle endepunkter er ikke oppgitt",
     "002-1107-a": "petroleumsnæringens verdiskaping og sysselsetting i Bærum er ikke oppgitt",
     "002-1260-a": "kommunetallene i figur 2-11 er ikke oppgitt",
-    "002-3327-b": "Vikens samlede verdiskaping 2021 er ikke oppgitt (bare 2019, l. 3846)",
+    "002-3327-b": "Vikens samlede verdiskaping 2021 er ikke oppgitt (bare 2019, i "
+                  "kap. 8.1 «Bioøkonomi i Viken»)",
 }
 
 
@@ -175,7 +176,7 @@ def document_checks() -> list[checks.CheckResult]:
     return out
 
 #: The start of the method text of a figure stated twice (``checks.tables.stated_elsewhere``).
-REPEAT_HOW = "samme tall oppgitt"
+REPEAT_HOW = "samme størrelse oppgitt"
 
 
 def checks_display(results: list[checks.CheckResult]
@@ -208,7 +209,7 @@ def checks_display(results: list[checks.CheckResult]
 
 
 def _elsewhere(method: str) -> str:
-    """ "samme tall oppgitt i kap. 2.1 «…»; why" -> "kap. 2.1 «…»"."""
+    """ "samme størrelse oppgitt i kap. 2.1 «…»; why" -> "kap. 2.1 «…»"."""
     place = method.split(";")[0].removeprefix(REPEAT_HOW).strip()
     return place.removeprefix("i ").strip() or method
 
