@@ -323,8 +323,6 @@ DIFFERENCE = "avvik som skyldes ulik kilde, år eller definisjon"
 #: Why a figure that does not match is a difference of source, year or definition, or why it is
 #: a real error in the document (our reading of each case; ids of document 003).
 CLASSES: dict[str, tuple[str, str]] = {
-    "003-0946-a": (ERROR, "prosenten passer ikke med dokumentets egne nivåer (19,6 og 10,8)"),
-    "003-0944-a": (ERROR, "19,6 − 10,8 er 8,8, ikke 7,8"),
     "003-1028-a": (DIFFERENCE, "definisjon: energiintensiv og kraftintensiv industri er ikke "
                    "samme gruppe, og nevneren er avgrenset ulikt"),
     "003-0666-a": (DIFFERENCE, "kilde: dokumentet bruker SSB-tabell 08311, her en senere "
@@ -338,33 +336,44 @@ CLASSES: dict[str, tuple[str, str]] = {
 def classified_table(results: Sequence[checks.CheckResult]) -> pd.DataFrame:
     """The checks table with a class and a reason for every figure that does not agree: real
     errors in the document first, then differences of source, year or definition, then the
-    rest; plus the investment table's SUM row, which counts sub-rows twice."""
+    rest; plus the investment table's SUM row, which counts sub-rows twice. The class is the
+    check's own verdict (as in the collection's audit); the claim names the section of the
+    document it stands in, never a line number."""
+    results = checks.ordered(results)
     table = checks.table(results)
-    ids = [r.figure_id for r in results]
-    # the table lists the results in their order (unsorted)
     wrong = [r.verdict in (checks.Verdict.DISAGREES, checks.Verdict.DIFFERS) for r in results]
-    klass = [CLASSES.get(i, (ERROR, ""))[0] if w else v
-             for i, w, v in zip(ids, wrong, table["vurdering"], strict=True)]
-    reason = [CLASSES.get(i, ("", ""))[1] if w else ""
-              for i, w in zip(ids, wrong, strict=True)]
-    # one verdict per row: a difference of source, year or definition is not shown as an error
-    table["klasse"], table["grunn"] = klass, reason
-    table["vurdering"] = klass
+    table["klasse"] = [r.verdict.label for r in results]
+    table["vurdering"] = table["klasse"]  # one verdict per row, in the audit's words
+    # the reason stands in its own column, so the method keeps only how it was computed
+    table["grunn"] = [r.why if w else "" for r, w in zip(results, wrong, strict=True)]
+    table["metode"] = [m.replace(f"; {r.why}", "") if w and r.why else m
+                       for r, w, m in zip(results, wrong, table["metode"], strict=True)]
+    table["påstand"] = [f"{c} ({p})" if p else c
+                        for c, p in zip(table["påstand"], table["hvor"], strict=True)]
     tot = investment_totals()
     last = tot.index[-1]
+    place = checks_where(ID_TEN_YEAR_AVERAGE)
     sum_row = {c: "" for c in table.columns}
     sum_row.update({
-        "påstand": f"Sumraden i investeringstabellen ({en_dash(last)})",
+        "påstand": f"Sumraden i investeringstabellen ({en_dash(last)})"
+                   + (f" ({place})" if place else ""),
+        "hvor": place,
         "oppgitt": f"{fmt_number(tot.loc[last, 'printed'] / 1000, 1)} mrd. kr",
         "beregnet": f"{fmt_number(tot.loc[last, 'groups_only'] / 1000, 1)} mrd. kr",
         "vurdering": ERROR, "klasse": ERROR,
         "grunn": "sumraden teller delradene (kjemiske råvarer, ikke-jernholdige metaller) to "
                  "ganger", "metode": "summen av hovedgruppene",
     })
-    table = pd.concat([pd.DataFrame([sum_row]), table], ignore_index=True)
-    order = {ERROR: 0, DIFFERENCE: 1}
-    table["_o"] = [order.get(k, 2) for k in table["klasse"]]
-    return table.sort_values("_o", kind="stable").drop(columns="_o").reset_index(drop=True)
+    return pd.concat([pd.DataFrame([sum_row]), table], ignore_index=True)
+
+
+def checks_where(figure_id: str) -> str:
+    """The section of document 003 where a stated figure stands (for rows not made by
+    ``checks.table``)."""
+    from helpers.checks.tables import where
+
+    fig = checks.stated(figure_id)
+    return where(fig.document, fig.lines)
 
 
 def class_counts(table: pd.DataFrame) -> pd.DataFrame:
