@@ -107,3 +107,15 @@ def test_findings_count_errors_differences_and_repeats(fixture_data):
     assert found[2].anchor == "dokument-003"
     assert ("4 kontroller; 1 feil, 1 avvik, 1 stemmer (1 bare samme tall to steder) og 1 kan "
             "ikke kontrolleres.") in found[2].text
+
+
+def test_across_documents_puts_the_document_in_the_place_column():
+    from helpers.checks import audit as au
+
+    results = [checks.check("002-1046-b", 3.7, "a"), checks.check("003-0946-a", 43.3, "b")]
+    frame = au.across_documents(results)
+    assert "dokument" not in frame.columns and "vurdering" in frame.columns
+    assert frame.loc[0, "hvor"] == (
+        "dokument 002, kap. 2.2 «Historisk utvikling i næringslivet i regionen»")
+    assert frame.loc[1, "hvor"] == "dokument 003, «Klimagassutslipp»"
+    assert "vurdering" not in au.across_documents(results, verdict=False).columns
