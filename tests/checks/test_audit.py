@@ -71,11 +71,16 @@ def test_noted_inconsistencies_reach_the_audit():
     by_id = {r.figure_id: r for r in consistency.noted_checks()}
     target = by_id["002-4624-a"]  # 50 % vs 55 %: a lower bound and a target
     assert target.verdict is Verdict.DIFFERS and target.reason == ("definition",)
-    share = by_id["002-4626-a"]  # 16 % (Statsbygg, 2021) vs 3,5 % (SSB, direct, 2020)
-    assert share.verdict is Verdict.DIFFERS
-    assert share.reason == ("source", "year", "definition")
+    # 16 % (2021) and 3,5 % (2020), both called the industry's direct emissions: an error
+    share = by_id["002-4626-a"]
+    assert share.verdict is Verdict.DISAGREES and share.reason == ()
+    assert share.check_kind is checks.CheckKind.STATED_TWICE
+    assert "16 % og 3,5 %" in share.why  # the figures come from the data, as printed
     assert by_id["002-5515-a"].verdict is Verdict.DISAGREES  # "10 kW" below minikraftverk
     assert by_id["002-5515-a"].is_error
+    # readers get sections, never the text version's line numbers
+    for r in by_id.values():
+        assert "l. " not in r.how and "l. " not in r.why, r.how
 
 
 def test_noted_checks_give_way_to_a_theme_check_of_the_same_pair():
@@ -102,3 +107,15 @@ def test_findings_count_errors_differences_and_repeats(fixture_data):
     assert found[2].anchor == "dokument-003"
     assert ("4 kontroller; 1 feil, 1 avvik, 1 stemmer (1 bare samme tall to steder) og 1 kan "
             "ikke kontrolleres.") in found[2].text
+
+
+def test_across_documents_puts_the_document_in_the_place_column():
+    from helpers.checks import audit as au
+
+    results = [checks.check("002-1046-b", 3.7, "a"), checks.check("003-0946-a", 43.3, "b")]
+    frame = au.across_documents(results)
+    assert "dokument" not in frame.columns and "vurdering" in frame.columns
+    assert frame.loc[0, "hvor"] == (
+        "dokument 002, kap. 2.2 «Historisk utvikling i næringslivet i regionen»")
+    assert frame.loc[1, "hvor"] == "dokument 003, «Klimagassutslipp»"
+    assert "vurdering" not in au.across_documents(results, verdict=False).columns

@@ -77,7 +77,7 @@ def test_table_formats_by_unit_and_printed_decimals(fixture_data):
     assert t.loc[3, "beregnet"] == "3,7 %"
     assert (t.loc[4, "oppgitt"], t.loc[4, "beregnet"]) == ("5 («fem»)", "5")
     assert (t.loc[5, "oppgitt"], t.loc[5, "beregnet"]) == ("30\u201340 %", "35,2 %")
-    assert t.loc[5, "linje"] == "219\u2013221"
+    assert t.loc[5, "hvor"] == ""  # the fixture data have no section headings
     assert t.loc[6, "differanse"] == "0"
     # exact agreement: no trailing zero beyond the printed decimals
     assert (t.loc[7, "beregnet"], t.loc[7, "differanse"]) == ("43,3 %", "0,0")
@@ -94,3 +94,57 @@ def test_table_claim_is_the_norwegian_label_when_there_is_one(fixture_data):
         "Sysselsatte (2023)",
         "export share (2023, Norway, process industry)",
     ]
+
+
+def test_where_names_the_section_not_the_line():
+    """The real document_sections data: numbered chapters with their number, unnumbered
+    sections by heading alone, lines before the first heading as "innledningen"."""
+    from helpers.checks.tables import first_line, where
+
+    assert where("002", "1046") == "kap. 2.2 «Historisk utvikling i næringslivet i regionen»"
+    assert where("002", "4624-4626") == (
+        "kap. 9 «Grønnere og mer produktiv utvikling av bygg- og anleggsnæringen»")
+    assert where("003", "682") == "«Energibruk»"
+    assert where("000", "946") == "kap. 8 «Samarbeid for økt produktivitet»"
+    assert where("004", "3") == "innledningen"
+    assert where("002", "99999") == "" and where("002", "") == ""
+    assert first_line("843-844; 900") == 843 and first_line("") is None
+
+
+def test_document_sections_cover_each_document_without_gaps():
+    from helpers.core import data
+
+    sections = data.load("document_sections")
+    for doc, part in sections.groupby("document"):
+        part = part.sort_values("start")
+        assert part["start"].iloc[0] == 1, doc
+        assert (part["start"].iloc[1:].to_numpy() == part["end"].iloc[:-1].to_numpy() + 1).all()
+        assert (part["end"] >= part["start"]).all(), doc
+
+
+def test_lines_table_keeps_the_line_numbers_for_the_appendix():
+    from helpers.checks.tables import LINES_COLUMNS, lines_table
+
+    results = [checks.check("002-1046-b", 3.7, "a"), checks.check("002-1046-b", 3.6, "b"),
+               checks.cannot_check("002-0052-b", "ikke offentlig")]
+    t = lines_table(results)
+    assert list(t.columns) == list(LINES_COLUMNS)
+    assert list(t["linjer i tekstversjonen"]) == ["52", "1046"]  # once each, in line order
+    assert t.loc[1, "hvor"].startswith("kap. 2.2")
+    with pytest.raises(checks.ChecksError):
+        lines_table(["not a result"])
+
+
+def test_stated_elsewhere_and_class_counts():
+    from helpers.checks.tables import class_counts, stated_elsewhere
+
+    assert stated_elsewhere("002-1271-a", "002-1303-a") == (
+        "samme størrelse oppgitt to ganger i samme avsnitt")
+    assert stated_elsewhere("002-0823-a", "002-0052-a") == (
+        "samme størrelse oppgitt i «Sammendrag»")
+    other = stated_elsewhere("000-0170-a", "001-0102-b")
+    assert other.startswith("samme størrelse oppgitt i «Arbeidsnotat") and "«Bakgrunn»" in other
+    results = [checks.check("002-1046-b", 3.7, "a"), checks.check("002-1046-b", 9.0, "b"),
+               checks.check("002-1046-b", 3.68, "c")]
+    assert class_counts(results) == (
+        "stemmer ikke (feil i dokumentet): 1; stemmer innenfor avrunding: 1; stemmer: 1")

@@ -59,3 +59,33 @@ def test_tables_with_missing_values_are_measured_for_print():
     df = pd.DataFrame({"år": [2020, 2021], "verdi": [1.5, float("nan")], "navn": ["a", None]})
     markup = report.table_html(df, "Med hull", "Egne beregninger")
     assert "Tabell 1. Med hull" in markup and "–" in markup
+
+
+def test_a_finding_that_fits_its_line_is_not_broken_after_its_first_word():
+    """WeasyPrint broke "Eksport av industrivarer: …" after "Eksport" when the link after the
+    text did not fit on the line; the text in its own span keeps the line whole."""
+    weasyprint = pytest.importorskip("weasyprint")
+    from pathlib import Path
+
+    import helpers
+
+    text = ("Eksport av industrivarer: 384,9 mrd. kr i 2024, mot 246,7 mrd. kr i 2015 "
+            "(5,1\u00a0% per år).")
+    markup = report.key_findings_html([report.Finding(text, "indikatorer", "Indikatorer")])
+    assert f'<span class="finding">{text}</span>' in markup
+    static = Path(helpers.__file__).parent / "static"
+    css = "\n".join(p.read_text(encoding="utf-8") for p in sorted(static.glob("*.css")))
+    page = (f'<html lang="nb"><head><style>{css}</style></head>'
+            f'<body class="report">{markup}</body></html>')
+    lines = []
+
+    def walk(box):
+        if type(box).__name__ == "LineBox":
+            lines.append("".join(b.text for b in box.descendants() if hasattr(b, "text")))
+            return
+        for child in getattr(box, "children", []):
+            walk(child)
+
+    walk(weasyprint.HTML(string=page).render().pages[0]._page_box)
+    first = next(line for line in lines if line.startswith("Eksport"))
+    assert first != "Eksport", lines

@@ -66,6 +66,18 @@ class Audit:
         )
 
 
+def across_documents(results: Sequence[CheckResult], *, verdict: bool = True) -> pd.DataFrame:
+    """The report table for checks from several documents, one column narrower: the document
+    stands in the ``hvor`` column ("dokument 002, kap. 2.1 «…»"), so a table with every
+    column still fits the page. ``verdict=False`` leaves the verdict out (a table of one
+    class)."""
+    frame = table(results)
+    frame["hvor"] = [f"dokument {d}, {w}" if w else f"dokument {d}"
+                     for d, w in zip(frame["dokument"], frame["hvor"], strict=True)]
+    frame = frame.drop(columns=["dokument"])
+    return frame if verdict else frame.drop(columns=["vurdering"])
+
+
 def _kind_from_how(r: CheckResult) -> CheckResult:
     """A theme's comparison of a figure with the same figure stated elsewhere, made with
     ``check`` and a method text such as "samme størrelse oppgitt på l. 56", counted as

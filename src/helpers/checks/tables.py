@@ -1,5 +1,10 @@
 """Check tables for Norwegian reports: one row per check (errors first when sorted), a verdict
-count per document and kind of check, and the sources behind them."""
+count per document and kind of check, the sources behind them, and where in the original
+document each figure stands.
+
+A reader cites a document by its chapter and section headings, not by the line numbers of the
+project's text version: ``where`` names the section (from the ``document_sections`` dataset),
+and the line numbers appear only in the appendix table ``lines_table``."""
 
 from __future__ import annotations
 
@@ -8,13 +13,103 @@ from collections.abc import Iterable
 import pandas as pd
 
 from helpers.checks.printed import ChecksError, _isnan
-from helpers.checks.stated_figures import DATASET
+from helpers.checks.stated_figures import DATASET, document_titles, stated
 from helpers.checks.verdicts import CheckKind, CheckResult, Verdict, ordered, span_text
+from helpers.core import data
 from helpers.core.formatting import EN_DASH, en_dash, fmt_number, unit_nb
 
 TABLE_COLUMNS = (
-    "dokument", "linje", "påstand", "oppgitt", "beregnet", "differanse", "vurdering", "metode",
+    "dokument", "hvor", "påstand", "oppgitt", "beregnet", "differanse", "vurdering", "metode",
 )
+
+#: The dataset of the documents' chapter and section headings with the lines each spans.
+SECTIONS = "document_sections"
+
+#: Columns of ``lines_table`` (the appendix that keeps the line numbers).
+LINES_COLUMNS = ("dokument", "hvor", "påstand", "linjer i tekstversjonen")
+
+
+def _sections() -> pd.DataFrame | None:
+    """The section headings, or None where the data at hand lack them (a reduced data
+    directory): then ``where`` names no section, and nothing else changes."""
+    try:
+        return data.load(SECTIONS)
+    except data.DataError:
+        return None
+
+
+def first_line(lines: str) -> int | None:
+    """The first line of a reference ("843-844; 900" → 843), None when there is none."""
+    text = str(lines or "").strip()
+    head = text.split(";")[0].split(",")[0].split("-")[0].split(EN_DASH)[0].strip()
+    return int(head) if head.isdigit() else None
+
+
+def where(document: str, lines: str) -> str:
+    """Where a figure stands in the original document, for readers: the chapter number and
+    heading of its section ("kap. 2.1 «Status for næringslivet i Akershus»"), or the heading
+    alone when the document does not number its sections ("«Eksport»"); "" when the lines
+    fall in no known section."""
+    line = first_line(lines)
+    if line is None:
+        return ""
+    s = _sections()
+    if s is None:
+        return ""
+    hit = s[(s["document"] == str(document)) & (s["start"] <= line) & (s["end"] >= line)]
+    if hit.empty:
+        return ""
+    row = hit.iloc[0]
+    heading = str(row["heading"])
+    # the lines before a document's first heading have no heading to quote
+    title = heading if heading[:1].islower() else f"«{heading}»"
+    chapter = "" if pd.isna(row["chapter"]) else str(row["chapter"]).strip()
+    return f"kap. {chapter} {title}" if chapter else title
+
+
+def stated_elsewhere(figure_id: str, other_id: str) -> str:
+    """Method text for a figure the document states twice: where the other statement stands
+    ("samme størrelse oppgitt i kap. 2.1 «Status for næringslivet i Akershus»"), naming the
+    other document by its title when it is another one."""
+    mine, other = stated(figure_id), stated(other_id)
+    place = where(other.document, other.lines)
+    if other.document != mine.document:
+        title = document_titles().get(other.document, "").split(" (")[0].strip()
+        doc = f"«{title}»" if title else "et annet dokument"
+        return f"samme størrelse oppgitt i {doc}" + (f", {place}" if place else "")
+    if place and place == where(mine.document, mine.lines):
+        return "samme størrelse oppgitt to ganger i samme avsnitt"
+    return (f"samme størrelse oppgitt i {place}" if place
+            else "samme størrelse oppgitt et annet sted")
+
+
+def class_counts(results: Iterable[CheckResult]) -> str:
+    """The verdict classes with their counts, in report order, for a line over a table:
+    "stemmer ikke (feil i dokumentet): 1; stemmer: 9; kan ikke kontrolleres: 6" (classes
+    without checks left out)."""
+    counts = dict.fromkeys(Verdict, 0)
+    for r in results:
+        counts[r.verdict] += 1
+    return "; ".join(f"{v.label}: {n}" for v, n in counts.items() if n)
+
+
+def lines_table(results: Iterable[CheckResult]) -> pd.DataFrame:
+    """The appendix table: for each stated figure the checks use, its document, section
+    (``where``), claim and lines in the project's text version of the document, once each."""
+    rows, seen = [], set()
+    for r in results:
+        if not isinstance(r, CheckResult):
+            raise ChecksError(
+                f"checks.lines_table() expects CheckResult objects, got {type(r).__name__}")
+        if (r.document, r.lines, r.claim) in seen:
+            continue
+        seen.add((r.document, r.lines, r.claim))
+        rows.append({"dokument": r.document, "hvor": where(r.document, r.lines),
+                     "påstand": r.claim, "linjer i tekstversjonen": en_dash(r.lines)})
+    frame = pd.DataFrame(rows, columns=list(LINES_COLUMNS))
+    order = frame["linjer i tekstversjonen"].map(lambda x: first_line(x.replace(EN_DASH, "-")))
+    return (frame.assign(_o=order).sort_values(["dokument", "_o"], kind="stable")
+            .drop(columns="_o").reset_index(drop=True))
 
 def format_value(x: float | None, unit: str, decimals: int, *, kind: str = "") -> str:
     """A value for a Norwegian table: narrow no-break space for thousands, decimal comma, the
@@ -57,8 +152,11 @@ def _stated_text(r: CheckResult) -> str:
 def table(
     results: Iterable[CheckResult], *, formatted: bool = True, sort: bool = False
 ) -> pd.DataFrame:
-    """The report table: dokument, linje, påstand, oppgitt, beregnet, differanse, vurdering,
+    """The report table: dokument, hvor, påstand, oppgitt, beregnet, differanse, vurdering,
     metode.
+
+    ``hvor`` names the chapter or section of the original document the figure stands in
+    (``where``); the line numbers of the text version are left to ``lines_table``.
 
     ``påstand`` is the figure's Norwegian label (``label_nb``, with its period) when it has one,
     else the English ``measure``. ``formatted`` (default) gives Norwegian-formatted text (see
@@ -92,7 +190,7 @@ def table(
         rows.append(
             {
                 "dokument": r.document,
-                "linje": en_dash(r.lines),
+                "hvor": where(r.document, r.lines),
                 "påstand": r.claim,
                 "oppgitt": oppgitt,
                 "beregnet": beregnet,

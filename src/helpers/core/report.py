@@ -108,8 +108,11 @@ def key_findings_html(findings: Sequence[Finding]) -> str:
     """The "Hovedfunn" box that opens a report: each finding links to its section."""
     if not findings:
         raise ValueError("a report needs at least one finding for its Hovedfunn")
+    # the text in its own span: WeasyPrint otherwise breaks a line that fits after its first
+    # word when the link that follows does not fit ("Eksport / av industrivarer: …")
     items = "".join(
-        f'<li>{html.escape(f.text)} <a class="see" href="#{html.escape(f.anchor)}">'
+        f'<li><span class="finding">{html.escape(f.text)}</span> '
+        f'<a class="see" href="#{html.escape(f.anchor)}">'
         f"(se {html.escape(f.section)})</a></li>"
         for f in findings
     )

@@ -282,8 +282,16 @@ def test_document_checks():
     emp = by_id["000-0352-a"][0]
     assert emp.verdict is checks.Verdict.AGREES_WITHIN_ROUNDING
     assert emp.recomputed == pytest.approx(100 * (224000 / 216000 - 1))
-    # document 000 dates Veikart 2.0 to 2024, the working paper to 2023
-    assert by_id["000-0170-a"][0].verdict is checks.Verdict.DISAGREES
+    # document 000 dates Veikart 2.0 to 2024, the working paper to 2023: two sources differ
+    veikart = by_id["000-0170-a"][0]
+    assert veikart.verdict is checks.Verdict.DIFFERS and veikart.reason == ("source",)
+    assert veikart.check_kind is checks.CheckKind.STATED_TWICE
+    # figures the strategy states twice are compared with check_twice, counted apart
+    from helpers.themes.manufacturing_strategy.document_checks import REPEATS
+
+    for fid, _first in REPEATS:
+        assert by_id[fid][0].check_kind is checks.CheckKind.STATED_TWICE, fid
+        assert by_id[fid][0].ok, fid
     assert by_id["000-0429-a"][0].verdict is checks.Verdict.CANNOT_CHECK
     table = ms.checks_table(results)
     # the reasons are computed from the data: years and coverage are never typed
@@ -298,7 +306,13 @@ def test_document_checks():
     assert rd_check.recomputed == pytest.approx(1.59)
     assert "2022" in rd_check.how
     assert len(table) == len(results)
-    assert table["vurdering"].isin([v.label for v in checks.Verdict]).all()
+    labels = [v.label for v in checks.Verdict]
+    assert table["vurdering"].str.removeprefix("avvik: ").isin(
+        labels + ["ulik kilde"]).all()
+    # errors and differences first; places are sections, never line numbers
+    assert table["vurdering"].iloc[0].startswith("avvik")
+    assert not table["påstand"].str.contains(r"l\. \d").any()
+    assert table["påstand"].str.contains("«").all()
 
 
 def test_reports_yaml_area_values_match_the_data():

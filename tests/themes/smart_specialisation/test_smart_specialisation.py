@@ -70,15 +70,29 @@ def test_document_checks_verdicts():
     for r in results:
         by.setdefault(r.figure_id, []).append(r)
     assert by["002-0940-a"][0].verdict is checks.Verdict.AGREES_WITHIN_ROUNDING
-    assert by["002-1046-b"][0].verdict is checks.Verdict.DISAGREES
-    assert by["002-1271-a"][0].verdict is checks.Verdict.DISAGREES
+    # "om lag 43 %" (42,5–43,5) over ten years allows 3,60–3,68 % a year: 3,7 within rounding
+    growth = by["002-1046-b"][0]
+    assert growth.verdict is checks.Verdict.AGREES_WITHIN_ROUNDING
+    assert growth.recomputed_span == pytest.approx((3.605, 3.678), abs=1e-3)
+    # 4,6 (4,55–4,65) / SSB's total: 9,4 within rounding
+    assert by["002-3873-a"][0].verdict is checks.Verdict.AGREES_WITHIN_ROUNDING
+    # 15 clusters examined, 16 with data: a difference of definition, stated twice
+    clusters = by["002-1271-a"][0]
+    assert clusters.verdict is checks.Verdict.DIFFERS and clusters.reason == ("definition",)
+    assert clusters.check_kind is checks.CheckKind.STATED_TWICE
+    assert by["002-5430-a"][0].reason == ("year",)
+    assert by["002-5430-a"][0].verdict is checks.Verdict.DIFFERS
+    assert by["002-5428-a"][0].verdict is checks.Verdict.DIFFERS
+    # every repeat is a stated-twice check; no real error left in the theme's own checks
+    assert sum(r.check_kind is checks.CheckKind.STATED_TWICE for r in results) == len(ss.REPEATS)
+    assert not [r.figure_id for r in results if r.is_error]
     assert by["002-0996-b"][0].verdict is checks.Verdict.AGREES
     # exports per employee: the document divides by all employed, not by firm employment
     verdicts = {r.how: r.verdict for r in by["002-1030-a"]}
     assert verdicts["70 mrd. kr / 360 000 personer (alle sysselsatte)"].name == \
         "AGREES_WITHIN_ROUNDING"
     assert verdicts["70 mrd. kr / 213 000 personer (regnskapspliktige foretak)"].name == \
-        "DISAGREES"
+        "DIFFERS"
     # method texts quote the stated figures as printed, so they follow the data
     assert by["002-0940-a"][0].how == "260 mrd. kr / 213 000 personer"
     done, twice, cannot = ss.checks_display(results)
@@ -86,15 +100,20 @@ def test_document_checks_verdicts():
     assert len(twice) == len(ss.REPEATS)
     assert len(cannot) == len(ss.CANNOT)
     # the engine's Norwegian formatting: claims from label_nb with the line, units in Norwegian
-    assert "Verdiskaping per sysselsatt, Akershus (2021; l. 940)" in set(done["påstand"])
-    row = done[done["påstand"].str.endswith("l. 940)")].iloc[0]
+    claim = ("Verdiskaping per sysselsatt, Akershus (2021; kap. 2.1 «Status for næringslivet i "
+             "Akershus»)")
+    assert claim in set(done["påstand"])
+    row = done[done["påstand"] == claim].iloc[0]
     assert row["oppgitt"] == "1,2 mill. kr per sysselsatt" and row["beregnet"] == "1,22"
     # thousands: no decimal beyond the printed ones
-    exports = done[done["påstand"].str.endswith("l. 1030)")]
+    exports = done[done["påstand"].str.startswith("Eksport per sysselsatt")]
     assert set(exports["beregnet"]) == {"194\u202f444", "328\u202f638"}
     assert not done["oppgitt"].str.contains("NOK|persons|count", regex=True).any()
     assert list(twice.columns) == ["påstand", "oppgitt", "også oppgitt", "vurdering"]
-    assert twice["også oppgitt"].str.startswith("l. ").all()
+    assert not twice["også oppgitt"].str.contains(r"l\. \d").any()
+    assert twice["også oppgitt"].str.contains("«|samme avsnitt").all()
+    # errors and differences first in each table
+    assert done["vurdering"].iloc[0].startswith("avvik")
 
 
 def test_checks_collected_by_the_audit():

@@ -12,7 +12,6 @@ from helpers.core.formatting import nobreak
 from helpers.core.shared_results import shared_result
 from helpers.sources import external
 
-from .catalogue import document_section
 from .supply import eu_shares
 
 
@@ -20,10 +19,12 @@ def checks_display(results: Sequence[checks.CheckResult]) -> tuple[pd.DataFrame,
     """Two print-friendly tables: the figures that were recomputed (stated, recomputed,
     difference, verdict, method) and those that cannot be checked (stated, why not). The line
     stands in the claim column and the document column is left out (every row is document 004),
-    so neither table needs the narrow columns that wrap words into syllables."""
+    so neither table needs the narrow columns that wrap words into syllables. The section is
+    the document's heading (``checks.tables.where``), never a line number."""
+    results = checks.ordered(results)  # errors first, then differences, then the rest
     table = checks.table(results)
-    claim = [f"{c} ({document_section(ln)})" if document_section(ln) else c
-             for c, ln in zip(table["påstand"], table["linje"], strict=True)]
+    claim = [f"{c} ({w})" if w else c
+             for c, w in zip(table["påstand"], table["hvor"], strict=True)]
     table = table.assign(påstand=claim)
     cannot = table["vurdering"] == checks.Verdict.CANNOT_CHECK.label
     table = table.assign(oppgitt=table["oppgitt"].map(nobreak),

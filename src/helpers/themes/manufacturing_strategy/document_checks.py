@@ -7,8 +7,9 @@ from collections.abc import Iterable
 import pandas as pd
 
 from helpers import checks
+from helpers.checks.tables import stated_elsewhere
 from helpers.core import data
-from helpers.core.formatting import en_dash, fmt_number
+from helpers.core.formatting import fmt_number
 from helpers.core.shared_results import shared_result
 from helpers.themes.manufacturing_strategy.key_figures import employment_change
 from helpers.themes.manufacturing_strategy.params import period_label
@@ -28,7 +29,6 @@ from helpers.themes.manufacturing_strategy.reference import (
     DS_RECS,
     DS_TRADE,
     stated_figure,
-    stated_value,
 )
 
 
@@ -55,19 +55,15 @@ def document_checks() -> list[checks.CheckResult]:
                             "tabell 1 mangler; tallet er hele nettoøkningen "
                             f"({fmt_number(emp['start'])} → {fmt_number(emp['end'])})",
                             sources=[DS_FIGURES]),
-        checks.check("000-0353-a", stated_value("000-0341-b"), _as_at("000-0341-b"),
-                     sources=[DS_FIGURES]),
-        checks.check("000-0946-a", stated_value("000-0048-a"), _as_at("000-0048-a"),
-                     sources=[DS_FIGURES]),
-        checks.check("000-1198-a", stated_value("000-0118-a"), _as_at("000-0118-a"),
-                     sources=[DS_FIGURES]),
-        checks.check("000-1164-a", stated_value("000-1128-a"), _as_at("000-1128-a"),
-                     sources=[DS_FIGURES]),
-        checks.check("000-1374-a", stated_value("000-0170-a"), _as_at("000-0170-a"),
-                     sources=[DS_FIGURES]),
-        checks.check("000-0170-a", stated_value("001-0102-b"),
-                     f"arbeidsnotatet (001, l. {en_dash(stated_figure('001-0102-b')['lines'])})",
-                     sources=[DS_FIGURES]),
+        *(_twice(fid, first) for fid, first in REPEATS),
+        # the strategy and its working paper give different years for Veikart 2.0
+        # (a year is exact: the other statement's value, not its printed rounding)
+        checks.check("000-0170-a", stated_figure("001-0102-b")["value"],
+                      stated_elsewhere("000-0170-a", "001-0102-b"), differs="source",
+                      why="strategien og arbeidsnotatet oppgir ulike år for når Veikart 2.0 "
+                          f"ble lagt fram ({stated_figure('000-0170-a')['printed']} og "
+                          f"{stated_figure('001-0102-b')['printed']})",
+                      check_kind=checks.CheckKind.STATED_TWICE),
     ]
     rd = rd_share_of_gdp()
     if len(rd):  # the latest year of the report's own R&D table, whatever its source
@@ -100,30 +96,38 @@ def document_checks() -> list[checks.CheckResult]:
     return out
 
 
-def _as_at(figure_id: str) -> str:
-    """Method text for a figure stated twice: "som l. 341–342" (the first statement's lines)."""
-    return f"som l. {en_dash(stated_figure(figure_id)['lines'])}"
+#: Figures document 000 states twice: (repeat, first statement).
+REPEATS: tuple[tuple[str, str], ...] = (
+    ("000-0353-a", "000-0341-b"), ("000-0946-a", "000-0048-a"), ("000-1198-a", "000-0118-a"),
+    ("000-1164-a", "000-1128-a"), ("000-1374-a", "000-0170-a"),
+)
+
+
+def _twice(figure_id: str, first: str) -> checks.CheckResult:
+    """A figure the strategy states twice, compared with its first statement."""
+    return checks.check_twice(figure_id, first, stated_elsewhere(figure_id, first))
 
 
 def checks_table(results: Iterable[checks.CheckResult]) -> pd.DataFrame:
-    """The document checks in print form: ``checks.table`` with fewer columns, the line (and
-    the document, when not 000) standing in the claim column."""
-    results = list(results)
+    """The document checks in print form: ``checks.table`` with fewer columns, errors first,
+    then differences, then the rest (``checks.ordered``); the section of the strategy (or the
+    working paper, named) standing in the claim column."""
+    results = checks.ordered(results)
     t = checks.table(results)
     claims = []
-    for r in results:
-        label = checks.stated(r.figure_id).label_nb or r.claim  # no period: the line says where
-        # document 000 is the default; other documents are named with the lines
-        where = f"l. {en_dash(r.lines)}" if r.document == "000" else (
-            f"dok. {r.document}, l. {en_dash(r.lines)}")
-        claims.append(f"{label} ({where})")
+    for r, place in zip(results, t["hvor"], strict=True):
+        label = checks.stated(r.figure_id).label_nb or r.claim  # no period: the place says it
+        # the strategy is the default; the working paper is named
+        if r.document != "000":
+            place = f"arbeidsnotatet, {place}" if place else "arbeidsnotatet"
+        claims.append(f"{label} ({place})" if place else label)
     t["påstand"] = claims
     return t[["påstand", "oppgitt", "beregnet", "vurdering", "metode"]]
 
 
 #: What each dataset of the report holds, in Norwegian (the descriptors' titles are English).
 DATASET_LABELS_NB: dict[str, str] = {
-    DS_FIGURES: "Tall oppgitt i dokumentenes tekst, hvert med linjenummer",
+    DS_FIGURES: "Tall oppgitt i dokumentenes tekst, hvert med kapittelet det står i",
     DS_AREAS: "De prioriterte områdene og hovedutfordringene (våre ord)",
     DS_RECS: "Anbefalingene og oppfølgingsforslagene, med korte etiketter (våre ord)",
     DS_ACTORS: "Aktørene som nevnes, med normaliserte navn og forkortelser",

@@ -7,10 +7,11 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers import checks
+from helpers.checks.tables import stated_elsewhere
 from helpers.core import data
 from helpers.core.formatting import unit_nb
 from helpers.core.shared_results import shared_result
-from helpers.methods import growth, regional
+from helpers.methods import regional
 
 from .common import DOCUMENT_BASE_YEAR, DOCUMENT_YEAR, EMISSIONS, EXPORTS
 from .document import shown, stated_figures, stated_value
@@ -55,8 +56,19 @@ REPEATS: tuple[tuple[str, str], ...] = (
     ("002-5430-a", "002-5424-a"),
 )
 
-REPEAT_HOW = "samme størrelse oppgitt på"
+#: Repeats whose two statements measure something different: what differs, and why in
+#: words ({a}: the repeat as printed, {b}: the first statement, {b_year}: its period).
+REPEAT_DIFFERS: dict[str, tuple[str, str]] = {
+    "002-1271-a": ("definition", "{a} er klyngene som er undersøkt i medlemsanalysen, {b} er "
+                   "klyngene det er hentet inn data for"),
+    "002-1264-c": ("source", "{a} står i kommuneavsnittet, som bygger på Menons "
+                   "regnskapsdata; {b} er fylkets realvekst regnet med SSBs tall"),
+    "002-5430-a": ("year", "{a} («litt mer enn») står uten år; {b} gjelder {b_year}"),
+}
 
+
+def _repeat_why(repeat: str, first: str, text: str) -> str:
+    return text.format(a=shown(repeat), b=shown(first), b_year=checks.stated(first).period)
 #: Figures resting on non-public data that no other figure or published table reproduces.
 CANNOT: dict[str, str] = {
     "002-0052-b": "Menons regnskapsdata er ikke offentlige",
@@ -74,7 +86,8 @@ CANNOT: dict[str, str] = {
     "002-1050-b": "Østfolds nominelle endepunkter er ikke oppgitt",
     "002-1107-a": "petroleumsnæringens verdiskaping og sysselsetting i Bærum er ikke oppgitt",
     "002-1260-a": "kommunetallene i figur 2-11 er ikke oppgitt",
-    "002-3327-b": "Vikens samlede verdiskaping 2021 er ikke oppgitt (bare 2019, l. 3846)",
+    "002-3327-b": "Vikens samlede verdiskaping 2021 er ikke oppgitt (bare 2019, i "
+                  "kap. 8.1 «Bioøkonomi i Viken»)",
 }
 
 
@@ -93,16 +106,21 @@ def document_checks() -> list[checks.CheckResult]:
     # average productivity = total value added / employment in accounting-obliged firms
     out.append(checks.check("002-0940-a", s("002-0882-a") * 1e3 / s(firm_emp),
                             f"{p('002-0882-a')} / {p(firm_emp)}"))
-    # exports per employee: which employment figure the document divides by
-    out.append(checks.check("002-1030-a", s("002-1006-a") * 1e9 / s("002-0823-a"),
+    # exports per employee: which employment figure the document divides by (the inputs are
+    # rounded: "70 mrd." and "360 000", so their spans count)
+    exports, r = checks.rounded("002-1006-a"), checks.rounded
+    out.append(checks.check("002-1030-a", exports * 1e9 / r("002-0823-a"),
                             f"{p('002-1006-a')} / {p('002-0823-a')} (alle sysselsatte)",
                             rounding_unit=50_000))
-    out.append(checks.check("002-1030-a", s("002-1006-a") * 1e9 / s(firm_emp),
+    out.append(checks.check("002-1030-a", exports * 1e9 / r(firm_emp),
                             f"{p('002-1006-a')} / {p(firm_emp)} (regnskapspliktige foretak)",
-                            rounding_unit=50_000))
-    # growth: annual rate implied by the stated real growth
+                            rounding_unit=50_000, differs="definition",
+                            why="dokumentet deler på alle sysselsatte, ikke bare dem i "
+                                "regnskapspliktige foretak"))
+    # growth: annual rate implied by the stated real growth ("om lag 43 %": 42,5–43,5 %)
     years = DOCUMENT_YEAR - DOCUMENT_BASE_YEAR
-    out.append(checks.check("002-1046-b", growth.annualise(s("002-1046-a") / 100, years) * 100,
+    out.append(checks.check("002-1046-b",
+                            checks.cagr_pct(100, 100 + r("002-1046-a"), years),
                             f"årlig rate av {p('002-1046-a')} realvekst over {years} år"))
     # Bærum's productivity from its shares of VA and employment
     b = baerum_figures()
@@ -130,20 +148,27 @@ def document_checks() -> list[checks.CheckResult]:
                             "(SkatteFUNN)"))
     out.append(checks.check("002-2597-c", checks.share(s("002-2597-a"), s("002-2599-a") * 1e3),
                             f"{p('002-2597-a')} / {p('002-2599-a')}"))
-    out.append(checks.check("002-5428-a", checks.share(s("002-5428-b"), s("002-5408-a") * 1e3),
-                            f"{p('002-5428-b')} (Viken) / {p('002-5408-a')} (Norge, Statnett)"))
+    out.append(checks.check("002-5428-a",
+                            checks.share(r("002-5428-b"), r("002-5408-a") * 1e3),
+                            f"{p('002-5428-b')} (Viken) / {p('002-5408-a')} (Norge, Statnett)",
+                            differs=("source", "year"),
+                            why=f"Vikens forbruk står uten år og kilde; {p('002-5408-a')} er "
+                                f"Statnetts tall for hele landet i "
+                                f"{checks.stated('002-5408-a').period}"))
     # a figure against published statistics
     ghg = data.load(EMISSIONS)
     total21 = ghg[(ghg["year"] == 2021) & (ghg["measure"] == "Greenhouse gases total")]
     if not total21.empty:
         latest = total21.sort_values("page_updated").iloc[-1]
-        out.append(checks.check("002-3873-a", checks.share(s("002-3873-b"), float(latest["value"])),
+        out.append(checks.check("002-3873-a",
+                                checks.share(r("002-3873-b"), float(latest["value"])),
                                 f"{p('002-3873-b')} / SSBs totale utslipp 2021 (tabell oppdatert "
                                 f"{latest['page_updated']})", sources=(EMISSIONS,)))
-    # figures stated twice
+    # figures stated twice, each with its printed rounding
     for repeat, first in REPEATS:
-        fig = checks.stated(first)
-        out.append(checks.check(repeat, fig.value, f"{REPEAT_HOW} l. {fig.lines}"))
+        differs, why = REPEAT_DIFFERS.get(repeat, ((), ""))
+        out.append(checks.check_twice(repeat, first, stated_elsewhere(repeat, first),
+                                      differs=differs, why=_repeat_why(repeat, first, why)))
     for fid, why in CANNOT.items():
         if fid == "002-1006-a":
             years = data.load(EXPORTS)["year"]
@@ -152,30 +177,43 @@ def document_checks() -> list[checks.CheckResult]:
         out.append(checks.cannot_check(fid, why))
     return out
 
+#: The start of the method text of a figure stated twice (``checks.tables.stated_elsewhere``).
+REPEAT_HOW = "samme størrelse oppgitt"
+
+
 def checks_display(results: list[checks.CheckResult]
                    ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Three compact report tables made from ``checks.table`` (the engine's Norwegian claims,
     units and decimals): recomputed checks, figures stated twice, and figures that cannot be
-    checked (with why). The line stands in the claim column to keep the tables narrow."""
-    results = list(results)
+    checked (with why), each with errors first, then differences, then the rest. The section
+    of the document stands in the claim column to keep the tables narrow."""
+    results = checks.ordered(results)
     table = checks.table(results)
     # the recomputed value without the unit the stated value already shows (narrower table);
     # no decimal beyond the printed ones for numbers in the thousands, where it is noise
     table["beregnet"] = [
         _recomputed_text(r, text) for r, text in zip(results, table["beregnet"], strict=True)]
-    table["påstand"] = [_with_line(c, ln) for c, ln in zip(table["påstand"], table["linje"],
-                                                            strict=True)]
+    table["påstand"] = [_with_place(c, w) for c, w in zip(table["påstand"], table["hvor"],
+                                                           strict=True)]
     cannot = [r.verdict is checks.Verdict.CANNOT_CHECK for r in results]
-    twice = [not c and r.how.startswith(REPEAT_HOW) for r, c in zip(results, cannot, strict=True)]
+    twice = [not c and r.check_kind is checks.CheckKind.STATED_TWICE
+             for r, c in zip(results, cannot, strict=True)]
     done = [not (c or t) for c, t in zip(cannot, twice, strict=True)]
     done_t = table.loc[done, ["påstand", "oppgitt", "beregnet", "vurdering", "metode"]]
     twice_t = table.loc[twice, ["påstand", "oppgitt", "beregnet", "vurdering", "metode"]].copy()
-    twice_t["også oppgitt"] = (twice_t["metode"].str.removeprefix(REPEAT_HOW).str.strip()
-                               + ": " + twice_t["beregnet"])
+    twice_t["også oppgitt"] = [
+        f"{_elsewhere(m)}: {b}" for m, b in zip(twice_t["metode"], twice_t["beregnet"],
+                                                strict=True)]
     twice_t = twice_t[["påstand", "oppgitt", "også oppgitt", "vurdering"]]
     cannot_t = table.loc[cannot, ["påstand", "oppgitt", "metode"]].rename(
         columns={"metode": "hvorfor ikke"})
     return tuple(t.reset_index(drop=True) for t in (done_t, twice_t, cannot_t))  # type: ignore[return-value]
+
+
+def _elsewhere(method: str) -> str:
+    """ "samme størrelse oppgitt i kap. 2.1 «…»; why" -> "kap. 2.1 «…»"."""
+    place = method.split(";")[0].removeprefix(REPEAT_HOW).strip()
+    return place.removeprefix("i ").strip() or method
 
 
 def _recomputed_text(r: checks.CheckResult, text: str) -> str:
@@ -187,11 +225,13 @@ def _recomputed_text(r: checks.CheckResult, text: str) -> str:
     return text.removesuffix(f" {unit}") if unit else text
 
 
-def _with_line(claim: str, lines: str) -> str:
-    """ "Claim (2021)" -> "Claim (2021; l. 831)"; "Claim" -> "Claim (l. 831)"."""
+def _with_place(claim: str, place: str) -> str:
+    """ "Claim (2021)" -> "Claim (2021; kap. 2.1 «…»)"; "Claim" -> "Claim (kap. 2.1 «…»)"."""
+    if not place:
+        return claim
     if claim.endswith(")"):
-        return f"{claim[:-1]}; l. {lines})"
-    return f"{claim} (l. {lines})"
+        return f"{claim[:-1]}; {place})"
+    return f"{claim} ({place})"
 
 
 def non_public_summary() -> pd.DataFrame:
