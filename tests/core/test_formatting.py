@@ -23,6 +23,8 @@ from helpers.core.formatting import (
         (2.5, {"decimals": 1, "signed": True}, "+2,5"),
         (float("nan"), {}, "–"),
         (None, {}, "–"),
+        (-0.04, {"decimals": 1}, "0,0"),  # rounds to zero: no "−0,0"
+        (-0.05001, {"decimals": 1}, "\u22120,1"),
     ],
 )
 def test_fmt_number(value, kwargs, expected):

@@ -42,6 +42,15 @@ def test_table_formats_and_note():
     assert "Kilde:" not in html  # no sources given, no empty source line
 
 
+def test_float_columns_without_a_format_get_a_decimal_comma():
+    df = pd.DataFrame({"år": [2015, 2024], "andel": [26.3, 21.25], "hele": [3.0, 12000.0],
+                       "merke": ["a", "b"]})
+    html = report.table_html(df, "T", None)
+    assert "26,30" in html and "21,25" in html and "26.3" not in html
+    assert "12\u202f000" in html and ">3<" in html  # whole numbers need no decimals
+    assert ">2015<" in html  # integer columns (years) are left as they are
+
+
 def test_figure_is_inline_svg_with_caption_and_source():
     fig, ax = plt.subplots()
     ax.plot([1, 2], [3, 4])

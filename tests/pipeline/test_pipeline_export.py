@@ -146,6 +146,8 @@ def test_appendix_lists_each_source_once_for_readers_and_ids_only_for_developers
         {"name": "b", "citation": "SSB, utslipp til luft", "title": "Emissions by gas",
          "publishers": ["Statistisk sentralbyrå (SSB)"], "tables": ["08940"]},
         {"name": "c_map", "citation": "egen kobling", "publishers": ["industrirapporter"]},
+        {"name": "d", "citation": "Avisartikkel", "publisher": "Fædrelandsvennen",
+         "published": "07.08.2025"},
     ]
     page = _render(sources=sources)
     header = page[page.index("<header"):page.index("</header>")]
@@ -153,8 +155,10 @@ def test_appendix_lists_each_source_once_for_readers_and_ids_only_for_developers
     readers = page[page.index('id="datakilder"'):page.index("<details")]
     assert readers.count("SSB, utslipp til luft") == 1
     assert "<td>Statistisk sentralbyrå (SSB)</td><td>13931; 08940</td>" in readers
-    assert "<td>2025-06-06</td><td>23. november 2026</td>" in readers
+    # dates in one form, the reader's
+    assert "<td>6. juni 2025</td><td>23. november 2026</td>" in readers
     assert "egen bearbeiding" in readers
+    assert "<td>7. august 2025</td>" in readers
     # English titles, dataset ids, hashes and the build key stay out of the readers' part
     for dev in ("Emissions by", "c_map", "<code>", "e" * 64, "f" * 16, "web page"):
         assert dev not in page[:page.index("<details")], dev

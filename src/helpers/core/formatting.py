@@ -23,6 +23,8 @@ def fmt_number(x: Any, decimals: int = 0, *, percent: bool = False, signed: bool
     if x is None or (isinstance(x, float) and math.isnan(x)) or x is pd.NA:
         return EN_DASH
     v = float(x) * (100 if percent else 1)
+    if round(v, decimals) == 0:
+        v = 0.0  # a tiny negative value rounds to 0, not "−0,0"
     text = f"{v:{'+' if signed else ''},.{decimals}f}"
     text = text.replace(",", "\u202f").replace(".", ",").replace("-", "\u2212")
     return text + (" %" if percent else "")

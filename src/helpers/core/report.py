@@ -28,7 +28,7 @@ from typing import Any
 import pandas as pd
 
 from helpers.core import data
-from helpers.core.formatting import fmt_number
+from helpers.core.formatting import exact_decimals, fmt_number
 
 #: Tables with at most this many rows are not split across pages in print, unless their
 #: wrapped text makes them taller than ``KEEP_TOGETHER_LINES`` printed lines.
@@ -166,7 +166,16 @@ def table_html(
     only adds a class, kept for callers.
     """
     shown = df.copy()
-    for col, fmt in (formats or {}).items():
+    formats = dict(formats or {})
+    # a float column without a format is still printed the Norwegian way (decimal comma),
+    # with the decimals its values need (at most 3)
+    for col in dict.fromkeys(shown.columns):
+        column = shown[col]
+        if (col not in formats and isinstance(column, pd.Series)
+                and pd.api.types.is_float_dtype(column)):
+            values = column.dropna()
+            formats[col] = max((exact_decimals(float(v)) for v in values), default=0)
+    for col, fmt in formats.items():
         if col in shown.columns:
             func = fmt if callable(fmt) else (lambda v, d=fmt: fmt_number(v, d))
             shown[col] = shown[col].map(func)

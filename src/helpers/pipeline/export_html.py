@@ -111,7 +111,7 @@ def reader_sources(sources: list[dict[str, Any]]) -> list[dict[str, str]]:
                   if t and _TABLE_ID.match(str(t).strip())]
         row["tabell"] = _join_once(row["tabell"], [str(t).strip() for t in tables])
         if src.get("published") and not row["publisert"]:
-            row["publisert"] = str(src["published"])
+            row["publisert"] = _reader_date(str(src["published"]))
         if src.get("retrieved") and not row["hentet"]:
             row["hentet"] = _reader_date(str(src["retrieved"]))
     return list(rows.values())
@@ -126,9 +126,11 @@ def _join_once(existing: str, new: list[str]) -> str:
 
 
 def _reader_date(iso: str) -> str:
-    """``2026-11-23`` → ``23. november 2026``; anything else as it is."""
+    """``2026-11-23`` and ``23.11.2026`` → ``23. november 2026``; anything else as it is."""
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}.*", iso):
         return norwegian_date(iso)
+    if m := re.fullmatch(r"(\d{2})\.(\d{2})\.(\d{4})", iso.strip()):
+        return norwegian_date(f"{m[3]}-{m[2]}-{m[1]}")
     return iso
 
 

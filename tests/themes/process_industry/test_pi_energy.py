@@ -64,3 +64,15 @@ def test_energy_totals_check_finds_a_wrong_total():
     assert pi.energy_totals_summary(chk.reset_index())["utenfor_avrunding"] == 2
 
 
+
+
+def test_row_labels_for_readers():
+    # SSB's code kept, "Produksjon av" dropped, the printed "TOTAL" as "i alt", our own group
+    # ids (EI) not shown
+    assert pi.row_label("12.1", "Industri og bergverk TOTAL") == "12.1 Industri og bergverk i alt"
+    assert pi.row_label("EI", "TOTAL energiintensive industrier") == (
+        "Energiintensive industrier i alt")
+    assert pi.row_label("12.1.2", "Produksjon av kjemiske og farmasøytiske produkter") == (
+        "12.1.2 kjemiske og farmasøytiske produkter")
+    shown = pi.energy_display()["næring (kode)"]
+    assert not shown.str.contains("TOTAL").any()

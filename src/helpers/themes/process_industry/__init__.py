@@ -117,6 +117,7 @@ from .energy import (
     energy_mix,
     energy_totals_check,
     energy_totals_summary,
+    row_label,
 )
 from .exports import (
     ExportChange,
@@ -292,6 +293,7 @@ __all__ = [
     "energy_mix",
     "energy_totals_check",
     "energy_totals_summary",
+    "row_label",
     "EMISSION_UNIT",
     "EmissionPlan",
     "document_target",

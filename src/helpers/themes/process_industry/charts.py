@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from typing import Any
 
@@ -14,6 +15,7 @@ from helpers.core.formatting import fmt_number
 
 from .common import PERCENT
 from .emissions import EMISSION_UNIT, EmissionPlan, pathway_frame
+from .energy import row_label
 
 
 def _observations(ax: Any, series: pd.DataFrame, label: str, **style: Any) -> None:
@@ -118,9 +120,11 @@ def chart_export_groups(table: pd.DataFrame, value_column: str, unit: str) -> Fi
 
 def chart_energy_mix(mix: pd.DataFrame) -> Figure:
     """Stacked shares (percent) of each energy product per industry row; '.' cells as zero."""
-    labels = [f"{i} {n.replace('Produksjon av ', '')}"[:40]
+    # wrapped, never cut: a label such as "kjemiske og farmasøytiske produkter" stays whole
+    labels = ["\n".join(textwrap.wrap(row_label(i, n), 34))
               for i, n in zip(mix.index, mix["næring"], strict=True)]
-    fig, ax = plt.subplots(figsize=(7, 0.32 * len(mix) + 1.6))
+    lines = sum(label.count("\n") + 1 for label in labels)
+    fig, ax = plt.subplots(figsize=(7, 0.2 * lines + 0.14 * len(mix) + 1.6))
     left = [0.0] * len(mix)
     colors = plt.get_cmap("tab10").colors
     for k, col in enumerate(c for c in mix.columns if c != "næring"):

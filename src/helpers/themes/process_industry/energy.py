@@ -44,8 +44,14 @@ PRODUCT_SHORT = {
 }
 
 
-def _row_label(row_id: str, label: str) -> str:
-    return f"{row_id} {label.replace('Produksjon av ', '')}"
+def row_label(row_id: str, label: str) -> str:
+    """A row of the document's energy table as readers see it: SSB's code (our own row ids
+    for the document's group totals are left out), the industry without "Produksjon av", and
+    the table's English-looking "TOTAL" as "i alt"."""
+    text = label.replace("Produksjon av ", "")
+    if "TOTAL" in text:
+        text = " ".join(text.replace("TOTAL", " ").split()) + " i alt"
+    return f"{row_id} {text}" if any(ch.isdigit() for ch in row_id) else text[:1].upper() + text[1:]
 
 
 def energy_display(branch: str = "alle") -> pd.DataFrame:
@@ -56,7 +62,7 @@ def energy_display(branch: str = "alle") -> pd.DataFrame:
     if rows is not None:
         m = m.loc[[r for r in m.index if r in set(rows) or r == "12.1"]]
     out = m.rename(columns=PRODUCT_SHORT)
-    out.insert(0, "næring (kode)", [_row_label(i, n) for i, n in zip(out.index, out["næring"],
+    out.insert(0, "næring (kode)", [row_label(i, n) for i, n in zip(out.index, out["næring"],
                                                                         strict=True)])
     out = out.drop(columns="næring").reset_index(drop=True)
     out.columns.name = None
