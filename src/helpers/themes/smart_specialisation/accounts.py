@@ -61,7 +61,7 @@ def _tidy() -> pd.DataFrame:
     raw = _raw()
     frame = raw[raw["measure"].isin([VALUE_ADDED, EMPLOYED, LABOUR_COSTS, VOLUME])].copy()
     whole = frame["region"].astype(str).str.lstrip("0") == ""
-    frame["name"] = frame["region_label"].map(county_name)
+    frame["name"] = _county_names(frame["region_label"])
     frame.loc[whole, "name"] = WHOLE_COUNTRY
     # the export wrote 0 for Trøndelag's parts after 2017 and for the merged county before
     # 2018: a county with no value added in a year did not exist that year
@@ -86,7 +86,7 @@ def _combine_volume(frame: pd.DataFrame) -> pd.DataFrame:
     # weights: previous year's value added in current prices of each part (same region name)
     raw = _raw()
     parts = raw[raw["measure"].isin([VALUE_ADDED, VOLUME])].copy()
-    parts["name"] = parts["region_label"].map(county_name)
+    parts["name"] = _county_names(parts["region_label"])
     multi = parts[parts["name"].isin(vol.loc[dup, "region"].unique())]
     combined = []
     for name, sub in multi.groupby("name"):
@@ -122,10 +122,22 @@ def _weighted_volume(name: str, parts: list[tuple[pd.DataFrame, pd.DataFrame]]) 
     return long[["region", "industry", "year", "measure", "value"]]
 
 
+def _county_names(labels: pd.Series) -> pd.Series:
+    """``county_name`` of every label, worked out once per distinct label (the accounts repeat
+    each of their few dozen labels for every industry, year and measure)."""
+    return labels.map({label: county_name(label) for label in labels.unique()})
+
+
 def counties() -> list[str]:
     """The counties of the accounts, in SSB's order (Trøndelag as one)."""
-    names = _raw()["region_label"].map(county_name).drop_duplicates().tolist()
-    return [n for n in names if n in set(_tidy()["region"])]
+    return list(_counties())
+
+
+@lru_cache(maxsize=1)
+def _counties() -> tuple[str, ...]:
+    names = _county_names(_raw()["region_label"].drop_duplicates()).drop_duplicates()
+    present = set(_tidy()["region"])
+    return tuple(n for n in names if n in present)
 
 
 def industries(manufacturing_subgroups: bool = True) -> list[str]:
