@@ -20,9 +20,10 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 from helpers.core.file_cache import cached_by_file
 from helpers.core.formatting import EN_DASH, en_dash
@@ -157,6 +158,7 @@ def load(name: str, *, validate: bool = True) -> pd.DataFrame:
     Raises ``DataError`` for an unknown dataset or missing file and ``SchemaError`` (naming file,
     row, column, value and rule) when the file violates its schema.
     """
+    import pandas as pd  # imported on use: the build's parent never needs it
     desc = descriptor(name)
     dpath = descriptor_path(name)
     frames = []
@@ -175,6 +177,7 @@ def load(name: str, *, validate: bool = True) -> pd.DataFrame:
 
 @cached_by_file(maxsize=128)
 def _load_file(csv: Path, dpath: Path, validate: bool) -> pd.DataFrame:
+    import pandas as pd  # imported on use: the build's parent never needs it
     desc = _read_descriptor(dpath)
     schema = desc["schema"]
     if validate:
@@ -233,6 +236,7 @@ def _header_problems(csv: Path, desc: dict[str, Any]) -> list[Violation]:
 
 
 def _typed(raw: pd.DataFrame, schema: dict[str, Any]) -> pd.DataFrame:
+    import pandas as pd  # imported on use: the build's parent never needs it
     missing = set(schema.get("missingValues", [""]))
     markers = missing & set(SSB_MARKERS)
     out = pd.DataFrame(index=raw.index)
@@ -286,6 +290,7 @@ def sources_table(
     are English, so they are not shown), and ``opphav``: the document lines (only for
     ``documents``, when given) or how many web pages the rows come from.
     """
+    import pandas as pd  # imported on use: the build's parent never needs it
     wanted = None if documents is None else set(documents)
     rows = []
     for name in dict.fromkeys(loaded() if names is None else names):

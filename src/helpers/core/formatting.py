@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from typing import Any
-
-import pandas as pd
 
 EN_DASH = "\u2013"
 NBSP = "\u00a0"
@@ -15,12 +14,19 @@ NBSP = "\u00a0"
 WORD_JOINER = "\u2060"
 
 
+def _is_pandas_na(x: Any) -> bool:
+    # pandas is imported only where its NA can occur: the build's parent process formats
+    # without loading pandas (a no-op rebuild stays fast)
+    pd = sys.modules.get("pandas")
+    return pd is not None and x is pd.NA
+
+
 def fmt_number(x: Any, decimals: int = 0, *, percent: bool = False, signed: bool = False) -> str:
     """Format a number the Norwegian way: thin space for thousands, decimal comma.
 
     NaN and None show as "–"; ``percent`` multiplies a share by 100 and adds " %".
     """
-    if x is None or (isinstance(x, float) and math.isnan(x)) or x is pd.NA:
+    if x is None or (isinstance(x, float) and math.isnan(x)) or _is_pandas_na(x):
         return EN_DASH
     v = float(x) * (100 if percent else 1)
     if round(v, decimals) == 0:

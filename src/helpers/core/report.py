@@ -23,9 +23,10 @@ import io
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 from helpers.core import data
 from helpers.core.formatting import exact_decimals, fmt_number
@@ -165,6 +166,8 @@ def table_html(
     Cells wrap at spaces, never with an automatic hyphen (names stay whole); ``hyphenate``
     only adds a class, kept for callers.
     """
+    import pandas as pd  # imported on use: the build's parent loads this module without it
+
     shown = df.copy()
     formats = dict(formats or {})
     # a float column without a format is still printed the Norwegian way (decimal comma),

@@ -25,9 +25,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 from helpers.core import data
 from helpers.core.data import sha256_file
@@ -202,6 +203,8 @@ def available(name: str) -> bool:
 
 def status() -> pd.DataFrame:
     """One row per catalogue entry: name, state (ok / missing / checksum mismatch), path."""
+    import pandas as pd  # imported on use: the build's parent never needs it
+
     rows = []
     for name, src in sources().items():
         try:

@@ -22,6 +22,7 @@ Two copies of a dataset can exist:
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import re
@@ -29,15 +30,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from helpers.core.data import sha256_file
 from helpers.sources import external
-from helpers.sources import klass_files as klass
-from helpers.sources.county_accounts import read_11713_xlsx
-from helpers.sources.jsonstat import read_jsonstat
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 #: "recorded" makes every load use the recorded copy even when a live answer is stored.
 SOURCE_ENV = "INDUSTRIRAPPORTER_STATISTICS"
@@ -45,18 +44,33 @@ LIVE_SUFFIX = ".live.json"
 RECORDED, LIVE = "recorded", "live"
 
 
+def read_jsonstat(response: Any) -> pd.DataFrame:
+    from helpers.sources.jsonstat import read_jsonstat as read
+
+    return read(response)
+
+
 def _read_jsonstat_file(path: Path | str, encoding: str = "utf-8") -> pd.DataFrame:
     return read_jsonstat(Path(path).read_bytes())
+
+
+def _on_use(module: str, name: str) -> Callable[..., pd.DataFrame]:
+    """A reader whose module (and pandas, openpyxl) is imported when it first reads: the
+    build's parent only asks which formats exist and never reads."""
+    def read(*args: Any, **kwargs: Any) -> pd.DataFrame:
+        return getattr(importlib.import_module(module), name)(*args, **kwargs)
+    read.__name__ = name
+    return read
 
 
 #: Reader kind (the catalogue's ``format``) → reader of the recorded file.
 READERS: dict[str, Callable[..., pd.DataFrame]] = {
     "jsonstat": _read_jsonstat_file,
-    "xlsx-11713": read_11713_xlsx,
-    "klass-municipalities": klass.read_municipalities,
-    "klass-history": klass.read_regions_history,
-    "klass-transitions": klass.read_transitions,
-    "klass-sn2007": klass.read_sn2007,
+    "xlsx-11713": _on_use("helpers.sources.county_accounts", "read_11713_xlsx"),
+    "klass-municipalities": _on_use("helpers.sources.klass_files", "read_municipalities"),
+    "klass-history": _on_use("helpers.sources.klass_files", "read_regions_history"),
+    "klass-transitions": _on_use("helpers.sources.klass_files", "read_transitions"),
+    "klass-sn2007": _on_use("helpers.sources.klass_files", "read_sn2007"),
 }
 
 
@@ -168,6 +182,8 @@ def status() -> pd.DataFrame:
     ``table``, ``state`` (verified / missing / checksum mismatch), ``vintage`` (SSB's updated
     date of what a report would read), ``live`` (when a stored live answer was retrieved),
     ``where`` (the file a report would read)."""
+    import pandas as pd  # imported on use
+
     rows = []
     for name, src in external.sources().items():
         row = {"name": name, "table": src.table, "state": "", "vintage": "", "live": "",
