@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.core import data, shared_results
+from helpers.core import data, parse_cache, shared_results
 from helpers.pipeline import provenance as prov
 from helpers.pipeline import rebuild, shared_cache
 
@@ -152,10 +152,12 @@ def test_the_build_keys_each_theme_and_removes_entries_no_key_uses(tmp_path):
     folder.mkdir(parents=True)
     kept = folder / f"helpers.themes.x.document_checks-{current}.pickle"
     stale = folder / f"helpers.themes.x.document_checks-{'0' * 32}.pickle"
-    kept.write_bytes(b"x")
-    stale.write_bytes(b"x")
+    parse = folder / parse_cache.SUBFOLDER / "table-x-0123.pickle"  # last build's parse
+    parse.parent.mkdir()
+    for path in (kept, stale, parse):
+        path.write_bytes(b"x")
     assert json.loads(shared_cache.prepare(out, context)) == value
-    assert kept.exists() and not stale.exists()
+    assert kept.exists() and not stale.exists() and not parse.exists()
     shared_cache.prepare(out, context, force=True)
     assert not folder.exists()
 

@@ -14,6 +14,7 @@ such columns therefore treat "not available" as absent, never as zero.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -80,10 +81,37 @@ def data_dir() -> Path:
 def catalogue(root: Path | None = None) -> dict[str, Path]:
     """Map every dataset name to its descriptor path."""
     root = root or data_dir()
-    found: dict[str, Path] = {}
-    for path in sorted(root.rglob(f"*{DESCRIPTOR_SUFFIX}")):
-        if "external" in path.relative_to(root).parts:
+    return dict(_catalogue(root, _descriptor_files(str(root))))
+
+
+def _descriptor_files(root: str) -> tuple[str, ...]:
+    """The descriptors under ``root`` (outside any ``external`` folder), relative and sorted.
+
+    Listed with ``os.scandir`` on every call, so a descriptor added or removed is seen at once
+    (reports look datasets up hundreds of times: pathlib's rglob cost them seconds)."""
+    found: list[str] = []
+    folders = [""]
+    while folders:
+        rel = folders.pop()
+        try:
+            entries = list(os.scandir(os.path.join(root, rel)))
+        except (FileNotFoundError, NotADirectoryError):
             continue
+        for entry in entries:
+            sub = os.path.join(rel, entry.name)
+            if entry.is_dir():
+                if entry.name != "external":
+                    folders.append(sub)
+            elif entry.name.endswith(DESCRIPTOR_SUFFIX):
+                found.append(sub)
+    return tuple(sorted(found))
+
+
+@functools.lru_cache(maxsize=8)
+def _catalogue(root: Path, files: tuple[str, ...]) -> dict[str, Path]:
+    found: dict[str, Path] = {}
+    for rel in files:
+        path = root / rel
         name = path.name[: -len(DESCRIPTOR_SUFFIX)]
         if name in found:
             raise DataError(f"dataset name {name!r} is used twice: {found[name]} and {path}")
@@ -125,10 +153,13 @@ def _read_descriptor(path: Path) -> dict[str, Any]:
 
 def data_files(name: str) -> list[Path]:
     """The CSV file(s) of a dataset (a multipart resource has several)."""
-    desc = descriptor(name)
-    base = descriptor_path(name).parent
+    dpath = descriptor_path(name)
+    return _files_of(_read_descriptor(dpath), dpath)
+
+
+def _files_of(desc: dict[str, Any], dpath: Path) -> list[Path]:
     parts = desc["path"] if isinstance(desc["path"], list) else [desc["path"]]
-    return [base / p for p in parts]
+    return [dpath.parent / p for p in parts]
 
 
 #: Datasets loaded in this process, in the order first loaded (see ``loaded``).
@@ -159,10 +190,10 @@ def load(name: str, *, validate: bool = True) -> pd.DataFrame:
     row, column, value and rule) when the file violates its schema.
     """
     import pandas as pd  # imported on use: the build's parent never needs it
-    desc = descriptor(name)
     dpath = descriptor_path(name)
+    desc = _read_descriptor(dpath)
     frames = []
-    for csv in data_files(name):
+    for csv in _files_of(desc, dpath):
         if not csv.is_file():
             raise DataError(f"dataset {name!r}: data file {csv} is missing (descriptor {dpath})")
         frames.append(_load_file(csv, dpath, validate))
@@ -181,7 +212,7 @@ def _load_file(csv: Path, dpath: Path, validate: bool) -> pd.DataFrame:
     desc = _read_descriptor(dpath)
     schema = desc["schema"]
     if validate:
-        problems = validate_file(csv, desc)
+        problems = _validate_once(csv, desc)
         if problems:
             shown = "\n  ".join(str(p) for p in problems[:10])
             more = f"\n  ... and {len(problems) - 10} more" if len(problems) > 10 else ""
@@ -192,6 +223,16 @@ def _load_file(csv: Path, dpath: Path, validate: bool) -> pd.DataFrame:
     encoding = desc.get("encoding", "utf-8")
     raw = pd.read_csv(csv, dtype=str, keep_default_na=False, encoding=encoding)
     return _typed(raw, schema)
+
+
+def _validate_once(csv: Path, desc: dict[str, Any]) -> list[Violation]:
+    """``validate_file``, done once per build for a file and descriptor found valid."""
+    from helpers.core import parse_cache
+
+    inputs = [sha256_file(csv), csv.name, json.dumps(desc, sort_keys=True)]
+    place = parse_cache.entry("valid", inputs, parse_cache.VALIDATION)
+    return parse_cache.reuse(place, lambda: validate_file(csv, desc),
+                             keep=lambda problems: not problems)
 
 
 def validate_file(csv: Path, desc: dict[str, Any]) -> list[Violation]:

@@ -25,7 +25,7 @@ from typing import Any
 
 import pandas as pd
 
-from helpers.core import data
+from helpers.core import data, parse_cache
 from helpers.core.file_cache import cached_by_file
 from helpers.sources import external
 from helpers.sources import statistics as stats
@@ -74,7 +74,10 @@ def load_statistic(dataset_id: str, *, source: str = "auto") -> pd.DataFrame:
 @cached_by_file(maxsize=16)
 def _read_cached(resolved: stats.Resolved, _path: Path) -> pd.DataFrame:
     # the path is passed apart so that the cache follows the file's state
-    return stats.read(resolved)
+    # the parse is shared by the build's reports: keyed by the file's SHA-256 and the readers
+    place = parse_cache.entry(f"table-{resolved.dataset_id}", [resolved.sha256, resolved.origin],
+                              parse_cache.READERS)
+    return parse_cache.reuse(place, lambda: stats.read(resolved))
 
 
 def _provenance(resolved: stats.Resolved, attrs: dict[str, Any]) -> Provenance:

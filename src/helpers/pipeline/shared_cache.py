@@ -8,7 +8,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from helpers.core import shared_results
+from helpers.core import parse_cache, shared_results
 from helpers.pipeline import inputs as report_inputs
 from helpers.pipeline import rebuild
 
@@ -33,6 +33,8 @@ def prepare(out: Path, context: rebuild.KeyContext, *, force: bool = False) -> s
             "dependencies": context.deps,
             "datasets": datasets,
         })
+    # parses and validations are kept for one build: old vintages and readers never pile up
+    shutil.rmtree(folder / parse_cache.SUBFOLDER, ignore_errors=True)
     if force:
         shutil.rmtree(folder, ignore_errors=True)
     elif folder.is_dir():

@@ -16,8 +16,6 @@ from functools import lru_cache
 
 import pandas as pd
 
-from helpers.core.shared_results import shared_result
-
 ACCOUNTS = "ssb_11713"
 FIRST_YEAR, LAST_YEAR = 2008, 2019
 #: Reference regions that are not a county (parameter value -> label in the report).
@@ -52,15 +50,7 @@ def county_name(label: str) -> str:
     return "Trøndelag" if text.endswith("Trøndelag") else text
 
 
-@lru_cache(maxsize=1)
 def _raw() -> pd.DataFrame:
-    return recorded_accounts()
-
-
-@shared_result  # reading the workbook takes about 2 s: once per build, shared by its reports
-def recorded_accounts() -> pd.DataFrame:
-    """Table 11713 as read from its workbook (every county, industry, year and measure), with
-    its provenance."""
     from helpers.core.statistics import load_statistic
 
     return load_statistic(ACCOUNTS)
