@@ -105,6 +105,9 @@ def test_findings_count_errors_differences_and_repeats(fixture_data):
     assert "1 avvik skyldes ulik kilde, år eller definisjon" in found[0].text
     assert "1 av dem bekrefter bare at samme tall står to steder" in found[1].text
     assert found[2].anchor == "dokument-003"
+    # readers see the document's short title, never its number
+    assert found[2].text.startswith("Status for norsk prosessindustri 2024: 4 kontroller")
+    assert "003" not in found[2].text
     assert ("4 kontroller; 1 feil, 1 avvik, 1 stemmer (1 bare samme tall to steder) og 1 kan "
             "ikke kontrolleres.") in found[2].text
 
@@ -115,7 +118,29 @@ def test_across_documents_puts_the_document_in_the_place_column():
     results = [checks.check("002-1046-b", 3.7, "a"), checks.check("003-0946-a", 43.3, "b")]
     frame = au.across_documents(results)
     assert "dokument" not in frame.columns and "vurdering" in frame.columns
-    assert frame.loc[0, "hvor"] == (
-        "dokument 002, kap. 2.2 «Historisk utvikling i næringslivet i regionen»")
-    assert frame.loc[1, "hvor"] == "dokument 003, «Klimagassutslipp»"
+    assert frame.loc[0, "hvor"] == ("Smart spesialisering i Viken og Akershus, kap. 2.2 "
+                                    "«Historisk utvikling i næringslivet i regionen»")
+    assert frame.loc[1, "hvor"] == "Status for norsk prosessindustri 2024, «Klimagassutslipp»"
     assert "vurdering" not in au.across_documents(results, verdict=False).columns
+
+
+def test_documents_have_short_titles_for_readers():
+    """Reports name the documents by short title; the numbers 000-004 are the project's own."""
+    names = checks.document_names()
+    assert sorted(names) == sorted(checks.document_titles())
+    assert names["003"] == "Status for norsk prosessindustri 2024"
+    assert names["004"] == "Kritiske og strategiske verdikjeder"
+    assert all(n and not any(ch.isdigit() for ch in n.replace("2024", "")) for n in names.values())
+    assert len(set(names.values())) == len(names)
+
+
+def test_the_audit_reports_document_parameter_names_documents_by_short_title():
+    from pathlib import Path
+
+    from helpers.pipeline.config import load_config
+
+    nb = load_config(Path(__file__).resolve().parents[2] / "reports.yaml").notebook(
+        "document_checks")
+    spec = nb.declaration.specs["document"]
+    for number, name in checks.document_names().items():
+        assert spec.reader_value(number) == name

@@ -172,3 +172,28 @@ def test_title_may_name_parameters(tmp_path):
     bad = load_config(write(tmp_path, GOOD.replace('title: "Demo"', 'title: "Demo {county}"')))
     with pytest.raises(ConfigError, match="county"):
         bad.notebook("demo").title_for({})
+
+
+def test_title_phrases_name_what_a_set_changes(tmp_path):
+    text = GOOD.replace('title: "Demo"', 'title: "Demo for {region}"').replace(
+        'max: 2030, description: "year"', 'max: 2030, title_phrase: "år {}", description: "year"')
+    nb = load_config(write(tmp_path, text)).notebook("demo")
+    # the default year adds nothing; another year is named after a dash
+    assert nb.title_for(nb.params_for("standard")) == "Demo for a"
+    assert nb.title_for(nb.params_for("late")) == "Demo for b \u2013 år 2029"
+    # a parameter named in the title is not repeated after the dash
+    both = load_config(write(tmp_path, text.replace('"Demo for {region}"',
+                                                    '"Demo for {region} in {year}"')))
+    assert both.notebook("demo").title_for({"year": 2029, "region": "b"}) == "Demo for b in 2029"
+    bad = text.replace('title_phrase: "år {}"', 'title_phrase: "år"')
+    with pytest.raises(ConfigError, match="title_phrase"):
+        load_config(write(tmp_path, bad))
+
+
+def test_every_set_of_the_project_has_its_own_title():
+    """Readers tell the sets apart by their titles (PDF title, running head, index page)."""
+    col = load_config(ROOT / "reports.yaml")
+    for nb in col.notebooks.values():
+        titles = [nb.title_for(nb.params_for(s)) for s in nb.sets]
+        same = {t for t in titles if titles.count(t) > 1}
+        assert not same, f"{nb.name}: sets share the title(s) {sorted(same)}"

@@ -275,3 +275,20 @@ def test_kept_together_tables_are_short_in_printed_lines_too():
     # ten rows in two columns, each cell wrapping to four lines: 41 printed lines
     tall = pd.DataFrame({"tekst": ["ord " * 60] * 10, "mer": ["x"] * 10})
     assert '<figure class="table">' in report.table_html(tall, "T", None)
+
+
+def test_short_paragraphs_under_a_heading_are_kept_with_what_follows():
+    from helpers.pipeline.export_pdf import keep_headings_with_text
+
+    long = "ord " * 80  # about four printed lines
+    page = ("<h2>A</h2><p>Én linje.</p><figure>x</figure>"
+            f'<h3>B</h3><p class="x">Kort.</p><p>Kort igjen.</p><p>{long}</p>'
+            f"<h3>C</h3><p>{long}</p><p>Etter.</p>"
+            "<p>Ingen overskrift over.</p>")
+    out = keep_headings_with_text(page)
+    assert '<p class="keep-with-next">Én linje.</p>' in out
+    assert '<p class="x keep-with-next">Kort.</p>' in out
+    assert '<p class="keep-with-next">Kort igjen.</p>' in out
+    # a paragraph long enough for three lines is left to orphans; nothing else is touched
+    assert out.count("keep-with-next") == 3
+    assert keep_headings_with_text("<p>Uten overskrift.</p>") == "<p>Uten overskrift.</p>"

@@ -1,9 +1,11 @@
 """The layout check: lay a report page out with WeasyPrint (as the PDF export does) and read
 the page boxes for what readers see as broken layout.
 
-Three faults, each reported with its page and the text concerned:
+Four faults, each reported with its page and the text concerned:
 
 * a heading that ends a page (its section starts on the next page);
+* a heading at a page foot with fewer than ``MIN_LINES_AFTER_HEADING`` lines of its section
+  under it while the section goes on at the top of the next page;
 * a page less than a third full that is not the last (a block kept together left it empty);
 * text beyond the page's content area (cut at the page edge or run into the margin).
 
@@ -23,12 +25,16 @@ HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 MIN_FILL = 1 / 3
 #: CSS pixels a text box may stand beyond the content area (rounding of the layout).
 TOLERANCE = 1.5
+#: Lines of its section a heading needs under it on its page when the section goes on over
+#: the page (a table row is a line; a chart or image counts as enough).
+MIN_LINES_AFTER_HEADING = 3
 
 
 @dataclass(frozen=True)
 class Fault:
     page: int  # 1-based
-    kind: str  # "heading ends page", "page under a third full", "text beyond page"
+    kind: str  # "heading ends page", "heading with too few lines", "page under a third full",
+    #            "text beyond page"
     detail: str
 
     def __str__(self) -> str:
@@ -100,6 +106,20 @@ def page_leaves(page_box) -> list[_Leaf]:
     return list(walk(page_box, ("", "")))
 
 
+def _lines_after_last_heading(leaves: list[_Leaf]) -> tuple[_Leaf, int] | None:
+    """The last heading on a page and how many lines stand under it (distinct baselines of
+    the text below it; a chart or image counts as ``MIN_LINES_AFTER_HEADING``), or None when
+    the page has no heading."""
+    headings = [lf for lf in leaves if lf.in_heading]
+    if not headings:
+        return None
+    head = max(headings, key=lambda lf: lf.bottom)
+    below = [lf for lf in leaves if not lf.in_heading and lf.top >= head.bottom - TOLERANCE]
+    if any(lf.text.startswith("[") for lf in below):
+        return head, MIN_LINES_AFTER_HEADING
+    return head, len({round(lf.bottom) for lf in below})
+
+
 def check_document(document) -> list[Fault]:
     """The faults of a rendered WeasyPrint document."""
     faults: list[Fault] = []
@@ -118,6 +138,16 @@ def check_document(document) -> list[Fault]:
         if last.in_heading and number < len(pages):
             faults.append(Fault(number, "heading ends page",
                                 f"{last.in_heading} «{last.heading_text[:80]}»"))
+        # a heading with only a line or two of its section under it, the rest over the page
+        after = _lines_after_last_heading(leaves) if number < len(pages) else None
+        if after is not None and not last.in_heading and after[1] < MIN_LINES_AFTER_HEADING:
+            following = page_leaves(pages[number]._page_box)
+            first = min(following, key=lambda lf: (lf.top, lf.left)) if following else None
+            if first is not None and not first.in_heading:
+                head = after[0]
+                faults.append(Fault(number, "heading with too few lines",
+                                    f"{head.in_heading} «{head.heading_text[:80]}» has "
+                                    f"{after[1]} line(s) under it"))
         fill = (last.bottom - top) / box.height
         if fill < MIN_FILL and number < len(pages):
             faults.append(Fault(number, "page under a third full",
@@ -141,10 +171,10 @@ def render(page_html: str, base_url: Path | None = None):
 
     import weasyprint
 
-    from helpers.pipeline.export_pdf import fit_wide_tables
+    from helpers.pipeline.export_pdf import prepare_print
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    return weasyprint.HTML(string=fit_wide_tables(page_html),
+    return weasyprint.HTML(string=prepare_print(page_html),
                            base_url=str(base_url) if base_url else None).render()
 
 

@@ -76,3 +76,46 @@ def test_long_table_splits_with_repeated_header_and_no_empty_page():
     for p in doc.pages[1:]:
         texts = [lf.text for lf in layout.page_leaves(p._page_box)]
         assert "Navn" in texts
+
+
+LONG_TABLE = ('<figure class="table"><figcaption>Tabell 1. Lang</figcaption>'
+              '<table class="data"><thead><tr><th>Navn</th><th>Verdi</th></tr></thead><tbody>'
+              + "".join(f"<tr><td>Rad {i}</td><td>{i}</td></tr>" for i in range(60))
+              + "</tbody></table></figure>")
+
+
+def _rows_on_pages(doc) -> list[int]:
+    return [sum(1 for lf in layout.page_leaves(p._page_box) if lf.text.startswith("Rad "))
+            for p in doc.pages]
+
+
+def test_a_long_table_starts_with_at_least_three_rows_on_its_page():
+    # the table starts ever lower on page 1; it either moves to page 2 whole or keeps three
+    # rows above the break (without the stylesheet's row rules one or two rows are left)
+    loose = "tbody tr { break-after: auto !important; break-before: auto !important }"
+    seen_loose = set()
+    for n in range(50, 58):
+        body = page(para(n) + LONG_TABLE)
+        first = next(r for r in _rows_on_pages(layout.render(body)) if r)
+        assert first >= 3, (n, first)
+        seen_loose.add(next(r for r in _rows_on_pages(layout.render(page(
+            para(n) + LONG_TABLE, loose))) if r))
+    assert seen_loose & {1, 2}, seen_loose  # the pages do put one or two rows at the foot
+
+
+def test_heading_with_too_few_lines_is_found_and_the_stylesheet_keeps_three():
+    # a heading, a one-line paragraph (another notebook output) and a long table: the table
+    # cannot start on page 1, so the heading and its line stand alone at the page foot
+    def body(n: int) -> str:
+        out = '<div class="jp-OutputArea">'
+        out += "".join(f'<div class="jp-OutputArea-child"><div class="jp-RenderedMarkdown">{x}'
+                       "</div></div>" for x in (para(n), "<h3>Ny seksjon</h3>",
+                                                "<p>Én linje om tabellen.</p>", LONG_TABLE))
+        return out + "</div>"
+
+    loose = "p.keep-with-next { break-after: auto !important }"
+    found = [n for n in range(44, 60)
+             if "heading with too few lines" in kinds(layout.check_html(page(body(n), loose)))]
+    assert found, "the check never found the heading at the foot"
+    for n in found:
+        assert layout.check_html(page(body(n))) == [], n

@@ -30,6 +30,8 @@ from helpers.checks.stated_figures import (
     DATASET,
     StatedFigure,
     UnknownFigure,
+    document_name,
+    document_names,
     document_titles,
     stated,
 )
@@ -65,7 +67,8 @@ __all__ = [
     "TABLE_COLUMNS", "THEME_MODULES", "VERDICT_LABELS", "Audit", "CheckResult", "ChecksError",
     "ModuleFailure", "StatedFigure", "UnknownFigure", "Verdict", "WordNumber", "cagr_pct",
     "cannot_check", "change_pct", "check", "check_range", "collect_all", "difference",
-    "document_titles", "documents_to_show", "format_value", "parse_printed", "parse_words",
+    "document_name", "document_names", "document_titles", "documents_to_show", "format_value",
+    "parse_printed", "parse_words",
     "printed_precision", "ratio", "rounding_interval", "share", "sources_of", "stated",
     "summary", "table", "total", "verdict_for", "word_rounding_half_width",
 ]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 
 from helpers.checks.printed import ChecksError
-from helpers.checks.stated_figures import document_titles
+from helpers.checks.stated_figures import document_name, document_titles
 from helpers.checks.tables import summary, table
 from helpers.checks.verdicts import CheckKind, CheckResult, Verdict, ordered
 
@@ -67,12 +67,12 @@ class Audit:
 
 
 def across_documents(results: Sequence[CheckResult], *, verdict: bool = True) -> pd.DataFrame:
-    """The report table for checks from several documents, one column narrower: the document
-    stands in the ``hvor`` column ("dokument 002, kap. 2.1 «…»"), so a table with every
-    column still fits the page. ``verdict=False`` leaves the verdict out (a table of one
-    class)."""
+    """The report table for checks from several documents, one column narrower: the document's
+    short title stands in the ``hvor`` column ("Smart spesialisering i Viken og Akershus,
+    kap. 2.1 «…»"), so a table with every column still fits the page. ``verdict=False``
+    leaves the verdict out (a table of one class)."""
     frame = table(results)
-    frame["hvor"] = [f"dokument {d}, {w}" if w else f"dokument {d}"
+    frame["hvor"] = [f"{document_name(d)}, {w}" if w else document_name(d)
                      for d, w in zip(frame["dokument"], frame["hvor"], strict=True)]
     frame = frame.drop(columns=["dokument"])
     return frame if verdict else frame.drop(columns=["vurdering"])
@@ -185,7 +185,7 @@ def document_finding_text(document: str, title: str, results: Sequence[CheckResu
     if c[Verdict.CANNOT_CHECK]:
         parts.append(f"{c[Verdict.CANNOT_CHECK]} kan ikke kontrolleres")
     listed = ", ".join(parts[:-1]) + (f" og {parts[-1]}" if len(parts) > 1 else parts[-1])
-    name = f"Dokument {document}" + (f", {title}" if title else "")
+    name = title or document_name(document)
     return f"{name}: {len(results)} kontroller; {listed}."
 
 
@@ -205,7 +205,6 @@ def findings(audit: Audit, documents: Sequence[str]) -> list:
     (``report.Finding`` objects linking to their sections)."""
     from helpers.core.report import Finding
 
-    titles = document_titles()
     chosen = [r for r in audit.results if r.document in documents]
     c = verdict_counts(chosen)
     agree = c[Verdict.AGREES] + c[Verdict.AGREES_WITHIN_ROUNDING]
@@ -224,9 +223,9 @@ def findings(audit: Audit, documents: Sequence[str]) -> list:
     for doc in documents:
         rows = [r for r in chosen if r.document == doc]
         if rows:
-            out.append(Finding(document_finding_text(doc, short_title(titles.get(doc, "")),
-                                                     rows),
-                               document_anchor(doc), f"dokument {doc}"))
+            # the sentence names the document, so the link need not repeat it
+            out.append(Finding(document_finding_text(doc, document_name(doc), rows),
+                               document_anchor(doc), "dokumentets kontroller"))
     return out
 
 
@@ -234,3 +233,8 @@ def short_title(title: str) -> str:
     """The title without the publisher in parentheses ("Status for norsk prosessindustri
     2024")."""
     return title.split(" (")[0].strip()
+
+
+def document_heading(document: str) -> str:
+    """The heading of a document's section in the audit report: its short title."""
+    return document_name(document)

@@ -122,3 +122,21 @@ def document_titles() -> dict[str, str]:
         for s in data.descriptor(DATASET)["sources"]
         if s.get("document")
     }
+
+
+def document_names() -> dict[str, str]:
+    """Document number → the short title readers know the document by ("Status for norsk
+    prosessindustri 2024"): the source's ``short_title`` in the stated_figures descriptor, else
+    its title without the publisher in parentheses. Reports name documents this way; the
+    numbers are the project's own."""
+    return {
+        str(s["document"]): str(s.get("short_title") or str(s.get("title", "")).split(" (")[0])
+        .strip()
+        for s in data.descriptor(DATASET)["sources"]
+        if s.get("document")
+    }
+
+
+def document_name(document: str) -> str:
+    """The short title of one document (``document_names``); "dokumentet" for one not listed."""
+    return document_names().get(str(document), "dokumentet")

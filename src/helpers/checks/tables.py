@@ -13,7 +13,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from helpers.checks.printed import ChecksError, _isnan
-from helpers.checks.stated_figures import DATASET, document_titles, stated
+from helpers.checks.stated_figures import DATASET, document_name, document_names, stated
 from helpers.checks.verdicts import CheckKind, CheckResult, Verdict, ordered, span_text
 from helpers.core import data
 from helpers.core.formatting import EN_DASH, en_dash, fmt_number, unit_nb
@@ -74,7 +74,7 @@ def stated_elsewhere(figure_id: str, other_id: str) -> str:
     mine, other = stated(figure_id), stated(other_id)
     place = where(other.document, other.lines)
     if other.document != mine.document:
-        title = document_titles().get(other.document, "").split(" (")[0].strip()
+        title = document_names().get(other.document, "")
         doc = f"«{title}»" if title else "et annet dokument"
         return f"samme størrelse oppgitt i {doc}" + (f", {place}" if place else "")
     if place and place == where(mine.document, mine.lines):
@@ -94,8 +94,9 @@ def class_counts(results: Iterable[CheckResult]) -> str:
 
 
 def lines_table(results: Iterable[CheckResult]) -> pd.DataFrame:
-    """The appendix table: for each stated figure the checks use, its document, section
-    (``where``), claim and lines in the project's text version of the document, once each."""
+    """The appendix table: for each stated figure the checks use, its document (by short title,
+    ``document_name``), section (``where``), claim and lines in the project's text version of
+    the document, once each; documents in the project's order."""
     rows, seen = [], set()
     for r in results:
         if not isinstance(r, CheckResult):
@@ -108,8 +109,10 @@ def lines_table(results: Iterable[CheckResult]) -> pd.DataFrame:
                      "påstand": r.claim, "linjer i tekstversjonen": en_dash(r.lines)})
     frame = pd.DataFrame(rows, columns=list(LINES_COLUMNS))
     order = frame["linjer i tekstversjonen"].map(lambda x: first_line(x.replace(EN_DASH, "-")))
-    return (frame.assign(_o=order).sort_values(["dokument", "_o"], kind="stable")
-            .drop(columns="_o").reset_index(drop=True))
+    frame = (frame.assign(_o=order).sort_values(["dokument", "_o"], kind="stable")
+             .drop(columns="_o").reset_index(drop=True))
+    frame["dokument"] = frame["dokument"].map(document_name)
+    return frame
 
 def format_value(x: float | None, unit: str, decimals: int, *, kind: str = "") -> str:
     """A value for a Norwegian table: narrow no-break space for thousands, decimal comma, the
@@ -227,7 +230,8 @@ def summary(results: Iterable[CheckResult], *, by_kind: bool = True) -> pd.DataF
     report order, zero when none), plus ``totalt``. With ``by_kind`` (default) one row per
     document and kind of check (``kontroll``: "beregnet på nytt", "samme tall oppgitt to
     steder"), so confirmations of a number printed twice are counted apart from
-    recomputations; ``by_kind=False`` gives one row per document."""
+    recomputations; ``by_kind=False`` gives one row per document. Documents are named by their
+    short titles (``document_name``), in the project's order."""
     labels = [v.label for v in Verdict]
     counts: dict[tuple[str, str], dict[str, int]] = {}
     for r in results:
@@ -240,6 +244,7 @@ def summary(results: Iterable[CheckResult], *, by_kind: bool = True) -> pd.DataF
     frame = pd.DataFrame(rows, columns=["dokument", KIND_COLUMN, *labels])[columns]
     frame[labels] = frame[labels].fillna(0).astype(int)
     frame["totalt"] = frame[labels].sum(axis=1)
+    frame["dokument"] = frame["dokument"].map(document_name)
     return frame.reset_index(drop=True)
 
 

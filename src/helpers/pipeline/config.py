@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import ast
 import json
+import string
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -88,17 +89,24 @@ class NotebookConfig:
         return safe_name(self.name)
 
     def title_for(self, params: Mapping[str, Any]) -> str:
-        """The title with ``{parameter}`` placeholders filled from ``params`` as readers see the
-        values (``value_labels``); a title without placeholders is returned unchanged."""
-        if "{" not in self.title:
-            return self.title
+        """The report's title for ``params``: ``{parameter}`` placeholders filled as readers see
+        the values (``value_labels``), then, after a dash, the ``title_phrase`` of every other
+        parameter whose value differs from its default ("…: alle bransjer – mål i 2035, beløp
+        i euro"), so each set's title says what sets it apart. A title without placeholders
+        and a set of defaults give the title unchanged."""
         values = {name: spec.reader_value(params.get(name, spec.default))
                   for name, spec in self.declaration.specs.items()}
         try:
-            return self.title.format_map(values)
+            title = self.title.format_map(values) if "{" in self.title else self.title
         except (KeyError, IndexError, ValueError) as exc:
             raise ConfigError(f"{self.name}: title {self.title!r} names an unknown parameter "
                               f"({exc}); declared: {', '.join(self.declaration.specs)}") from None
+        named = {f.split("!")[0].split(":")[0] for _, f, _, _ in string.Formatter().parse(
+            self.title) if f}
+        words = [spec.title_words(params.get(name, spec.default))
+                 for name, spec in self.declaration.specs.items() if name not in named]
+        words = [w for w in words if w]
+        return f"{title} \u2013 {', '.join(words)}" if words else title
 
     def params_for(self, set_name: str, *, validate: bool = True) -> dict[str, Any]:
         """The validated parameters of one configured set (``ConfigError`` when invalid);

@@ -24,7 +24,7 @@ TYPES: dict[str, tuple[type, ...]] = {
     "list": (list,),
 }
 _SPEC_KEYS = {"type", "default", "allowed", "min", "max", "nullable", "description", "label",
-              "value_labels"}
+              "value_labels", "title_phrase"}
 
 
 class ParameterError(ValueError):
@@ -50,6 +50,16 @@ class ParamSpec:
     #: What readers see on the title page (Norwegian), and readers' names for coded values.
     label: str = ""
     value_labels: tuple[tuple[Any, str], ...] = ()
+    #: What the report's title adds when a set gives this parameter another value than the
+    #: default: Norwegian words with ``{}`` for the reader's value ("beløp i {}"); "" = nothing.
+    title_phrase: str = ""
+
+    def title_words(self, value: Any) -> str:
+        """The words this parameter adds to a report's title: its ``title_phrase`` with the
+        reader's value when ``value`` differs from the default, else ""."""
+        if not self.title_phrase or value == self.default:
+            return ""
+        return self.title_phrase.replace("{}", self.reader_value(value))
 
     def reader_label(self) -> str:
         """The parameter's name for readers: its ``label``, else its name with spaces."""
@@ -117,6 +127,11 @@ def parse_spec(notebook: str, name: str, raw: Any) -> ParamSpec:
             isinstance(v, str) for v in value_labels.values()):
         raise DeclarationError(
             f"{where}: 'value_labels' must map values to readers' labels (strings)")
+    title_phrase = raw.get("title_phrase", "")
+    if not isinstance(title_phrase, str) or (title_phrase and "{}" not in title_phrase):
+        raise DeclarationError(
+            f"{where}: 'title_phrase' must be a string with {{}} for the value, "
+            f"got {title_phrase!r}")
     spec = ParamSpec(
         name=name,
         type=ptype,
@@ -128,6 +143,7 @@ def parse_spec(notebook: str, name: str, raw: Any) -> ParamSpec:
         nullable=bool(raw.get("nullable", False)),
         label=label,
         value_labels=tuple(value_labels.items()),
+        title_phrase=title_phrase,
     )
     try:
         object.__setattr__(spec, "default", check_value(spec, spec.default, notebook))

@@ -155,3 +155,19 @@ def test_without_a_status_file_everything_is_unknown():
     assert set(track["status"]) == {"ukjent"}
     assert list(ms.tracker_table(track).columns) == ["anbefaling"]
     assert ms.changes_since_last_update(None).empty and ms.as_of(None) is None
+
+
+def test_template_caption_counts_in_plain_norwegian():
+    from helpers.themes.manufacturing_strategy.reference import recommendations
+
+    whole = ms.template_caption("alle")
+    n = len(ms.status_template())
+    assert f"de 3 første av {n} rader" in whole
+    assert "anbefalinger og 2 oppfølgingstiltak" in whole
+    in_area = len(recommendations("markeder"))
+    area = ms.template_caption("markeder")
+    assert area.endswith(f"de 3 første av de {in_area} anbefalingene i området")
+    assert "radene" not in whole + area
+    # an area with no more rows than the preview shows them all
+    assert ms.template_caption("markeder", rows=in_area).endswith(
+        f"områdets {in_area} anbefalinger")

@@ -58,3 +58,28 @@ def test_emission_observations_join_only_neighbouring_years():
     joined = [ln for ln in ax.lines if ln.get_linestyle() not in ("None", "")
               and {1990, 2023} <= set(ln.get_xdata())]
     assert joined == []          # no line from 1990 to 2023 through 33 missing years
+
+
+def test_energy_mix_prints_at_its_own_size_with_a_legible_legend():
+    """The energy-mix chart fits the page's chart box (174 mm wide, at most 125 mm high in
+    the print stylesheet) without being shrunk, and its legend has the axis labels' size."""
+    import io
+    import re
+
+    import matplotlib
+
+    rows = pi.energy().query("row_role == 'branch' and parent != '11'")["row_id"].unique()
+    mix = pi.energy_mix(rows=["12.1", "EI", *rows]).rename(columns=pi.PRODUCT_SHORT)
+    fig = pi.chart_energy_mix(mix)
+    ax = fig.axes[0]
+    legend = [t.get_fontsize() for t in ax.get_legend().get_texts()]
+    ticks = [t.get_fontsize() for t in ax.get_yticklabels() + ax.get_xticklabels()]
+    assert min(legend) >= max(ticks) >= 8
+    buf = io.StringIO()
+    with matplotlib.rc_context({"svg.fonttype": "none"}):
+        fig.savefig(buf, format="svg", bbox_inches="tight")
+    width, height = (float(x) * 25.4 / 72 for x in re.search(
+        r'width="([\d.]+)pt" height="([\d.]+)pt"', buf.getvalue()).groups())
+    scale = min(1.0, 174 / width, 125 / height)
+    assert scale > 0.95, (width, height)  # printed type within 5 % of its size
+    assert not any("\u2026" in t.get_text() for t in ax.get_yticklabels())  # wrapped, never cut

@@ -121,3 +121,26 @@ def test_release_dates_are_norwegian_text():
         "publiseringsdato ikke oppgitt")
     notes = " ".join(pi.emission_series("dokument")["note"])
     assert "l." not in notes
+
+
+def test_plan_text_and_table_print_one_gap():
+    # 19.146 Mt in 1990, 10.586 in 2024, 55 % cut: target 8.6157 (printed 8,62), landing
+    # 9.5349 (printed 9,53); unrounded the gap is 0.919 (0,92), printed levels give 0,91
+    plan = pi.emission_plan(_series({1990: 19.146, 2024: 10.586}), 1990, 2030, 0.55)
+    t = pi.plan_table(plan).set_index("størrelse")["verdi"]
+    assert t["målnivå 2030 (55 % kutt)"] == "8,62"
+    assert t["nivå i 2030 med historisk endringstakt"] == "9,53"
+    text, kind = pi.plan_text(plan)
+    assert kind is None
+    assert "9,53 mill. tonn, 0,91 mill. tonn over målnivået" in text
+    # the remaining cut in the table is the difference of the printed levels too
+    assert t["utslipp siste år med data (2024)"] == "10,59"
+    assert t["gjenstående kutt"] == "1,97"  # 10,59 - 8,62 (unrounded 1.970)
+
+
+def test_plan_text_says_when_the_target_is_met_or_cannot_be_reached_at_a_rate():
+    met = pi.emission_plan(_series({1990: 100.0, 2020: 30.0}), 1990, 2030, 0.6)
+    text, kind = pi.plan_text(met)
+    assert kind == "note" and text.startswith("Målnivået (40,00 mill. tonn) er allerede nådd")
+    none = pi.emission_plan(_series({1990: 19.6, 2023: 10.8}), 1990, 2023, 0.55)
+    assert pi.plan_text(none)[1] == "note"

@@ -110,6 +110,7 @@ from helpers.themes.manufacturing_strategy.tracker import (
     overdue_table,
     progress_by_area,
     status_words_text,
+    template_caption,
     template_preview,
     tracker,
     tracker_table,
@@ -141,7 +142,8 @@ __all__ = [
     "produktivitetsspranget_rate", "progress_by_area", "rd_against_targets", "rd_share_of_gdp",
     "rd_targets",
     "read_status", "recommendations", "recommendations_without_need", "status_template",
-    "status_words_text", "targets", "targets_table", "template_preview", "tracker",
+    "status_words_text", "targets", "targets_table", "template_caption", "template_preview",
+    "tracker",
     "tracker_table", "tracker_with_follow_up", "unit_no", "update_dates", "validate_parameters",
     "write_status_template",
 ]

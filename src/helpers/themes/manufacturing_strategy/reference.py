@@ -84,7 +84,7 @@ def areas_table(area: str = AREA_ALL) -> pd.DataFrame:
         "område (antall)": [
             f"{AREA_MARKER if key == area else ''}{name} ({int(counts.get(key, 0))})"
             for key, name in zip(table["area"], table["name"], strict=True)],
-        "hovedutfordring (våre ord; linjer i 000)": (
+        "hovedutfordring (våre ord; linjer i strategien)": (
             table["challenge"] + " (" + table["challenge_lines"].map(lines_ref) + ")"),
     })
 

@@ -186,6 +186,30 @@ def template_preview(area: str = AREA_ALL, rows: int = 3) -> pd.DataFrame:
     return template[template["id"].isin(ids)].head(rows).reset_index(drop=True)
 
 
+def _count_words(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def template_caption(area: str = AREA_ALL, rows: int = 3) -> str:
+    """The caption of ``template_preview`` in plain Norwegian: which of the file's rows the
+    preview shows, counted from the data: for the whole strategy "de 3 første av 29 rader, én
+    for hver av strategiens 27 anbefalinger og 2 oppfølgingstiltak", for one area "de 3
+    første av de 4 anbefalingene i området"."""
+    shown = len(template_preview(area, rows))
+    kinds = recommendations(AREA_ALL)["kind"]
+    n_rec = int((kinds != FOLLOW_UP).sum())
+    n_follow = int((kinds == FOLLOW_UP).sum())
+    whole = _count_words(n_rec, "anbefaling", "anbefalinger") + (
+        f" og {n_follow} oppfølgingstiltak" if n_follow else "")
+    if area == AREA_ALL:
+        return (f"Slik begynner en tom statusfil: de {shown} første av {n_rec + n_follow} rader, "
+                f"én for hver av strategiens {whole}")
+    in_area = len(recommendations(area))
+    which = (f"områdets {_count_words(in_area, 'anbefaling', 'anbefalinger')}"
+             if shown == in_area else f"de {shown} første av de {in_area} anbefalingene i området")
+    return f"Slik begynner områdets del av en tom statusfil: {which}"
+
+
 def status_words_text() -> str:
     """The status words a status file may hold, for prose: «ukjent», … eller «avvist»."""
     parts = [f"«{label}»" for label in STATUS_LABELS]

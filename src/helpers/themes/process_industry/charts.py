@@ -118,25 +118,40 @@ def chart_export_groups(table: pd.DataFrame, value_column: str, unit: str) -> Fi
     return fig
 
 
+#: Type size (points) of the energy-mix chart's labels, legend and axis alike: the chart is
+#: made to print at about its own size (under the stylesheet's 125 mm height for charts), so
+#: these are the sizes on paper.
+MIX_FONT = 8
+#: Characters per line of a row label (wrapped, never cut) and inches per label line.
+MIX_WRAP = 56
+MIX_LINE_IN = 0.15
+
+
 def chart_energy_mix(mix: pd.DataFrame) -> Figure:
-    """Stacked shares (percent) of each energy product per industry row; '.' cells as zero."""
+    """Stacked shares (percent) of each energy product per industry row; '.' cells as zero.
+
+    Sized to print at its own size (height about 0.15 in per label line, under the page's
+    chart height for the document's rows), with the legend in the axis labels' type size, so
+    it is not shrunk into unreadable type."""
     # wrapped, never cut: a label such as "kjemiske og farmasøytiske produkter" stays whole
-    labels = ["\n".join(textwrap.wrap(row_label(i, n), 34))
+    labels = ["\n".join(textwrap.wrap(row_label(i, n), MIX_WRAP))
               for i, n in zip(mix.index, mix["næring"], strict=True)]
     lines = sum(label.count("\n") + 1 for label in labels)
-    fig, ax = plt.subplots(figsize=(7, 0.2 * lines + 0.14 * len(mix) + 1.6))
+    fig, ax = plt.subplots(figsize=(6.8, MIX_LINE_IN * lines + 0.06 * len(mix) + 1.0))
     left = [0.0] * len(mix)
     colors = plt.get_cmap("tab10").colors
-    for k, col in enumerate(c for c in mix.columns if c != "næring"):
+    products = [c for c in mix.columns if c != "næring"]
+    for k, col in enumerate(products):
         vals = mix[col].fillna(0).tolist()
-        ax.barh(labels, vals, left=left, label=col, color=colors[k % 10])
+        ax.barh(labels, vals, left=left, label=col, color=colors[k % 10], height=0.7)
         left = [a + b for a, b in zip(left, vals, strict=True)]
-    ax.invert_yaxis()
-    ax.set_xlabel("andel av energibruken (%)")
+    ax.set_ylim(len(mix) - 0.5, -0.5)  # first row on top
+    ax.set_xlabel("andel av energibruken (%)", fontsize=MIX_FONT)
+    ax.tick_params(labelsize=MIX_FONT)
     norwegian_axes(ax, "x")
     ax.set_xlim(0, 100)
-    ax.legend(ncol=8, fontsize=7, loc="lower center", bbox_to_anchor=(0.4, 1.0), frameon=False,
-              handlelength=1.2, columnspacing=1.0)
+    ax.legend(ncol=len(products), fontsize=MIX_FONT, loc="lower center",
+              bbox_to_anchor=(0.5, 1.0), frameon=False, handlelength=1.2, columnspacing=1.0)
     fig.tight_layout()
     return fig
 

@@ -9,7 +9,7 @@ import pandas as pd
 
 from helpers import checks
 from helpers.core import data
-from helpers.core.formatting import fmt_number
+from helpers.core.formatting import fmt_number, pct
 from helpers.methods import growth
 
 from . import ssb_emissions
@@ -204,6 +204,47 @@ def pathway_frame(plan: EmissionPlan) -> pd.DataFrame:
 
 #: Unit of the emission levels, as shown in tables and charts.
 EMISSION_UNIT = "mill. tonn CO\u2082-ekv."
+#: Decimals of the emission levels in the plan's table and text.
+LEVEL_DECIMALS = 2
+
+
+def shown_level(x: float) -> float:
+    """An emission level as the plan's table and text print it (``LEVEL_DECIMALS``)."""
+    return round(float(x), LEVEL_DECIMALS)
+
+
+def shown_gap(higher: float, lower: float) -> float:
+    """The difference of two levels as printed: computed from the printed levels, so a
+    reader who subtracts the numbers in the table gets the number the report states
+    (9,54 − 8,61 = 0,93, never 0,92 from the unrounded levels)."""
+    return round(shown_level(higher) - shown_level(lower), LEVEL_DECIMALS)
+
+
+def plan_text(plan: EmissionPlan) -> tuple[str, str | None]:
+    """What the report says under the plan's table: (text, callout kind), the kind None for
+    a plain paragraph. Levels and their difference are the printed ones (``shown_gap``)."""
+    if plan.required_rate is None:
+        why = ("målåret er lik siste år med data" if plan.years_left == 0
+               else "et kutt på 100 % kan ikke nås med en fast årlig prosentvis endring")
+        return (f"Ingen nødvendig årlig endring kan regnes ut: {why}. Gjenstående kutt må i "
+                "så fall tas umiddelbart.", "note")
+    if plan.remaining_cut <= 0:
+        return (f"Målnivået ({fmt_number(plan.target, LEVEL_DECIMALS)} mill. tonn) er allerede "
+                f"nådd i {plan.last_year}. Utslippene kan øke med inntil "
+                f"{pct(plan.required_rate, 2)} i året fram til "
+                f"{plan.target_year} og likevel holde seg innenfor målet.", "note")
+    faster = plan.required_rate / plan.historical_rate if plan.historical_rate < 0 else None
+    gap = shown_gap(plan.landing, plan.target)
+    text = (f"For å nå målet må utslippene falle med "
+            f"{pct(-plan.required_rate, 2)} i året fra {plan.last_year} til "
+            f"{plan.target_year}"
+            + (f", {fmt_number(faster, 1)} ganger så raskt som i perioden "
+               f"{plan.base_year}–{plan.last_year}" if faster else "")
+            + f". Med den historiske takten ville utslippene i {plan.target_year} være "
+            f"{fmt_number(plan.landing, LEVEL_DECIMALS)} mill. tonn, "
+            + (f"{fmt_number(gap, LEVEL_DECIMALS)} mill. tonn over målnivået." if gap > 0
+               else "altså under målnivået." if gap < 0 else "altså på målnivået."))
+    return text, None
 
 
 def plan_table(plan: EmissionPlan) -> pd.DataFrame:
@@ -220,7 +261,8 @@ def plan_table(plan: EmissionPlan) -> pd.DataFrame:
          f"% av nivået i {plan.base_year}"),
         (f"målnivå {plan.target_year} ({fmt_number(PERCENT * plan.cut, 0)} % kutt)",
          fmt_number(plan.target, 2), EMISSION_UNIT),
-        ("gjenstående kutt", fmt_number(plan.remaining_cut, 2), EMISSION_UNIT),
+        ("gjenstående kutt", fmt_number(shown_gap(plan.last_level, plan.target), 2),
+         EMISSION_UNIT),
         ("gjenstående kutt, andel", fmt_number(plan.remaining_cut_pct, 1),
          f"% av nivået i {plan.last_year}"),
         (f"historisk årlig endring {plan.base_year}–{plan.last_year}",
