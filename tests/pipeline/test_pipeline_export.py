@@ -177,17 +177,22 @@ def test_title_page_shows_parameters_with_their_labels():
         "weight_growth": ParamSpec("weight_growth", "float", 0.5, "d"),
         "flag": ParamSpec("flag", "bool", True, "d", label="med prognose"),
         "materials": ParamSpec("materials", "list", [], "d", label="materialer",
-                               value_labels=(("ni", "nikkel"),)),
+                               value_labels=(("ni", "nikkel"),),
+                               empty_label="verdikjedens materialer"),
+        "countries": ParamSpec("countries", "list", [], "d", label="land"),
     }
     params = {"county": "Akershus", "area": "alle", "weight_growth": 0.25, "flag": True,
-              "materials": ["ni", "co"]}
+              "materials": ["ni", "co"], "countries": []}
     page = _render(params=params, specs=specs)
     header = page[page.index("<header"):page.index("</header>")]
     for label, value in (("Fylke", "Akershus"), ("Innsatsområde", "hele strategien"),
                          ("Weight growth", "0,25"), ("Med prognose", "ja"),
-                         ("Materialer", "nikkel, co")):
+                         ("Materialer", "nikkel, co"), ("Land", "ingen")):
         assert f"<dt>{label}</dt><dd>{value}</dd>" in header
     assert "weight_growth" not in header and "<code>" not in header
+    # an empty list reads as what it means for this parameter
+    header = _render(params={**params, "materials": []}, specs=specs)
+    assert "<dt>Materialer</dt><dd>verdikjedens materialer</dd>" in header
 
 
 def test_notebook_outputs_for_jupyterlab_become_the_page_unchanged():

@@ -38,6 +38,7 @@ def decl(validator=None, **specs):
         ({"type": "int", "default": 1, "colour": "red"}, "unknown key(s) ['colour']"),
         ({"type": "int", "default": 11, "max": 10}, "above the maximum 10"),
         ({"type": "str", "default": None}, "not nullable"),
+        ({"type": "str", "default": "a", "empty_label": "alle"}, "for a list parameter only"),
     ],
 )
 def test_bad_declarations_are_rejected(raw, message):

@@ -71,7 +71,7 @@ def reader_parameters(
         labels = dict(spec.value_labels) if spec is not None else {}
         if isinstance(value, list):
             shown = ", ".join(str(labels.get(v, format_value(v))) for v in value)
-            shown = shown or "(ingen)"
+            shown = shown or (spec.empty_text() if spec is not None else "ingen")
         elif _hashable(value) and value in labels:
             shown = str(labels[value])
         else:

@@ -24,7 +24,7 @@ TYPES: dict[str, tuple[type, ...]] = {
     "list": (list,),
 }
 _SPEC_KEYS = {"type", "default", "allowed", "min", "max", "nullable", "description", "label",
-              "value_labels", "title_phrase"}
+              "value_labels", "title_phrase", "empty_label"}
 
 
 class ParameterError(ValueError):
@@ -53,6 +53,8 @@ class ParamSpec:
     #: What the report's title adds when a set gives this parameter another value than the
     #: default: Norwegian words with ``{}`` for the reader's value ("beløp i {}"); "" = nothing.
     title_phrase: str = ""
+    #: What an empty list means, for readers ("alle i verdikjeden"); "" = "ingen".
+    empty_label: str = ""
 
     def title_words(self, value: Any) -> str:
         """The words this parameter adds to a report's title: its ``title_phrase`` with the
@@ -60,6 +62,10 @@ class ParamSpec:
         if not self.title_phrase or value == self.default:
             return ""
         return self.title_phrase.replace("{}", self.reader_value(value))
+
+    def empty_text(self) -> str:
+        """What readers see for an empty list."""
+        return self.empty_label or "ingen"
 
     def reader_label(self) -> str:
         """The parameter's name for readers: its ``label``, else its name with spaces."""
@@ -69,7 +75,7 @@ class ParamSpec:
         """A value as readers see it: its entry in ``value_labels``, else the value itself."""
         labels = dict(self.value_labels)
         if isinstance(value, list):
-            return ", ".join(str(labels.get(v, v)) for v in value)
+            return ", ".join(str(labels.get(v, v)) for v in value) or self.empty_text()
         if value is None:
             return str(labels.get(None, "ingen"))
         return str(labels.get(value, value))
@@ -127,6 +133,10 @@ def parse_spec(notebook: str, name: str, raw: Any) -> ParamSpec:
             isinstance(v, str) for v in value_labels.values()):
         raise DeclarationError(
             f"{where}: 'value_labels' must map values to readers' labels (strings)")
+    empty_label = raw.get("empty_label", "")
+    if not isinstance(empty_label, str) or (empty_label and raw.get("type") != "list"):
+        raise DeclarationError(
+            f"{where}: 'empty_label' must be a string, for a list parameter only")
     title_phrase = raw.get("title_phrase", "")
     if not isinstance(title_phrase, str) or (title_phrase and "{}" not in title_phrase):
         raise DeclarationError(
@@ -144,6 +154,7 @@ def parse_spec(notebook: str, name: str, raw: Any) -> ParamSpec:
         label=label,
         value_labels=tuple(value_labels.items()),
         title_phrase=title_phrase,
+        empty_label=empty_label,
     )
     try:
         object.__setattr__(spec, "default", check_value(spec, spec.default, notebook))
