@@ -122,3 +122,26 @@ def test_findings_differ_between_sets_and_link_to_sections():
     for name, p in _set_params().items():
         if p["disrupted_country"]:
             assert any(f.anchor == "scenario" for f in found[name]), name
+
+
+def test_selection_gaps_tell_materials_outside_from_materials_without_data():
+    # energy (processing): graphite is in the selection, it only lacks processing figures
+    selected = vc.materials_of("energy")
+    outside, no_data = vc.selection_gaps(selected, "processing")
+    assert "graphite" in selected and "graphite" not in outside and "graphite" in no_data
+    assert set(outside) == set(vc.material_ids()) - set(selected)
+    assert len(outside) + len(selected) == len(vc.material_ids())
+
+
+def test_findings_count_only_materials_outside_the_selection():
+    for name, p in _set_params().items():
+        if p["value_chain"] == "alle":
+            continue
+        selected = vc.resolve_materials(p["value_chain"], p["materials"])
+        outside = [vc.label(m) for m in vc.material_ids() if m not in selected]
+        text = next(f.text for f in vc.findings(p) if "ikke med i dette utvalget" in f.text)
+        assert text.startswith(f"{len(outside)} av dokumentets materialer"), (name, text)
+        named = text.split("blant dem ")[1].split(".")[0]
+        # every material named as left out is really outside the selection
+        for material in [vc.label(m) for m in selected]:
+            assert material not in named.replace(" og ", ", ").split(", "), (name, material)

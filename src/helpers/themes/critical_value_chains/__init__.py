@@ -61,7 +61,7 @@ from .exports import (
     sitc_map,
 )
 from .findings import SECTIONS, findings
-from .lists import excluded_materials, links_table, materials_table
+from .lists import excluded_materials, links_table, materials_table, selection_gaps
 from .method import STEP_STATUS, example_chain, steps_table, worked_example
 from .norway import (
     PLANT_MEASURE_NO,
@@ -124,6 +124,7 @@ __all__ = [
     "SECTION_TITLES",
     "findings",
     "excluded_materials",
+    "selection_gaps",
     "example_chain",
     "worked_example",
     "missing_section_text",

@@ -11,7 +11,7 @@ from helpers.core.report import Finding
 from .availability import SECTION_TITLES, missing_external
 from .catalogue import ALL_CHAINS, STAGE_NO, chains, label, resolve_country, resolve_materials
 from .classification import STATUS_NO, classify
-from .lists import excluded_materials
+from .lists import selection_gaps
 
 #: Section anchors and titles as the notebook's headings have them.
 SECTIONS = {
@@ -55,10 +55,17 @@ def findings(params: dict[str, Any]) -> list[Finding]:
         text += (" For " + _join([label(m) for m in split["material"]])
                  + " gir forordningen og EUs tall fra 2023 ikke samme svar.")
     add(text, "materialer", 1)
-    dropped = excluded_materials(chain, selected, stage)
-    if chain != ALL_CHAINS and len(dropped):
-        add(f"{len(dropped)} av dokumentets materialer er ikke med i dette utvalget, blant "
-            f"dem {_join(list(dropped['materiale'].head(3)))}.", "materialer", 3)
+    outside, no_data = selection_gaps(selected, stage)
+    if chain != ALL_CHAINS and (outside or no_data):
+        # materials outside the selection and selected materials without data are told apart
+        parts = []
+        if outside:
+            parts.append(f"{len(outside)} av dokumentets materialer er ikke med i dette "
+                         f"utvalget, blant dem {_join([label(m) for m in outside[:3]])}.")
+        if no_data:
+            parts.append(f"For {_join([label(m) for m in no_data])} i utvalget har kildene "
+                         f"ingen forsyningstall i leddet {STAGE_NO[stage]}.")
+        add(" ".join(parts), "materialer", 3)
 
     if "konsentrasjon" not in missing:
         shares = supply_shares(selected, stage, params["year"])

@@ -58,6 +58,18 @@ def links_table(selected: Sequence[str], value_chain: str) -> pd.DataFrame:
     return out[[c for c in out.columns if c == "verdikjede" or (out[c] != "").any()]]
 
 
+def selection_gaps(selected: Sequence[str], stage: str) -> tuple[list[str], list[str]]:
+    """Two separate gaps, as material ids in document order: the document's materials outside
+    the selection, and the selected materials the sources give no supply figures for in
+    ``stage`` (they are in the selection, only without data)."""
+    from .catalogue import material_ids, material_keys
+
+    with_stage = set(material_keys(selected, stage)["material"])
+    outside = [m for m in material_ids() if m not in selected]
+    no_data = [m for m in material_ids() if m in selected and m not in with_stage]
+    return outside, no_data
+
+
 def excluded_materials(value_chain: str, selected: Sequence[str], stage: str) -> pd.DataFrame:
     """Materials of document 004 this report's selection leaves out of the supply sections,
     with the reason: not linked to the chain, or no supply data for the stage."""
