@@ -145,3 +145,27 @@ def test_findings_count_only_materials_outside_the_selection():
         # every material named as left out is really outside the selection
         for material in [vc.label(m) for m in selected]:
             assert material not in named.replace(" og ", ", ").split(", "), (name, material)
+
+
+@needs_external
+def test_norway_world_finding_names_its_source_and_follows_the_sets_stage():
+    from helpers.core.formatting import fmt_number
+
+    for name, p in _set_params().items():
+        selected = vc.resolve_materials(p["value_chain"], p["materials"])
+        text = next(f.text for f in vc.findings(p)
+                    if f.text.startswith(("Norges største andel av verdensforsyningen",
+                                          "I leddet")))
+        assert "EU-studien fra 2023" in text, (name, text)
+        other = {"processing": "extraction", "extraction": "processing"}[p["stage"]]
+        stage_no, other_no = vc.STAGE_NO[p["stage"]], vc.STAGE_NO[other]
+        if f"leddet {other_no}" in text:  # the other stage only when said so
+            assert text.startswith(f"I leddet {stage_no} har Norge ingen andel"), (name, text)
+        else:
+            assert f"leddet {stage_no}" in text, (name, text)
+        # USGS' figure beside it is the one the report's Norway table shows
+        nor = vc.norway_shares(selected, p["year"])
+        usgs = nor[nor["stage"] == p["stage"]].dropna(subset=["usgs"])
+        if "USGS" in text:
+            assert any(f"{fmt_number(v, 1, percent=True)} av {vc.label(m)}" in text
+                       for m, v in zip(usgs["material"], usgs["usgs"], strict=True)), text

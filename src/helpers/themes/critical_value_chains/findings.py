@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pandas as pd
+
 from helpers.core.formatting import fmt_number
 from helpers.core.report import Finding
 
@@ -23,6 +25,37 @@ SECTIONS = {
 
 def _join(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " og " + items[-1] if len(items) > 1 else "".join(items)
+
+
+def norway_world_finding(world: pd.DataFrame, selected: list[str], stage: str,
+                         year: int) -> str:
+    """Norway's largest share of world supply (EU 2023 study) in the set's stage, named as the
+    EU study's figure and set beside USGS' figure for the same material, stage and year (the
+    figure of the report's tables); when Norway has no share in that stage, the other stage,
+    said so."""
+    from .classification import eu_name_no
+    from .norway import norway_shares
+
+    own = world[world["stage"] == stage]
+    lead = ""
+    if own.empty:
+        lead = (f"I leddet {STAGE_NO[stage]} har Norge ingen andel av verdensforsyningen i "
+                "EU-studien fra 2023 for materialene i utvalget. ")
+        own = world
+    w = own.sort_values("global_share", ascending=False).iloc[0]
+    text = (lead + f"Norges største andel av verdensforsyningen i leddet {STAGE_NO[w['stage']]} "
+            f"er {fmt_number(w['global_share'], 1, percent=True)} for "
+            f"{eu_name_no(w['eu_name'])} (nr. {int(w['global_rank'])} i verden) ifølge "
+            "EU-studien fra 2023")
+    usgs = norway_shares(selected, year)
+    usgs = usgs[(usgs["material"] == w["material"]) & (usgs["stage"] == w["stage"])] \
+        if not usgs.empty else usgs
+    if len(usgs) and usgs["usgs"].notna().any():
+        text += (f"; USGS' produksjonstall for {year} (brukt i tabellene der de finnes) gir "
+                 "Norge "
+                 f"{fmt_number(float(usgs['usgs'].iloc[0]), 1, percent=True)} av "
+                 f"{label(w['material'])}")
+    return text + "."
 
 
 def findings(params: dict[str, Any]) -> list[Finding]:
@@ -97,11 +130,7 @@ def findings(params: dict[str, Any]) -> list[Finding]:
         rows = norway_eu_rows(selected)
         world = rows.dropna(subset=["global_share"]) if not rows.empty else rows
         if len(world):
-            from .classification import eu_name_no
-            w = world.sort_values("global_share", ascending=False).iloc[0]
-            add(f"Norges største andel av verdensforsyningen i utvalget er "
-                f"{fmt_number(w['global_share'], 1, percent=True)} ({eu_name_no(w['eu_name'])}, "
-                f"{STAGE_NO[w['stage']]}, nr. {int(w['global_rank'])} i verden).", "norge", 4)
+            add(norway_world_finding(world, selected, stage, params["year"]), "norge", 4)
         top = rows[rows["eu_rank"] == 1].sort_values("eu_share", ascending=False) \
             if not rows.empty else rows
         if len(top):
