@@ -92,3 +92,20 @@ def test_worked_example_reads_the_export_groups_of_its_chain():
     assert "684 aluminium 24,0 mrd. kr" in step6 and "287 malm" in step6
     batteries = vc.worked_example("batteries", "processing", 0.65, None, None, annual)
     assert "ingen av kjedens materialer" in batteries.iloc[-1, 1]
+
+
+def test_worked_example_counts_the_documents_own_links_apart_from_the_reports():
+    lk = vc.links()
+    for chain, name in [("process_industry", "prosessindustri"), ("energy", "energi")]:
+        part = lk[lk["chain"] == chain]
+        table = vc.worked_example(chain, "processing", 0.65, None, None, None)
+        step3 = table.iloc[:, 1][table["trinn"] == 3].iloc[0]
+        n_doc = int((part["basis"] == "document").sum())
+        n_own = int((part["basis"] == "own").sum())
+        if n_doc:
+            assert step3.startswith(f"dokumentet knytter {n_doc} materialer til {name}"), step3
+        else:
+            assert step3.startswith("dokumentet knytter ingen materialer direkte"), step3
+        assert f"{n_own} etter egen vurdering" in step3, step3
+        for m in part.loc[part["basis"] == "own", "material"]:
+            assert vc.label(m) in step3.split("egen vurdering")[1], (m, step3)

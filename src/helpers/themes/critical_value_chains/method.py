@@ -45,6 +45,34 @@ def example_chain(value_chain: str) -> str:
     return str(counts.idxmax())
 
 
+def _links_step(chain: str, name: str) -> str:
+    """Step 3: the materials the document itself links to the chain, with the links the report
+    adds (the wording of the EU list; its own assignment) told apart."""
+    from .catalogue import label, links, material_ids
+
+    lk = links()
+    lk = lk[lk["chain"] == chain]
+
+    def of(basis: str) -> list[str]:
+        linked = set(lk.loc[lk["basis"] == basis, "material"])
+        return [label(m) for m in material_ids() if m in linked]
+
+    def join(items: list[str]) -> str:
+        return ", ".join(items[:-1]) + " og " + items[-1] if len(items) > 1 else items[0]
+
+    document = of("document")
+    text = (f"dokumentet knytter {len(document)} materialer til {name}" if document
+            else f"dokumentet knytter ingen materialer direkte til {name}")
+    added = [f"{len(of('eu_list'))} etter ordlyden i EUs liste ({join(of('eu_list'))})"
+             if of("eu_list") else "",
+             f"{len(of('own'))} etter egen vurdering ({join(of('own'))})"
+             if of("own") else ""]
+    added = [a for a in added if a]
+    if added:
+        text += "; rapporten legger til " + " og ".join(added)
+    return text
+
+
 def worked_example(chain: str, stage: str, threshold: float,
                    conc: pd.DataFrame | None, norway_rows: pd.DataFrame | None,
                    exports: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -64,7 +92,7 @@ def worked_example(chain: str, stage: str, threshold: float,
     rows = [
         (1, f"{len(on)} av {len(mats)} materialer står på EUs lister: {', '.join(on) or '–'}"),
         (2, f"ikke på EUs lister, men med i dokumentet: {', '.join(off) or 'ingen'}"),
-        (3, f"dokumentet knytter {len(mats)} materialer til {name}"),
+        (3, _links_step(chain, name)),
     ]
     if conc is not None and not conc.empty:
         part = conc[conc["material"].isin(mats)]
