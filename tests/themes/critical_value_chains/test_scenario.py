@@ -66,3 +66,22 @@ def test_eu_sourcing_lost_is_the_countrys_row_in_the_eu_file():
     row = eus[(eus["material"] == "Magnesium") & (eus["stage"] == "processing")
               & (eus["iso3"] == "CHN")]
     assert sc["eu_lost_share"].iloc[0] == pytest.approx(float(row["share"].sum()))
+
+
+@needs_external
+def test_scenario_amounts_are_printed_in_tonnes_whatever_usgs_unit():
+    from helpers.core.formatting import fmt_number
+
+    sel = vc.materials_of("alle")
+    shares = vc.supply_shares(sel, "processing", 2023)
+    sc = scenario.scenario_table(shares, ("CHN", "Kina"), sel).reset_index(drop=True)
+    shown = scenario.scenario_display(sc)
+    amounts = [a for a in shown["tapt mengde"] if a != "–"]
+    assert amounts and all(a.replace("\u00a0", " ").endswith(" t") for a in amounts), amounts
+    si = sc[sc["material"] == "silicon"].iloc[0]
+    assert si["unit"] == "thousand metric tons"  # USGS gives silicon in thousand tonnes
+    printed = shown.loc[sc["material"] == "silicon", "tapt mengde"].iloc[0]
+    assert printed.replace("\u00a0", " ") == \
+        f"{fmt_number(si['lost_volume'] * 1000, 0)} t".replace("\u00a0", " ")
+    with pytest.raises(ValueError):
+        scenario._volume(5.0, "million carats")

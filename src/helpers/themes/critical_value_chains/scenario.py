@@ -109,11 +109,20 @@ def scenario_table(shares: pd.DataFrame, country: tuple[str, str],
     return out.sort_values("lost_share", ascending=False) if not out.empty else out
 
 
+#: Tonnes per unit of USGS' mass units: the scenario table gives every amount in tonnes.
+TONNES_PER_UNIT = {"metric tons": 1.0, "thousand metric tons": 1000.0,
+                   "thousand metric dry tons": 1000.0, "million metric tons": 1e6,
+                   "kilograms": 0.001}
+
+
 def _volume(v: float, unit: str) -> str:
+    """An amount in USGS' ``unit``, printed in tonnes (one decimal under 10 t)."""
     if math.isnan(v):
         return "–"
-    unit_no = {"metric tons": "t", "thousand metric tons": "1000 t", "kilograms": "kg"}
-    return nobreak(f"{fmt_number(v, 0)} {unit_no.get(unit, 't')}")
+    if unit not in TONNES_PER_UNIT:
+        raise ValueError(f"USGS unit {unit!r} cannot be converted to tonnes")
+    t = v * TONNES_PER_UNIT[unit]
+    return nobreak(f"{fmt_number(t, 1 if 0 < t < 10 else 0)} t")
 
 
 def _place(before: float, after: float) -> str:
