@@ -184,6 +184,18 @@ def test_country_names_in_norwegian_with_their_basis():
     assert countries.country_name_nb("XXX") is None
 
 
+def test_country_name_source_is_cited_in_reader_words():
+    # the source line and the appendix show the citation and the publishers: Norwegian words
+    # for readers (no package or platform names), still naming ISO 3166 and Debian
+    src = data.sources("country_codes")
+    shown = [src["citation"], *(s["publisher"] for s in src["sources"])]
+    for text in shown:
+        assert "iso-codes" not in text and "Weblate" not in text, text
+    assert "norske landnavn etter ISO 3166" in src["citation"]
+    assert any("Debian" in s["publisher"] and "ISO 3166" in s["publisher"]
+               for s in src["sources"])
+
+
 def test_links_table_has_one_row_per_chain_and_every_link_once():
     selected = vc.material_ids()
     table = vc.links_table(selected, "alle")
