@@ -351,3 +351,42 @@ def test_document_on_country_quotes_our_summary_with_lines():
     assert "magnesium" in text
     assert vc.document_on_country("AUS") == (
         "Dokumentet nevner ikke Australia blant landene i verdikjedene.")
+
+
+def _print_sizes(fig) -> list[tuple[str, float]]:
+    """(text, size in points on paper) of every visible text of a figure: the stylesheet prints
+    a chart at most 174 mm wide and 125 mm high, shrinking it as a whole beyond that."""
+    w, h = fig.get_size_inches()
+    scale = min(1.0, (174 / 25.4) / w, (125 / 25.4) / h)
+    texts = [t for t in fig.findobj(lambda a: hasattr(a, "get_fontsize")
+                                    and hasattr(a, "get_text"))
+             if t.get_visible() and t.get_text().strip()]
+    return [(t.get_text(), t.get_fontsize() * scale) for t in texts]
+
+
+@needs_external
+def test_charts_print_their_labels_at_about_8_pt_and_clear_of_the_threshold():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    sel = vc.materials_of("alle")  # the most rows any set has
+    for stage in ("processing", "extraction"):
+        conc = vc.concentration_table(vc.supply_shares(sel, stage, 2023), 0.65)
+        fig = vc.chart_concentration(conc, 0.65)
+        small = [(t, s) for t, s in _print_sizes(fig) if s < 7.8]
+        assert not small, small
+        # the threshold line never runs through a bar's label
+        ax = fig.axes[0]
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        line = ax.transData.transform((65, 0))[0]
+        for t in ax.texts:
+            if "HHI" in t.get_text():
+                bb = t.get_window_extent(renderer)
+                assert not bb.x0 - 1 < line < bb.x1 + 1, t.get_text()
+    gov = vc.governance_table(sel)
+    shares = vc.supply_shares(sel, "processing", 2023)
+    sc = vc.scenario_table(shares, ("CHN", "Kina"), sel)
+    for fig in (vc.chart_supply_risk(gov), vc.chart_sr_ei(gov), vc.chart_scenario(sc, "Kina")):
+        small = [(t, s) for t, s in _print_sizes(fig) if s < 7.8]
+        assert not small, small

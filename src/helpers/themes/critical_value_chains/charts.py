@@ -15,34 +15,69 @@ from .classification import STATUS_NO, entry_label
 from .supply_risk import gov_labels
 
 
+#: Charts are 7 in wide and print at most 125 mm (4.92 in) high on a 174 mm (6.85 in) wide
+#: page column (the stylesheet's limits), so a chart up to ``MAX_HEIGHT`` in high prints at
+#: about its own size and ``FONT`` points stay about 8 pt on paper. Taller charts would be
+#: shrunk as a whole, type included, so rows are packed closer instead.
+WIDTH = 7.0
+MAX_HEIGHT = 4.9
+FONT = 8
+
+
+def _height(rows: int, per_row: float, extra: float, least: float) -> float:
+    """Figure height for ``rows`` rows: ``per_row`` inches each, never over ``MAX_HEIGHT``."""
+    return min(MAX_HEIGHT, max(least, per_row * rows + extra))
+
+
 def chart_concentration(conc: pd.DataFrame, threshold: float) -> Figure:
-    """Horizontal bars: the largest supplier's share per material, the threshold as a line."""
+    """Horizontal bars: the largest supplier's share per material, the threshold as a line.
+    Each bar's label (country, HHI) goes where the threshold line does not cross it: inside
+    the bar from its left end, else right of the bar, else right of the line."""
     import matplotlib.pyplot as plt
 
     conc = conc.sort_values("top_share")
-    height = max(2.5, 0.42 * len(conc) + 1.2)
-    fig, ax = plt.subplots(figsize=(7, height))
+    fig, ax = plt.subplots(figsize=(WIDTH, _height(len(conc), 0.42, 1.2, 2.5)))
     colours = ["#b2182b" if a else "#4d7ea8" for a in conc["above_threshold"]]
     names = [label(m) for m in conc["material"]]
     ax.barh(names, conc["top_share"] * 100, color=colours)
+    ax.set_xlim(0, 100)
+    ax.set_ylim(-0.6, len(conc) - 0.1)
+    ax.tick_params(labelsize=FONT + 1)
+    ax.set_xlabel("Største lands andel av verdensproduksjonen (%)", fontsize=FONT + 1)
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
+    renderer = fig.canvas.get_renderer()
+    line = threshold * 100
+    gap = 1.2  # percentage points between a label and a bar end or the line
+
+    def width_of(text: str) -> float:
+        probe = ax.text(0, 0, text, fontsize=FONT)
+        bb = probe.get_window_extent(renderer)
+        probe.remove()
+        x0 = ax.transData.inverted().transform((bb.x0, bb.y0))[0]
+        x1 = ax.transData.inverted().transform((bb.x1, bb.y0))[0]
+        return x1 - x0
+
+    def clear(start: float, end: float) -> bool:
+        return end < line - gap or start > line + gap
+
     for y, (share, country, h) in enumerate(zip(conc["top_share"], conc["top_country"],
                                                 conc["hhi"], strict=True)):
         text = f"{country} · HHI {fmt_number(h, 2)}"
-        inside = share > 0.55
-        # a box in the bar's colour keeps the threshold line from running through the text
-        ax.text(share * 100 + (-1.5 if inside else 1.5), y, text, va="center",
-                ha="right" if inside else "left", fontsize=8, zorder=4,
-                color="white" if inside else "black",
-                bbox={"facecolor": colours[y] if inside else "white", "edgecolor": "none",
-                      "pad": 1.0})
-    ax.axvline(threshold * 100, color="black", linestyle="--", linewidth=1, zorder=3)
-    ax.text(threshold * 100, len(conc) - 0.4, f" terskel {fmt_number(threshold, 0, percent=True)}",
-            fontsize=8, va="bottom")
-    ax.set_xlim(0, 100)
-    ax.set_ylim(-0.6, len(conc) - 0.1)
-    ax.set_xlabel("Største lands andel av verdensproduksjonen (%)")
-    ax.spines[["top", "right"]].set_visible(False)
-    fig.tight_layout()
+        w = width_of(text)
+        end = share * 100
+        inside, outside = gap, end + gap
+        past_line = max(end, line) + gap
+        if inside + w < end - gap and clear(inside, inside + w):
+            x, colour = inside, "white"
+        elif clear(outside, outside + w):
+            x, colour = outside, "black"
+        else:
+            x, colour = past_line, "black"
+        ax.text(x, y, text, va="center", ha="left", fontsize=FONT, color=colour, zorder=4)
+    ax.axvline(line, color="black", linestyle="--", linewidth=1, zorder=3)
+    ax.text(line, len(conc) - 0.4, f" terskel {fmt_number(threshold, 0, percent=True)}",
+            fontsize=FONT, va="bottom")
     return fig
 
 
@@ -58,25 +93,26 @@ def chart_supply_risk(gov: pd.DataFrame) -> Figure:
     finite = [v for v in list(rows["sr_partial"]) + list(rows["sr_published"])
               if not math.isnan(v)]
     xmax = max([concentration.SR_THRESHOLD * 2] + finite) * 1.12
-    fig, ax = plt.subplots(figsize=(7, max(2.6, 0.36 * len(rows) + 1.6)))
+    fig, ax = plt.subplots(figsize=(WIDTH, _height(len(rows), 0.36, 1.6, 2.6)))
     ax.axvline(concentration.SR_THRESHOLD, color="grey", linestyle="--", linewidth=1)
     for y, (ours, pub) in enumerate(zip(rows["sr_partial"], rows["sr_published"], strict=True)):
         if math.isnan(ours):
             ax.text(xmax * 0.99, y, "vår: EU-forsyning mangler", ha="right", va="center",
-                    fontsize=7, color="#b2182b")
+                    fontsize=FONT, color="#b2182b")
         else:
             ax.plot([ours], [y], marker="D", markersize=6, markerfacecolor="white",
                     markeredgecolor="#b2182b", linestyle="none", zorder=3)
         if not math.isnan(pub):
             ax.plot([pub], [y], marker="o", markersize=6, color="#4d7ea8", linestyle="none",
                     zorder=4)
-    ax.set_yticks(range(len(rows)), names, fontsize=8)
+    ax.set_yticks(range(len(rows)), names, fontsize=FONT)
+    ax.tick_params(axis="x", labelsize=FONT)
     ax.set_xlim(0, xmax)
     ax.set_ylim(-0.7, len(rows) - 0.3)
     ax.set_xlabel("Forsyningsrisiko (SR)")
     sr_line = concentration.SR_THRESHOLD
     sr_text = f" SR = {fmt_number(sr_line, exact_decimals(sr_line))}"
-    ax.text(concentration.SR_THRESHOLD, len(rows) - 0.35, sr_text, fontsize=7.5, color="grey",
+    ax.text(concentration.SR_THRESHOLD, len(rows) - 0.35, sr_text, fontsize=FONT, color="grey",
             va="bottom")
     ax.spines[["top", "right"]].set_visible(False)
     handles = [
@@ -88,7 +124,7 @@ def chart_supply_risk(gov: pd.DataFrame) -> Figure:
                      "resirkulering og substitusjon)"),
     ]
     # the legend in a strip of fixed height below the axes, whatever the number of rows
-    fig.legend(handles=handles, loc="lower center", ncol=2, fontsize=8, frameon=False)
+    fig.legend(handles=handles, loc="lower center", ncol=2, fontsize=FONT, frameon=False)
     fig.tight_layout(rect=(0, 0.55 / fig.get_figheight(), 1, 1))
     return fig
 
@@ -155,7 +191,7 @@ def _place_labels(fig, ax, xs: list[float], ys: list[float], texts: list[str]) -
     for (x, y), text in zip(zip(xs, ys, strict=True), texts, strict=True):
         for offset, ha, va in candidates:
             ann = ax.annotate(text, (x, y), xytext=offset, textcoords="offset points",
-                              ha=ha, va=va, fontsize=7.5)
+                              ha=ha, va=va, fontsize=FONT)
             bb = ann.get_window_extent(renderer)
             box = (bb.x0, bb.y0, bb.x1, bb.y1)
             inside = (bb.x0 >= frame.x0 and bb.x1 <= frame.x1 + 40
@@ -170,7 +206,7 @@ def _place_labels(fig, ax, xs: list[float], ys: list[float], texts: list[str]) -
             ann.remove()
         else:  # no free place: put it to the right, with a leader line, and accept it
             ann = ax.annotate(text, (x, y), xytext=(12, -12), textcoords="offset points",
-                              fontsize=7.5, arrowprops={"arrowstyle": "-", "lw": 0.5})
+                              fontsize=FONT, arrowprops={"arrowstyle": "-", "lw": 0.5})
             bb = ann.get_window_extent(renderer)
             taken.append((bb.x0, bb.y0, bb.x1, bb.y1))
 
@@ -181,17 +217,17 @@ def chart_scenario(sc: pd.DataFrame, country_name: str) -> Figure:
     import matplotlib.pyplot as plt
 
     hit = sc[sc["lost_share"] > 0].iloc[::-1]
-    fig, ax = plt.subplots(figsize=(7, max(2.4, 0.36 * len(hit) + 1.2)))
+    fig, ax = plt.subplots(figsize=(WIDTH, _height(len(hit), 0.36, 1.2, 2.4)))
     ax.barh([label(m) for m in hit["material"]], hit["lost_share"] * 100, color="#b2182b")
     for y, (lost, top, share) in enumerate(zip(hit["lost_share"], hit["top_after"],
                                                hit["top_after_share"], strict=True)):
         after = (f"; størst av de gjenværende: {top} {fmt_number(share, 0, percent=True)}"
                  if top != "–" else "; ingen produsent igjen")
         ax.text(lost * 100 + 1, y, f"{fmt_number(lost, 0, percent=True)}{after}", va="center",
-                fontsize=7.5)
+                fontsize=FONT)
     ax.set_xlim(0, 100)
     ax.set_xlabel(f"Andel av produksjonen som faller bort med {country_name} (%)")
-    ax.tick_params(axis="y", labelsize=8)
+    ax.tick_params(axis="y", labelsize=FONT)
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
     return fig
@@ -211,6 +247,6 @@ def chart_exports(annual: pd.DataFrame) -> Figure:
     ax.spines[["top", "right"]].set_visible(False)
     ax.yaxis.set_major_formatter(lambda v, _pos: fmt_number(v, 0))
     n = annual["sitc"].nunique()
-    fig.legend(loc="lower center", ncol=2, fontsize=7.5, frameon=False)
+    fig.legend(loc="lower center", ncol=2, fontsize=FONT, frameon=False)
     fig.tight_layout(rect=(0, (0.25 * ((n + 1) // 2) + 0.15) / fig.get_figheight(), 1, 1))
     return fig
