@@ -14,7 +14,6 @@ from .catalogue import label
 from .classification import STATUS_NO, entry_label
 from .supply_risk import gov_labels
 
-
 #: Charts are 7 in wide and print at most 125 mm (4.92 in) high on a 174 mm (6.85 in) wide
 #: page column (the stylesheet's limits), so a chart up to ``MAX_HEIGHT`` in high prints at
 #: about its own size and ``FONT`` points stay about 8 pt on paper. Taller charts would be
