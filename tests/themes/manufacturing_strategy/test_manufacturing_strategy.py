@@ -39,6 +39,18 @@ def test_recommendation_counts_per_area():
     assert list(follow["id"]) == ["F1", "F2"]
 
 
+#: Words a Norwegian label cannot end on: a cut-off label ("… med partene tettere med").
+DANGLING = {"med", "og", "eller", "i", "for", "til", "av", "på", "om", "som", "at", "fra",
+            "en", "et", "ei", "tettere", "mer", "større"}
+
+
+def test_recommendation_labels_are_whole():
+    for rec in ms.recommendations().itertuples(index=False):
+        words = str(rec.label).rstrip(".").split()
+        assert words and words[-1].lower() not in DANGLING, (rec.id, rec.label)
+        assert len(rec.label) <= 100, (rec.id, rec.label)
+
+
 def test_every_recommendation_names_an_actor_and_links_are_known():
     links = ms.actor_links()
     assert set(ms.recommendations()["id"]) == set(links["id"])
