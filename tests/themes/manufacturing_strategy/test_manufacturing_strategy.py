@@ -346,3 +346,12 @@ def test_reports_yaml_area_values_match_the_data():
     assert block["parameters"]["area"]["allowed"] == list(ms.area_choices())
     assert set(block["sets"]) == {"hele-strategien", *list(ms.area_choices())[1:]}
     ms.validate_parameters({name: spec["default"] for name, spec in block["parameters"].items()})
+
+
+def test_title_page_says_status_is_not_registered_without_a_status_file():
+    from helpers.pipeline.export_html import reader_parameters
+
+    declaration = load_config(data.project_root() / "reports.yaml").notebook(
+        "manufacturing_strategy").declaration
+    shown = dict(reader_parameters(declaration.specs, {"status_file": None}))
+    assert shown == {"Status for anbefalingene": "ikke registrert"}

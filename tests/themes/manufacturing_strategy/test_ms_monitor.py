@@ -30,7 +30,10 @@ def test_findings_four_to_six_with_known_anchors(area):
                         ms.rd_targets()["total"])
     assert 4 <= len(found) <= 6
     assert {f.anchor for f in found} <= set(ms.monitor.ANCHORS)
-    assert any("ukjent for alle" in f.text for f in found)
+    n = len(track)
+    assert any(f.text == f"Status er ikke registrert for noen av de {n} tiltakene i utvalget, "
+               "så den er ukjent for alle." for f in found)
+    assert not any("statusfil" in f.text.lower() for f in found)
 
 
 def test_findings_differ_between_areas():

@@ -131,7 +131,8 @@ def findings(area: str, indicators: pd.DataFrame, track: pd.DataFrame,
             f"ukjent status og {late} har passert fristen.", "sporing", ANCHORS["sporing"]))
     else:
         out.append(report.Finding(
-            f"Ingen statusfil er lagt inn, så status er ukjent for alle {n} tiltak i utvalget.",
+            f"Status er ikke registrert for noen av de {n} tiltakene i utvalget, så den er "
+            "ukjent for alle.",
             "sporing", ANCHORS["sporing"]))
     if area in (AREA_ALL, "forskning") and len(rd):
         last = rd.iloc[-1]
