@@ -70,6 +70,11 @@ def test_border_table_2019_municipalities_per_2024_county(recorded):
         "Jevnaker": ("Oppland", "Jevnaker", "Akershus"),
         "Svelvik": ("Vestfold", "Drammen", "Buskerud"),
     }
+    # every 2019 county under its name valid on 2019-12-31, not the name a municipality's
+    # record began with ("Akershus amt" for Bærum, valid since 1838)
+    assert table.groupby("county_2019")["county_2019_name"].unique().map(list).to_dict() == {
+        "01": ["Østfold"], "02": ["Akershus"], "05": ["Oppland"], "06": ["Buskerud"],
+        "07": ["Vestfold"]}
     # mergers inside a county do not move the border
     nordre_follo = table[table["municipality_2024_name"] == "Nordre Follo"]
     assert sorted(nordre_follo["municipality_2019_name"]) == ["Oppegård", "Ski"]

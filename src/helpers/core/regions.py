@@ -148,9 +148,12 @@ def _links_2020() -> pd.DataFrame:
                 f"KLASS: Viken municipality {rec.code} {rec.label} has no predecessor by name "
                 f"and none in {CHANGES_2020}"
             )
-    out = old[old["code"].isin(list(links))][["code", "label", "county", "county_label"]]
+    out = old[old["code"].isin(list(links))][["code", "label", "county"]]
     out = out.rename(columns={"code": "municipality_2019", "label": "municipality_2019_name",
-                              "county": "county_2019", "county_label": "county_2019_name"})
+                              "county": "county_2019"})
+    # the county's name valid on 2019-12-31 (a municipality record's own county_label is the
+    # name when the record began: "Akershus amt" for Bærum, valid since 1838)
+    out["county_2019_name"] = out["county_2019"].map(_county_names(BEFORE_2020))
     out["municipality_2020"] = out["municipality_2019"].map(links)
     out["basis"] = out["municipality_2019"].map(basis)
     unlinked = old[old["county"].isin(viken_parts) & ~old["code"].isin(list(links))]
@@ -161,6 +164,14 @@ def _links_2020() -> pd.DataFrame:
                                                    strict=True))
         )
     return out.reset_index(drop=True)
+
+
+def _county_names(day: pd.Timestamp) -> dict[str, str]:
+    """County code → the county's KLASS name valid on ``day``."""
+    valid = _valid_on(_history("county"), day)
+    if not valid["code"].is_unique:
+        raise RegionsError(f"KLASS: several county names valid on {day.date()}")
+    return dict(zip(valid["code"], valid["label"], strict=True))
 
 
 def _viken_parts() -> list[str]:

@@ -39,6 +39,18 @@ def test_recommendation_counts_per_area():
     assert list(follow["id"]) == ["F1", "F2"]
 
 
+#: Words a Norwegian label cannot end on: a cut-off label ("… med partene tettere med").
+DANGLING = {"med", "og", "eller", "i", "for", "til", "av", "på", "om", "som", "at", "fra",
+            "en", "et", "ei", "tettere", "mer", "større"}
+
+
+def test_recommendation_labels_are_whole():
+    for rec in ms.recommendations().itertuples(index=False):
+        words = str(rec.label).rstrip(".").split()
+        assert words and words[-1].lower() not in DANGLING, (rec.id, rec.label)
+        assert len(rec.label) <= 100, (rec.id, rec.label)
+
+
 def test_every_recommendation_names_an_actor_and_links_are_known():
     links = ms.actor_links()
     assert set(ms.recommendations()["id"]) == set(links["id"])
@@ -293,6 +305,17 @@ def test_document_checks():
         assert by_id[fid][0].check_kind is checks.CheckKind.STATED_TWICE, fid
         assert by_id[fid][0].ok, fid
     assert by_id["000-0429-a"][0].verdict is checks.Verdict.CANNOT_CHECK
+    # the oil and gas share is of goods and services (the cited table); 08818 has goods only,
+    # and the reason gives the years 08818 holds, not those of an old key-figures file
+    oil = by_id["000-0374-a"][0]
+    assert oil.verdict is checks.Verdict.CANNOT_CHECK and oil.sources == ("ssb_08818",)
+    from helpers.themes.manufacturing_strategy import indicators
+
+    years = indicators.export_years(indicators.load_table("ssb_08818"))
+    assert 2023 in years
+    assert oil.why == ("tallet er en andel av eksporten av varer og tjenester (SSB-tabell "
+                       "07336), som rapporten ikke har; tabell 08818 "
+                       f"({years[0]}–{years[-1]}) har bare vareeksporten")
     table = ms.checks_table(results)
     # the reasons are computed from the data: years and coverage are never typed
     methods = list(table["metode"])
@@ -300,7 +323,7 @@ def test_document_checks():
     assert ("SSBs tall dekker bare 2009–2014 av perioden (6 av 10 år); et snitt av en del av "
             "perioden er ikke sammenlignbart") in methods
     assert "ingen SSB-tall for 2015–2024" in methods
-    assert "rapporten har ikke handelstall for 2023 (bare 2016)" in methods
+    assert oil.why in methods
     # "about 2 %" against the latest year of the report's R&D table (2022, 1.59 %)
     rd_check = by_id["000-1130-a"][0]
     assert rd_check.recomputed == pytest.approx(1.59)
@@ -323,3 +346,12 @@ def test_reports_yaml_area_values_match_the_data():
     assert block["parameters"]["area"]["allowed"] == list(ms.area_choices())
     assert set(block["sets"]) == {"hele-strategien", *list(ms.area_choices())[1:]}
     ms.validate_parameters({name: spec["default"] for name, spec in block["parameters"].items()})
+
+
+def test_title_page_says_status_is_not_registered_without_a_status_file():
+    from helpers.pipeline.export_html import reader_parameters
+
+    declaration = load_config(data.project_root() / "reports.yaml").notebook(
+        "manufacturing_strategy").declaration
+    shown = dict(reader_parameters(declaration.specs, {"status_file": None}))
+    assert shown == {"Status for anbefalingene": "ikke registrert"}

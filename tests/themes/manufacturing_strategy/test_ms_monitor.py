@@ -30,7 +30,10 @@ def test_findings_four_to_six_with_known_anchors(area):
                         ms.rd_targets()["total"])
     assert 4 <= len(found) <= 6
     assert {f.anchor for f in found} <= set(ms.monitor.ANCHORS)
-    assert any("ukjent for alle" in f.text for f in found)
+    n = len(track)
+    assert any(f.text == f"Status er ikke registrert for noen av de {n} tiltakene i utvalget, "
+               "så den er ukjent for alle." for f in found)
+    assert not any("statusfil" in f.text.lower() for f in found)
 
 
 def test_findings_differ_between_areas():
@@ -79,3 +82,33 @@ def test_an_area_without_indicators_gets_none():
     assert indicator_table({i.key: pd.Series({2015: 1.0}) for i in INDICATORS}, (2015, 2024),
                            ()).empty
     assert ms.indicator_series(()) == {}
+
+
+def _findings(area: str) -> list[str]:
+    track = ms.tracker_with_follow_up(None, area)
+    return [f.text for f in ms.findings(area, _table(area), track, False, 0,
+                                        ms.rd_against_targets(), 3.0)]
+
+
+def test_actors_tied_for_the_most_recommendations_are_all_named():
+    # markeder: BED, PAR and REG are each named by 2 of the 4 recommendations
+    matrix = ms.actor_matrix("markeder", follow_up=False)
+    counts = (matrix != "").sum()
+    tied = list(counts[counts == counts.max()].index)
+    assert sorted(tied) == ["BED", "PAR", "REG"]
+    names = ms.actors().set_index("abbr")["name"]
+    actor = [t for t in _findings("markeder") if "Flest anbefalinger peker på" in t]
+    assert actor == [f"Flest anbefalinger peker på disse tre aktørene, 2 av 4 hver: "
+                     f"{'; '.join(names[a] for a in tied)}."]
+    assert not any("er aktøren flest" in t for t in _findings("markeder"))
+    # one top actor: named alone
+    assert any(t.startswith("Norsk katapult og katapultsentrene er aktøren flest anbefalinger "
+                            "peker på: 3 av 4") for t in _findings("produktivitet"))
+
+
+def test_the_county_count_is_stated_once():
+    # kompetanse: the county authorities are both the county finding and the top actor (5 of 9)
+    texts = _findings("kompetanse")
+    assert sum("5 av 9 anbefalinger" in t or "peker på: 5 av 9" in t for t in texts) == 1
+    assert any("5 av 9 anbefalinger faller på fylkene" in t for t in texts)
+    assert not any("Fylkeskommunene er aktøren" in t for t in texts)

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from statistics_support import require_recorded
 
 from helpers import checks
 from helpers.core import data
@@ -173,3 +174,26 @@ def test_stated_figures_002_stand_at_their_cited_lines():
     for _, r in frame.iterrows():
         printed = float(checks.parse_printed(r["printed"])[0])
         assert math.isclose(abs(r["value"]), printed), (r["id"], r["value"], r["printed"])
+
+
+def test_border_moves_of_akershus_are_only_the_county_changes():
+    require_recorded()
+    # Akershus 2019 → Viken 2020 → Akershus 2024 is no move (Bærum, Ski, Rælingen stay out);
+    # the moves are the 2019 municipalities of another county now in Akershus, and none left
+    from helpers.themes.smart_specialisation import borders
+
+    moves = borders.moves("Akershus")
+    assert sorted(map(tuple, moves.values.tolist())) == [
+        ("inn", "Hurum", "Buskerud", "Asker", "Akershus"),
+        ("inn", "Jevnaker", "Oppland", "Jevnaker", "Akershus"),
+        ("inn", "Lunner", "Oppland", "Lunner", "Akershus"),
+        ("inn", "Rømskog", "Østfold", "Aurskog-Høland", "Akershus"),
+        ("inn", "Røyken", "Buskerud", "Asker", "Akershus"),
+    ]
+    buskerud = borders.moves("Buskerud")
+    assert sorted(zip(buskerud["retning"], buskerud["kommune 2019"], strict=True)) == [
+        ("inn", "Svelvik"), ("ut", "Hurum"), ("ut", "Røyken")]
+    # Viken as a whole: only what came from outside the three counties
+    viken = borders.moves("Viken")
+    assert sorted(viken["kommune 2019"]) == ["Jevnaker", "Lunner", "Svelvik"]
+    assert set(viken["retning"]) == {"inn"}

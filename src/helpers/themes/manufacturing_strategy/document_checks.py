@@ -27,7 +27,6 @@ from helpers.themes.manufacturing_strategy.reference import (
     DS_PRODUCTIVITY,
     DS_RD,
     DS_RECS,
-    DS_TRADE,
     stated_figure,
 )
 
@@ -81,19 +80,36 @@ def document_checks() -> list[checks.CheckResult]:
                   if prod["SSB-år"] != "ingen"
                   else f"ingen SSB-tall for {period_label(period)}")
         out.append(checks.cannot_check(fid, reason, sources=[DS_PRODUCTIVITY]))
-    trade_years = sorted({int(y) for y in data.load(DS_TRADE)["year"]})
     out += [
         checks.cannot_check("000-0341-a", "rapporten har ikke BNP etter næring"),
         checks.cannot_check("000-0362-a",
                             f"rapporten har ikke eksport etter næring for "
                             f"{stated_figure('000-0362-a')['period']}"),
-        checks.cannot_check("000-0374-a",
-                            f"rapporten har ikke handelstall for "
-                            f"{stated_figure('000-0374-a')['period']} "
-                            f"(bare {', '.join(map(str, trade_years))})",
-                            sources=[DS_TRADE]),
+        _oil_and_gas_share(),
     ]
     return out
+
+
+def _oil_and_gas_share() -> checks.CheckResult:
+    """The oil and gas share of exports (000-0374-a) is a share of the exports of goods and
+    services (the table the strategy cites); the report's trade table (08818) has goods only,
+    so it cannot be checked: the reason names the years 08818 holds (from the data)."""
+    from helpers.themes.manufacturing_strategy.indicators import (
+        GOODS_TRADE,
+        export_years,
+        load_table,
+        table_number,
+    )
+
+    fig = stated_figure("000-0374-a")
+    cited = str(fig["source_cited"]).replace("SSB tabell", "SSB-tabell")
+    why = f"tallet er en andel av eksporten av varer og tjenester ({cited}), som rapporten ikke har"
+    frame = load_table(GOODS_TRADE)
+    if frame is not None:
+        years = export_years(frame)
+        why += (f"; tabell {table_number(GOODS_TRADE)} ({years[0]}–{years[-1]}) har bare "
+                "vareeksporten")
+    return checks.cannot_check("000-0374-a", why, sources=[GOODS_TRADE])
 
 
 #: Figures document 000 states twice: (repeat, first statement).
@@ -136,5 +152,4 @@ DATASET_LABELS_NB: dict[str, str] = {
     DS_PRODUCTIVITY: "Årlig volumendring i bruttoprodukt per utførte timeverk, industri og "
                      "alle næringer",
     DS_RD: "FoU-utgifter i Norge, beløp og andel av BNP",
-    DS_TRADE: "Nøkkeltall for varehandelen med utlandet (bare for å vise hvilke år data har)",
 }

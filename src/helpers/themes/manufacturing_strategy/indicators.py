@@ -29,6 +29,8 @@ PRICE_GROUPS: tuple[str, ...] = (
 #: SITC sections of manufactured goods: 5 chemicals, 6 manufactured goods by material,
 #: 7 machinery and transport equipment, 8 miscellaneous manufactured articles.
 MANUFACTURED_SITC: tuple[str, ...] = ("5", "6", "7", "8")
+#: SSB's table of goods trade by commodity group (SITC), monthly.
+GOODS_TRADE = "ssb_08818"
 #: The base year of the SSB indices; its weights combine the groups (our aggregation).
 WEIGHT_YEAR = 2021
 
@@ -108,6 +110,11 @@ def _exports_by_year(frame: pd.DataFrame) -> pd.DataFrame:
         "manufactured": full[manufactured].groupby("year")["value"].sum(),
         "total": full[full["SITC"] == "-"].groupby("year")["value"].sum(),
     })
+
+
+def export_years(frame: pd.DataFrame) -> list[int]:
+    """The full calendar years of goods exports in the trade table (08818)."""
+    return sorted(int(y) for y in _exports_by_year(frame)["total"].dropna().index)
 
 
 def manufactured_exports(frame: pd.DataFrame) -> pd.Series:

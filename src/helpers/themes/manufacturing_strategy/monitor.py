@@ -131,7 +131,8 @@ def findings(area: str, indicators: pd.DataFrame, track: pd.DataFrame,
             f"ukjent status og {late} har passert fristen.", "sporing", ANCHORS["sporing"]))
     else:
         out.append(report.Finding(
-            f"Ingen statusfil er lagt inn, så status er ukjent for alle {n} tiltak i utvalget.",
+            f"Status er ikke registrert for noen av de {n} tiltakene i utvalget, så den er "
+            "ukjent for alle.",
             "sporing", ANCHORS["sporing"]))
     if area in (AREA_ALL, "forskning") and len(rd):
         last = rd.iloc[-1]
@@ -154,7 +155,8 @@ def _more_findings(area: str, track: pd.DataFrame) -> list[report.Finding]:
 
     out: list[report.Finding] = []
     own = track[track["area"] != "oppfolging"]
-    if area in (AREA_ALL, "kompetanse"):
+    county_said = area in (AREA_ALL, "kompetanse")
+    if county_said:
         county = county_recommendations(own)
         out.append(report.Finding(
             f"{len(county)} av {len(own)} anbefalinger faller på fylkene, som eier "
@@ -167,13 +169,11 @@ def _more_findings(area: str, track: pd.DataFrame) -> list[report.Finding]:
             "anbefalinger", ANCHORS["anbefalinger"]))
     matrix = actor_matrix(area, follow_up=False)
     if matrix.shape[1]:
-        counts = (matrix != "").sum()
-        from helpers.themes.manufacturing_strategy.reference import actors
-        names = dict(zip(actors()["abbr"], actors()["name"], strict=True))
-        top = counts.idxmax()
-        out.append(report.Finding(
-            f"{names[top]} er aktøren flest anbefalinger peker på: {int(counts.max())} av "
-            f"{len(matrix)}.", "aktorer", ANCHORS["aktorer"]))
+        from helpers.themes.manufacturing_strategy.tracker import COUNTIES
+
+        finding = _top_actors_finding(matrix, said={COUNTIES} if county_said else set())
+        if finding:
+            out.append(finding)
     needs = needs_table(area)
     if len(needs):
         direct = int((needs["dekning"] == "direkte").sum())
@@ -185,6 +185,34 @@ def _more_findings(area: str, track: pd.DataFrame) -> list[report.Finding]:
         f"{int((track['area'] == 'oppfolging').sum())} forslag til oppfølging gjelder hele "
         "strategien.", "anbefalinger", ANCHORS["anbefalinger"]))
     return out
+
+
+#: Small counts in words, for the start of a finding about tied actors.
+_COUNT_WORDS = {2: "to", 3: "tre", 4: "fire", 5: "fem", 6: "seks"}
+
+
+def _top_actors_finding(matrix: pd.DataFrame, said: set[str]) -> report.Finding | None:
+    """The actor most recommendations point to, or all the actors tied for that place (named
+    each, with the count they share). None when the only top actor is one an earlier finding
+    already reports (``said``: actor ids), so the same count is not stated twice."""
+    from helpers.themes.manufacturing_strategy.reference import actors
+
+    acts = actors()
+    names = dict(zip(acts["abbr"], acts["name"], strict=True))
+    ids = dict(zip(acts["abbr"], acts["actor"], strict=True))
+    counts = (matrix != "").sum()
+    best = int(counts.max())
+    top = [abbr for abbr in counts.index if counts[abbr] == best]
+    if len(top) == 1 and ids[top[0]] in said:
+        return None
+    if len(top) == 1:
+        text = (f"{names[top[0]]} er aktøren flest anbefalinger peker på: {best} av "
+                f"{len(matrix)}.")
+    else:
+        word = _COUNT_WORDS.get(len(top), str(len(top)))
+        text = (f"Flest anbefalinger peker på disse {word} aktørene, {best} av {len(matrix)} "
+                f"hver: {'; '.join(names[a] for a in top)}.")
+    return report.Finding(text, "aktorer", ANCHORS["aktorer"])
 
 
 def area_context(area: str) -> str:

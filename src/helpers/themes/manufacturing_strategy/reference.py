@@ -45,9 +45,6 @@ DS_PRODUCTIVITY = "ssb_gross_product_per_hour_growth_2009_2014"
 DS_RD = "rd_expenditure_norway"
 
 
-DS_TRADE = "ssb_goods_trade_key_figures_2016"  # only to say which years the data hold
-
-
 ROLE_SYMBOLS: dict[str, str] = {"named": "●", "chapter": "○", "implied": "·"}
 
 
