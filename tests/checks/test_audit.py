@@ -165,3 +165,20 @@ def test_the_process_report_and_the_audit_carry_the_same_checks():
     assert table["påstand"].str.startswith("Sumraden").sum() == 1
     errors = sum(r.verdict is checks.Verdict.DISAGREES for r in mine)
     assert errors == (table["klasse"] == pi.AUDIT_ERROR).sum() == 4
+
+
+def test_the_audit_introduction_counts_the_documents_from_the_checks():
+    """The opening paragraph counts the documents that have checked figures (not the
+    collection's five) and names the ones without."""
+    from helpers.checks import audit as au
+
+    audit = checks.collect_all()
+    shown = checks.documents_to_show(audit)
+    text = au.introduction(audit, shown)
+    checked = {r.document for r in audit.results}
+    words = {3: "tre", 4: "fire", 5: "fem"}
+    assert f"de {words[len(checked)]} dokumentene" in text
+    for doc in set(checks.document_titles()) - checked:
+        assert f"«{checks.document_name(doc)}» har ingen tall" in text
+    one = au.introduction(audit, ["003"])
+    assert "dokumentet «Status for norsk prosessindustri 2024»" in one and "har ingen" not in one
