@@ -182,6 +182,7 @@ from .ssb_tables import (
     investments_real,
     production,
     real_growth,
+    real_growth_text,
     sitc_mapping_table,
 )
 
@@ -208,6 +209,7 @@ __all__ = [
     "investments_real",
     "production",
     "real_growth",
+    "real_growth_text",
     "sitc_mapping_table",
     "AUDIT_CLASSES",
     "AUDIT_DIFFERENCE",
