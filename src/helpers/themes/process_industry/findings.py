@@ -19,7 +19,7 @@ from .common import (
     branch_rows,
     stated_value,
 )
-from .emissions import emission_plan, emission_series
+from .emissions import plan_for
 from .energy import energy_matrix
 from .exports import export_table
 from .investments import investment_growth, investment_totals
@@ -42,8 +42,7 @@ def _finding(text: str, anchor: str) -> Finding:
 
 def emission_finding(params: Mapping[str, Any]) -> list[Finding]:
     source = effective_source(params["emission_source"])
-    plan = emission_plan(emission_series(source), params["base_year"], params["target_year"],
-                         params["target_cut"])
+    plan = plan_for(params)
     who = "SSBs serie" if source == "ssb" else "dokumentets nivåer"
     out = [_finding(
         f"Utslippene fra industri og bergverk var {fmt_number(plan.last_level, 1)} mill. tonn "
@@ -62,7 +61,7 @@ def emission_finding(params: Mapping[str, Any]) -> list[Finding]:
         out.append(_finding(
             f"For {pct(plan.cut, 0)} kutt innen {plan.target_year} må utslippene falle "
             f"{pct(-plan.required_rate, 2)} i året, mot "
-            f"{pct(-plan.historical_rate, 2)} i året siden {plan.base_year}; med "
+            f"{pct(-plan.historical_rate, 2)} i året {plan.rate_period}; med "
             f"den historiske takten blir nivået {fmt_number(plan.landing, 1)} mill. tonn mot "
             f"målet {fmt_number(plan.target, 1)}.", "utslipp"))
     return out
