@@ -4,8 +4,8 @@ them across lines.
 A body cell whose whole text is one number (as ``fmt_number`` or pandas prints it: ``1 234,5``
 with U+202F inside, ``−3``, ``12 %``, a bound ``under 0,01``) or a missing-value symbol
 (``–``, ``-``, and SSB's ``.``, ``..``, ``:``) gets class ``num``; the header cell over a
-column of such cells gets it too, so the heading sits over the numbers. In a column of text, the odd number cell is ``num mixed``:
-aligned with the text, but still never broken.
+column of such cells gets it too, so the heading sits over the numbers. In a column of text,
+the odd number cell is ``num mixed``: aligned with the text, but still never broken.
 """
 
 from __future__ import annotations
