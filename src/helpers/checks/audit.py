@@ -241,7 +241,8 @@ def findings(audit: Audit, documents: Sequence[str]) -> list:
     c = verdict_counts(chosen)
     agree = c[Verdict.AGREES] + c[Verdict.AGREES_WITHIN_ROUNDING]
     twice = sum(1 for r in chosen if r.ok and r.check_kind is CheckKind.STATED_TWICE)
-    docs = "dokumentet" if len(documents) == 1 else f"de {len(documents)} dokumentene"
+    n = len(documents)
+    docs = "dokumentet" if n == 1 else f"de {_COUNT_WORDS.get(n, str(n))} dokumentene"
     out = [
         Finding(f"Av {len(chosen)} kontrollerte tall i {docs} er "
                 f"{_count(c[Verdict.DISAGREES], 'feil', 'feil')} i dokumentene selv; "

@@ -78,3 +78,11 @@ def test_changes_are_worded_by_their_sign():
     for branch in pi.allowed("branch"):
         text = " ".join(f.text for f in pi.findings({**BASE, "branch": branch}))
         assert "økte −" not in text and "endret seg" not in text and "den −" not in text
+
+
+def test_the_derived_1990_level_says_which_release_it_comes_from():
+    """19,05 (derived from SSB's preliminary 2023 figures, June 2024) is not the 1990 level of
+    the series in the emission chapter (19,14): the method names the release."""
+    r = next(r for r in pi.document_checks() if r.figure_id == pi.ID_EMIS_1990
+             and r.recomputed is not None)
+    assert "7. juni 2024" in r.how and "tidligere årgang" in r.how

@@ -96,6 +96,7 @@ from .electricity import (
 )
 from .emissions import (
     EMISSION_UNIT,
+    LEVEL_DECIMALS,
     EmissionPlan,
     document_target,
     emission_plan,
@@ -300,6 +301,7 @@ __all__ = [
     "energy_totals_summary",
     "row_label",
     "EMISSION_UNIT",
+    "LEVEL_DECIMALS",
     "EmissionPlan",
     "document_target",
     "emission_plan",

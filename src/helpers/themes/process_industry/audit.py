@@ -269,7 +269,11 @@ def emission_checks() -> list[checks.CheckResult]:
         checks.check(ID_EMIS_2023, final["value"], "SSBs endelige 2023-tall (nov. 2024)",
                      sources=src),
         checks.check(ID_EMIS_1990, june["implied_1990"],
-                     "1990-nivå avledet av SSBs 2023-nivå og endring siden 1990 (juni 2024)",
+                     f"1990-nivå avledet av SSBs foreløpige 2023-tall publisert "
+                     f"{_release_date(june['vintage'])} ({fmt_number(june['value'], 1)} mill. "
+                     f"tonn, {fmt_number(-june['change_since_1990'], 1)} % under 1990); en "
+                     "tidligere årgang enn SSB-serien i kapittelet om utslipp, som gir "
+                     "1990-nivået direkte",
                      sources=src),
         _ratio_check("003-0879-b", june["value"], half, tot_june, half,
                      "industri og bergverk / alle kilder, SSB juni 2024", src),
@@ -281,6 +285,14 @@ def emission_checks() -> list[checks.CheckResult]:
         _proxy_92(),
     ]
     return out
+
+
+def _release_date(vintage: str) -> str:
+    """A release's date in Norwegian ("7. juni 2024") from the vintage column
+    ("2024-06-07")."""
+    from helpers.core.statistics import _date_nb
+
+    return _date_nb(str(vintage)[:10])
 
 
 def _proxy_92() -> checks.CheckResult:
