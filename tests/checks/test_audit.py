@@ -55,7 +55,11 @@ def test_documents_to_show_and_titles(fixture_data):
 def test_every_figure_used_in_a_check_has_a_norwegian_label():
     audit = checks.collect_all()
     assert not audit.failures, [f"{f.module}: {f.error}" for f in audit.failures]
-    used = {fid for r in audit.results for fid in r.figure_ids}
+    # a check of a printed table row (the investment table's SUM row) is not a stated figure
+    # of the prose: it carries its Norwegian claim itself
+    table_rows = [r for r in audit.results if r.figure_id.endswith("-sum")]
+    assert table_rows and all(r.claim.strip() for r in table_rows)
+    used = {fid for r in audit.results if r not in table_rows for fid in r.figure_ids}
     assert {fid[:3] for fid in used} >= {"000", "002", "003", "004"}
     unlabelled = sorted(fid for fid in used if not checks.stated(fid).label_nb.strip())
     assert not unlabelled, (
@@ -144,3 +148,37 @@ def test_the_audit_reports_document_parameter_names_documents_by_short_title():
     spec = nb.declaration.specs["document"]
     for number, name in checks.document_names().items():
         assert spec.reader_value(number) == name
+
+
+def test_the_process_report_and_the_audit_carry_the_same_checks():
+    """The process report's checks table and the collection audit come from the same
+    ``document_checks()``: the investment table's SUM row (counting sub-rows twice) is an
+    error in both, once."""
+    from helpers.themes import process_industry as pi
+
+    audit = checks.collect_all()
+    mine = [r for r in audit.results if r.module == "helpers.themes.process_industry"]
+    table = pi.classified_table(pi.document_checks())
+    assert len(mine) == len(table)
+    sums = [r for r in mine if r.claim.startswith("Sumraden")]
+    assert len(sums) == 1 and sums[0].verdict is checks.Verdict.DISAGREES
+    assert table["påstand"].str.startswith("Sumraden").sum() == 1
+    errors = sum(r.verdict is checks.Verdict.DISAGREES for r in mine)
+    assert errors == (table["klasse"] == pi.AUDIT_ERROR).sum() == 4
+
+
+def test_the_audit_introduction_counts_the_documents_from_the_checks():
+    """The opening paragraph counts the documents that have checked figures (not the
+    collection's five) and names the ones without."""
+    from helpers.checks import audit as au
+
+    audit = checks.collect_all()
+    shown = checks.documents_to_show(audit)
+    text = au.introduction(audit, shown)
+    checked = {r.document for r in audit.results}
+    words = {3: "tre", 4: "fire", 5: "fem"}
+    assert f"de {words[len(checked)]} dokumentene" in text
+    for doc in set(checks.document_titles()) - checked:
+        assert f"«{checks.document_name(doc)}» har ingen tall" in text
+    one = au.introduction(audit, ["003"])
+    assert "dokumentet «Status for norsk prosessindustri 2024»" in one and "har ingen" not in one

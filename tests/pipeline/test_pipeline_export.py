@@ -80,10 +80,10 @@ def test_table_with_spans_is_not_split_but_fitted():
 
 
 def test_numbers_are_marked_for_right_alignment_text_is_not():
-    cells = ["1\u202f234,5", "\u22123", "12 %", "\u2013", "2021", ".", "..", ":"]
+    cells = ["1\u202f234,5", "\u22123", "12 %", "\u2013", "2021", ".", "..", ":", "under 0,01"]
     for text in cells:
         assert mark_numeric_cells(f"<td>{text}</td>") == f'<td class="num">{text}</td>'
-    for text in ("Handel", "1,3 mill. kr", "3-5", "NACE 10"):
+    for text in ("Handel", "1,3 mill. kr", "3-5", "NACE 10", "under 18 år"):
         assert mark_numeric_cells(f"<td>{text}</td>") == f"<td>{text}</td>"
     assert mark_numeric_cells('<td class="x">5</td>') == '<td class="x">5</td>'
 
@@ -97,6 +97,16 @@ def test_headings_over_number_columns_are_marked_too():
                      "merknad": ""}
     assert out.count('<td class="num">') == 4
     assert '<td class="num mixed">\u2013</td>' in out  # "–" in a text column: aligned left
+
+
+def test_a_column_with_values_too_small_to_print_stays_numeric():
+    """A year column with "under 0,01" (process_industry's ``amount``) and "–" is a number
+    column like its neighbours: right-aligned, heading included."""
+    df = pd.DataFrame({"energivare": ["kull", "bensin", "avfall"],
+                       "2000": ["0,47", "0,01", "0,01"], "2005": ["0,31", "under 0,01", "\u2013"]})
+    out = mark_numeric_cells(df.to_html(index=False, classes="data", border=0))
+    assert '<th class="num">2000</th>' in out and '<th class="num">2005</th>' in out
+    assert "mixed" not in out and out.count('<td class="num">') == 6
 
 
 def test_numbers_in_a_text_column_align_with_the_text():

@@ -189,6 +189,38 @@ def document_finding_text(document: str, title: str, results: Sequence[CheckResu
     return f"{name}: {len(results)} kontroller; {listed}."
 
 
+#: Small counts as words in running text ("de fire dokumentene").
+_COUNT_WORDS = {2: "to", 3: "tre", 4: "fire", 5: "fem", 6: "seks", 7: "sju", 8: "åtte",
+                9: "ni", 10: "ti"}
+
+
+def _names(titles: Sequence[str]) -> str:
+    quoted = [f"«{t}»" for t in titles]
+    return ", ".join(quoted[:-1]) + f" og {quoted[-1]}" if len(quoted) > 1 else quoted[0]
+
+
+def introduction(audit: Audit, documents: Sequence[str]) -> str:
+    """The audit report's opening paragraph, counted from the checks: how many documents have
+    checked figures, and which of the collection's documents have none (when every document
+    is shown)."""
+    with_checks = [d for d in documents if any(r.document == d for r in audit.results)]
+    n = len(with_checks)
+    if n == 1:
+        which = f"dokumentet «{document_name(with_checks[0])}»"
+    else:
+        which = f"de {_COUNT_WORDS.get(n, str(n))} dokumentene"
+    text = (f"Rapporten samler kontrollene av tall som {which} oppgir i teksten, og sorterer dem "
+            "slik at de virkelige feilene kommer først, deretter avvikene som skyldes at tallene "
+            "bygger på ulik kilde, ulikt år eller ulik definisjon, og til slutt resten.")
+    checked = {r.document for r in audit.results}
+    without = [d for d in sorted(document_titles()) if d not in checked]
+    if len(documents) > 1 and without:
+        names = _names([document_name(d) for d in without])
+        text += (f" {names} har ingen tall som er kontrollert, og står derfor ikke i "
+                 "rapporten.")
+    return text
+
+
 #: Section anchors of the audit report (its notebook's headings use them).
 ANCHOR_ERRORS = "feil"
 ANCHOR_DIFFERENCES = "avvik"
@@ -209,7 +241,8 @@ def findings(audit: Audit, documents: Sequence[str]) -> list:
     c = verdict_counts(chosen)
     agree = c[Verdict.AGREES] + c[Verdict.AGREES_WITHIN_ROUNDING]
     twice = sum(1 for r in chosen if r.ok and r.check_kind is CheckKind.STATED_TWICE)
-    docs = "dokumentet" if len(documents) == 1 else f"de {len(documents)} dokumentene"
+    n = len(documents)
+    docs = "dokumentet" if n == 1 else f"de {_COUNT_WORDS.get(n, str(n))} dokumentene"
     out = [
         Finding(f"Av {len(chosen)} kontrollerte tall i {docs} er "
                 f"{_count(c[Verdict.DISAGREES], 'feil', 'feil')} i dokumentene selv; "

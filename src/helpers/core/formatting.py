@@ -55,6 +55,16 @@ def percent(value: Any, decimals: int = 1) -> str:
     return f"{fmt_number(value, decimals)} %"
 
 
+def change_words(value: Any, decimals: int = 0) -> str:
+    """A change already in percent worded by its sign, for running text: 34.2 → "økte 34 %",
+    −30.4 → "falt 30 %", a change that rounds to zero → "holdt seg uendret" (never
+    "økte −30 %" or "endret seg −4 %")."""
+    v = float(value)
+    if round(v, decimals) == 0:
+        return "holdt seg uendret"
+    return f"{'økte' if v > 0 else 'falt'} {fmt_number(abs(v), decimals)} %"
+
+
 def en_dash(text: Any) -> str:
     """Year and line ranges with an en dash ("843-844" → "843–844"), as in Norwegian print."""
     return re.sub(r"(?<=\d)-(?=\d)", EN_DASH, str(text))

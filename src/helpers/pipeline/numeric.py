@@ -2,10 +2,10 @@
 them across lines.
 
 A body cell whose whole text is one number (as ``fmt_number`` or pandas prints it: ``1 234,5``
-with U+202F inside, ``−3``, ``12 %``) or a missing-value symbol (``–``, ``-``, and SSB's ``.``,
-``..``, ``:``) gets class ``num``; the header cell over a column of such cells gets it too, so
-the heading sits over the numbers. In a column of text, the odd number cell is ``num mixed``:
-aligned with the text, but still never broken.
+with U+202F inside, ``−3``, ``12 %``, a bound ``under 0,01``) or a missing-value symbol
+(``–``, ``-``, and SSB's ``.``, ``..``, ``:``) gets class ``num``; the header cell over a
+column of such cells gets it too, so the heading sits over the numbers. In a column of text,
+the odd number cell is ``num mixed``: aligned with the text, but still never broken.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ import re
 
 from helpers.pipeline.html_tables import CELL_OPEN, ROW, TABLE
 
-_NUMBER = r"[+\-\u2212]?\d[\d\s\u202f\u00a0.,]*(?:\s?%)?"
+#: A number, possibly a bound ("under 0,01": a value too small to print, from ``amount``).
+_NUMBER = r"(?:(?:under|over)[\s\u00a0])?[+\-\u2212]?\d[\d\s\u202f\u00a0.,]*(?:\s?%)?"
 _PLACEHOLDER = r"[\u2013\-]|\.{1,3}|\u2026|:"
 _NUM_CELL = re.compile(
     r"<td((?:\s(?!class=)[^>]*)?)>(?=\s*(?:" + _NUMBER + "|" + _PLACEHOLDER + r")\s*</td>)"

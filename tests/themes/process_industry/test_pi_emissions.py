@@ -8,6 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from helpers.core.formatting import fmt_number
 from helpers.themes import process_industry as pi
 
 # --------------------------------------------------------------------------- emissions maths
@@ -144,3 +145,33 @@ def test_plan_text_says_when_the_target_is_met_or_cannot_be_reached_at_a_rate():
     assert kind == "note" and text.startswith("Målnivået (40,00 mill. tonn) er allerede nådd")
     none = pi.emission_plan(_series({1990: 19.6, 2023: 10.8}), 1990, 2023, 0.55)
     assert pi.plan_text(none)[1] == "note"
+
+
+def test_the_chosen_rate_period_drives_the_plan_and_its_words():
+    """rate_from/rate_to set the historical rate (the path, the landing, the text), the base
+    year only the target."""
+    series = _series({1990: 100.0, 2005: 80.0, 2020: 50.0})
+    plan = pi.emission_plan(series, 1990, 2030, 0.6, rate_from=2005)
+    assert plan.historical_rate == pytest.approx((50 / 80) ** (1 / 15) - 1)
+    assert plan.target == pytest.approx(40.0)
+    assert plan.landing == pytest.approx(50 * (50 / 80) ** (10 / 15))
+    assert plan.rate_period == "siden 2005" and plan.rate_years == "2005–2020"
+    table = pi.plan_table(plan)
+    assert "historisk årlig endring 2005–2020" in table["størrelse"].tolist()
+    assert "perioden 2005–2020" in pi.plan_text(plan)[0]
+    default = pi.emission_plan(series, 1990, 2030, 0.6)
+    assert default.rate_period == "siden 1990"
+    assert pi.emission_plan(series, 1990, 2030, 0.6, 1990, 2005).rate_period == "i 1990–2005"
+
+
+def test_the_scenario_finding_uses_the_chosen_period():
+    params = {"base_year": 1990, "target_year": 2035, "target_cut": 0.7, "currency": "EUR",
+              "branch": "alle", "emission_source": "ssb", "rate_from": 2005, "rate_to": None,
+              "compare_2005": False}
+    plan = pi.plan_for(params)
+    if pi.effective_source("ssb") != "ssb":
+        pytest.skip("SSB's series is not at hand")
+    assert plan.rate_from == 2005
+    text = pi.findings(params)[1].text
+    assert "siden 2005" in text and "siden 1990" not in text
+    assert fmt_number(-100 * plan.historical_rate, 2) in text

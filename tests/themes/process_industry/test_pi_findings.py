@@ -55,3 +55,34 @@ def test_class_counts_add_up_and_start_with_errors():
     counts = pi.class_counts(table)
     assert counts["antall"].sum() == len(table)
     assert counts["vurdering"].iloc[0] == pi.AUDIT_ERROR and counts["antall"].iloc[0] == 4
+
+
+def test_changes_are_worded_by_their_sign():
+    """A fall reads "falt 30 %", never "økte −30 %" or "endret seg −4 %"; "men" only when
+    current and fixed prices go different ways."""
+    import pandas as pd
+
+    from helpers.core.formatting import change_words
+
+    assert change_words(34.2) == "økte 34 %" and change_words(-30.4) == "falt 30 %"
+    assert change_words(0.2) == "holdt seg uendret"
+    col = f"faste {pi.PRICE_BASE}-priser"
+    t = pd.DataFrame({"periode": ["2009–2011", "2021–2023"], "løpende priser": [100.0, 134.0],
+                      col: [100.0, 70.0]})
+    assert pi.real_growth_text(t, "investeringene") == (
+        "Fra 2009–2011 til 2021–2023 økte investeringene 34 % i løpende kroner, men falt 30 % "
+        "i faste priser")
+    t[col] = [100.0, 110.0]
+    assert pi.real_growth_text(t, "investeringene").endswith(
+        "økte investeringene 34 % i løpende kroner og 10 % i faste priser")
+    for branch in pi.allowed("branch"):
+        text = " ".join(f.text for f in pi.findings({**BASE, "branch": branch}))
+        assert "økte −" not in text and "endret seg" not in text and "den −" not in text
+
+
+def test_the_derived_1990_level_says_which_release_it_comes_from():
+    """19,05 (derived from SSB's preliminary 2023 figures, June 2024) is not the 1990 level of
+    the series in the emission chapter (19,14): the method names the release."""
+    r = next(r for r in pi.document_checks() if r.figure_id == pi.ID_EMIS_1990
+             and r.recomputed is not None)
+    assert "7. juni 2024" in r.how and "tidligere årgang" in r.how

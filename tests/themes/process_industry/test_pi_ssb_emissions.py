@@ -80,10 +80,16 @@ def test_target_path_hand_worked_and_total_cut():
 def test_rate_table_rows_for_window_1990_and_2005():
     s = pd.Series({1990: 20.0, 2005: 16.0, 2020: 11.0, 2021: 10.0})
     t = se.rate_table(s, 2020, 2021, True, 2030, 0.55)
-    assert t["periode"].tolist() == ["valgt vindu 2020–2021", "fra 1990 til 2021",
-                                     "fra 2005 til 2021"]
+    assert t["periode"].tolist() == ["valgt periode 2020–2021 (mål fra 1990)",
+                                     "fra 1990 til 2021", "fra 2005 til 2021"]
     assert t.iloc[0, 1] == pytest.approx(100 * (10 / 11 - 1))
-    assert len(se.rate_table(s, 1990, None, False, 2030, 0.55)) == 2
+    # the chosen period's row is filled: its rate carried to 2030, the target from 1990
+    assert t.iloc[0, 2] == pytest.approx(10 * (10 / 11) ** 9)
+    assert t.iloc[0, 3] == pytest.approx(20 * 0.45) and t.iloc[0, 4] == t.iloc[1, 4]
+    assert not t.iloc[0].isna().any()
+    # a chosen period equal to a base row is not shown twice
+    assert len(se.rate_table(s, 1990, None, False, 2030, 0.55)) == 1
+    assert len(se.rate_table(s, 2005, None, True, 2030, 0.55)) == 2
 
 
 EXTERNAL = Path(os.environ.get("INDUSTRIRAPPORTER_EXTERNAL_DIR", "/nonexistent"))

@@ -96,11 +96,13 @@ from .electricity import (
 )
 from .emissions import (
     EMISSION_UNIT,
+    LEVEL_DECIMALS,
     EmissionPlan,
     document_target,
     emission_plan,
     emission_series,
     pathway_frame,
+    plan_for,
     plan_table,
     plan_text,
     release_date,
@@ -182,6 +184,7 @@ from .ssb_tables import (
     investments_real,
     production,
     real_growth,
+    real_growth_text,
     sitc_mapping_table,
 )
 
@@ -208,6 +211,7 @@ __all__ = [
     "investments_real",
     "production",
     "real_growth",
+    "real_growth_text",
     "sitc_mapping_table",
     "AUDIT_CLASSES",
     "AUDIT_DIFFERENCE",
@@ -297,10 +301,12 @@ __all__ = [
     "energy_totals_summary",
     "row_label",
     "EMISSION_UNIT",
+    "LEVEL_DECIMALS",
     "EmissionPlan",
     "document_target",
     "emission_plan",
     "emission_series",
+    "plan_for",
     "pathway_frame",
     "plan_table",
     "plan_text",

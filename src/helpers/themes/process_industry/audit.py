@@ -96,6 +96,7 @@ def investment_checks() -> list[checks.CheckResult]:
             f"{fmt_number(p / 1000, 1)} mrd. (trykt SUM)",
             sources=src,
         ))
+    out.append(sum_row_check(inv))
     average, first, last = document_ten_year_average(inv)
     rows = inv[inv["row_role"] != "printed_total"]
     first_period = rows.loc[(rows["period_start"] <= first) & (rows["period_end"] >= first),
@@ -107,6 +108,32 @@ def investment_checks() -> list[checks.CheckResult]:
         sources=src,
     ))
     return out
+
+
+def sum_row_check(inv: pd.DataFrame | None = None) -> checks.CheckResult:
+    """The investment table's printed SUM row for its last period against the sum of the
+    top-level groups: the printed row counts the sub-rows (basic chemicals, non-ferrous
+    metals) twice, an error in the document. A check like any other, so the theme's report
+    and the collection's audit both carry it, with the same verdict."""
+    inv = investments() if inv is None else inv
+    tot = investment_totals(inv)
+    last = tot.index[-1]
+    printed_row = inv[(inv["row_role"] == "printed_total") & (inv["period"] == last)].iloc[0]
+    stated_m, groups_m = float(printed_row["value"]), float(tot.loc[last, "groups_only"])
+    printed = str(printed_row["printed"])
+    verdict = checks.verdict_for(stated_m, groups_m, printed)
+    why = ("sumraden teller delradene (kjemiske råvarer, ikke-jernholdige metaller) to ganger"
+           if verdict is checks.Verdict.DISAGREES else "")
+    # the table belongs to the section «Investeringer» (its text, the lines of the first stated
+    # investment figure); the text version prints it after a page break, inside «Eksport»
+    text_lines = checks.stated("003-0400-a").lines
+    return checks.CheckResult(
+        figure_id=f"003-{int(printed_row['lines']):04d}-sum", document="003",
+        lines=f"{text_lines}; {printed_row['lines']}",
+        claim=f"Sumraden i investeringstabellen ({en_dash(last)})",
+        printed=printed, unit="bn NOK per year",
+        stated=stated_m / 1000, recomputed=groups_m / 1000, verdict=verdict,
+        how="summen av hovedgruppene", why=why, sources=(INVESTMENTS,), decimals=1)
 
 
 def export_checks() -> list[checks.CheckResult]:
@@ -242,7 +269,11 @@ def emission_checks() -> list[checks.CheckResult]:
         checks.check(ID_EMIS_2023, final["value"], "SSBs endelige 2023-tall (nov. 2024)",
                      sources=src),
         checks.check(ID_EMIS_1990, june["implied_1990"],
-                     "1990-nivå avledet av SSBs 2023-nivå og endring siden 1990 (juni 2024)",
+                     f"1990-nivå avledet av SSBs foreløpige 2023-tall publisert "
+                     f"{_release_date(june['vintage'])} ({fmt_number(june['value'], 1)} mill. "
+                     f"tonn, {fmt_number(-june['change_since_1990'], 1)} % under 1990); en "
+                     "tidligere årgang enn SSB-serien i kapittelet om utslipp, som gir "
+                     "1990-nivået direkte",
                      sources=src),
         _ratio_check("003-0879-b", june["value"], half, tot_june, half,
                      "industri og bergverk / alle kilder, SSB juni 2024", src),
@@ -254,6 +285,14 @@ def emission_checks() -> list[checks.CheckResult]:
         _proxy_92(),
     ]
     return out
+
+
+def _release_date(vintage: str) -> str:
+    """A release's date in Norwegian ("7. juni 2024") from the vintage column
+    ("2024-06-07")."""
+    from helpers.core.statistics import _date_nb
+
+    return _date_nb(str(vintage)[:10])
 
 
 def _proxy_92() -> checks.CheckResult:
@@ -338,7 +377,8 @@ CLASSES: dict[str, tuple[str, str]] = {
 def classified_table(results: Sequence[checks.CheckResult]) -> pd.DataFrame:
     """The checks table with a class and a reason for every figure that does not agree: real
     errors in the document first, then differences of source, year or definition, then the
-    rest; plus the investment table's SUM row, which counts sub-rows twice. The class is the
+    rest (the investment table's SUM row, which counts sub-rows twice, is one of the checks,
+    ``sum_row_check``). The class is the
     check's own verdict (as in the collection's audit); the claim names the section of the
     document it stands in, never a line number."""
     results = checks.ordered(results)
@@ -352,21 +392,7 @@ def classified_table(results: Sequence[checks.CheckResult]) -> pd.DataFrame:
                        for r, w, m in zip(results, wrong, table["metode"], strict=True)]
     table["påstand"] = [f"{c} ({p})" if p else c
                         for c, p in zip(table["påstand"], table["hvor"], strict=True)]
-    tot = investment_totals()
-    last = tot.index[-1]
-    place = checks_where(ID_TEN_YEAR_AVERAGE)
-    sum_row = {c: "" for c in table.columns}
-    sum_row.update({
-        "påstand": f"Sumraden i investeringstabellen ({en_dash(last)})"
-                   + (f" ({place})" if place else ""),
-        "hvor": place,
-        "oppgitt": f"{fmt_number(tot.loc[last, 'printed'] / 1000, 1)} mrd. kr",
-        "beregnet": f"{fmt_number(tot.loc[last, 'groups_only'] / 1000, 1)} mrd. kr",
-        "vurdering": ERROR, "klasse": ERROR,
-        "grunn": "sumraden teller delradene (kjemiske råvarer, ikke-jernholdige metaller) to "
-                 "ganger", "metode": "summen av hovedgruppene",
-    })
-    return pd.concat([pd.DataFrame([sum_row]), table], ignore_index=True)
+    return table
 
 
 def checks_where(figure_id: str) -> str:

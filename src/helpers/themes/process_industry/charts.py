@@ -47,8 +47,8 @@ def chart_emission_path(plan: EmissionPlan, series: pd.DataFrame, source: str,
         _observations(ax, series, source, color="black")
         if plan.years_left > 0:  # with the target in the last data year there is no path
             ax.plot(paths.index, paths["historisk takt"], "--", color=hist_color,
-                    label=f"historisk takt ({fmt_number(PERCENT * plan.historical_rate, 2)} % "
-                          "per år)")
+                    label=f"historisk takt {plan.rate_years} "
+                          f"({fmt_number(PERCENT * plan.historical_rate, 2)} % per år)")
         if "nødvendig takt" in paths and plan.years_left > 0:
             name = "nødvendig takt" if plan.required_rate < 0 else "høyeste tillatte takt"
             ax.plot(paths.index, paths["nødvendig takt"], "-", color=req_color,

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -138,6 +140,22 @@ class EmissionPlan(ssb_emissions.EmissionWindow):
     historical_rate: float
     required_rate: float | None
     landing: float
+    #: The years the historical rate is measured over (the report's rate_from/rate_to; by
+    #: default the base year to the last observation).
+    rate_from: int = 0
+    rate_to: int = 0
+
+    @property
+    def rate_period(self) -> str:
+        """The historical rate's period for running text: "siden 2005" when it runs to the
+        last observation, else "i 2005–2015"."""
+        start, end = self.rate_from or self.base_year, self.rate_to or self.last_year
+        return f"siden {start}" if end == self.last_year else f"i {start}–{end}"
+
+    @property
+    def rate_years(self) -> str:
+        """The historical rate's period as a span ("2005–2024")."""
+        return f"{self.rate_from or self.base_year}–{self.rate_to or self.last_year}"
 
     @property
     def remaining_cut(self) -> float:
@@ -156,12 +174,14 @@ class EmissionPlan(ssb_emissions.EmissionWindow):
 
 
 def emission_plan(
-    series: pd.DataFrame, base_year: int, target_year: int, cut: float
+    series: pd.DataFrame, base_year: int, target_year: int, cut: float,
+    rate_from: int | None = None, rate_to: int | None = None,
 ) -> EmissionPlan:
     """Target level, historical and required annual rates and where the historical rate lands.
 
-    The historical rate is the compound annual rate from ``base_year`` to the last observation;
-    the required rate takes the last observation to the target in ``target_year``. With no years
+    The historical rate is the compound annual rate over the chosen period, ``rate_from`` to
+    ``rate_to`` (by default ``base_year`` to the last observation); the required rate
+    takes the last observation to the target in ``target_year``. With no years
     left, or a target of zero, there is no required rate (None)."""
     s = series.set_index("year")["value"]
     if base_year not in s.index:
@@ -182,12 +202,33 @@ def emission_plan(
         )
     base, last = float(s.loc[base_year]), float(s.loc[last_year])
     target = target_level(base, cut)
-    hist = growth.cagr(base, last, last_year - base_year)
+    start = base_year if rate_from is None else int(rate_from)
+    end = last_year if rate_to is None else int(rate_to)
+    if start not in s.index or end not in s.index or end <= start:
+        raise ProcessIndustryError(
+            f"notebook {NOTEBOOK!r}: rate period {start}–{end} needs levels in both years, "
+            f"the first before the last; years with a level: {sorted(s.index)}")
+    hist = growth.cagr(float(s.loc[start]), float(s.loc[end]), end - start)
     years = target_year - last_year
     required = growth.required_rate(last, target, years) if years > 0 and target > 0 else None
     landing = last * (1 + hist) ** years
     return EmissionPlan(base_year, base, last_year, last, target_year, float(cut), target,
-                        hist, required, landing)
+                        hist, required, landing, start, end)
+
+
+def plan_for(params: Mapping[str, Any]) -> EmissionPlan:
+    """The emission plan for a report's parameters: the series of its emission source, the
+    target from its base year, and the historical rate over its chosen period (rate_from,
+    rate_to; SSB's annual series only: the document gives two levels, so its rate runs from
+    the base year)."""
+    from .params import effective_source  # params imports this module
+
+    source = effective_source(params["emission_source"])
+    ssb = source == "ssb"
+    return emission_plan(emission_series(source), params["base_year"], params["target_year"],
+                         params["target_cut"],
+                         rate_from=params.get("rate_from") if ssb else None,
+                         rate_to=params.get("rate_to") if ssb else None)
 
 
 def pathway_frame(plan: EmissionPlan) -> pd.DataFrame:
@@ -239,7 +280,7 @@ def plan_text(plan: EmissionPlan) -> tuple[str, str | None]:
             f"{pct(-plan.required_rate, 2)} i året fra {plan.last_year} til "
             f"{plan.target_year}"
             + (f", {fmt_number(faster, 1)} ganger så raskt som i perioden "
-               f"{plan.base_year}–{plan.last_year}" if faster else "")
+               f"{plan.rate_years}" if faster else "")
             + f". Med den historiske takten ville utslippene i {plan.target_year} være "
             f"{fmt_number(plan.landing, LEVEL_DECIMALS)} mill. tonn, "
             + (f"{fmt_number(gap, LEVEL_DECIMALS)} mill. tonn over målnivået." if gap > 0
@@ -265,7 +306,7 @@ def plan_table(plan: EmissionPlan) -> pd.DataFrame:
          EMISSION_UNIT),
         ("gjenstående kutt, andel", fmt_number(plan.remaining_cut_pct, 1),
          f"% av nivået i {plan.last_year}"),
-        (f"historisk årlig endring {plan.base_year}–{plan.last_year}",
+        (f"historisk årlig endring {plan.rate_years}",
          fmt_number(PERCENT * plan.historical_rate, 2), pct),
         (f"nødvendig årlig endring {plan.last_year}–{plan.target_year}", required, pct),
         (f"nivå i {plan.target_year} med historisk endringstakt", fmt_number(plan.landing, 2),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from helpers.core.formatting import en_dash, fmt_number, pct, percent
+from helpers.core.formatting import change_words, en_dash, fmt_number, pct, percent
 from helpers.core.report import Finding
 
 from . import ssb_series as ss
@@ -14,16 +14,17 @@ from .common import (
     ENERGY,
     EXPORTS,
     INVESTMENTS,
+    PERCENT,
     branch_label,
     branch_rows,
     stated_value,
 )
-from .emissions import emission_plan, emission_series
+from .emissions import plan_for
 from .energy import energy_matrix
 from .exports import export_table
 from .investments import investment_growth, investment_totals
 from .params import effective_source
-from .ssb_tables import energy_overview, exports_by_year, investments_real, real_growth
+from .ssb_tables import energy_overview, exports_by_year, investments_real, real_growth_text
 
 #: Section anchors (the ``<a id>`` at the top of each section's heading cell).
 ANCHORS = {
@@ -41,8 +42,7 @@ def _finding(text: str, anchor: str) -> Finding:
 
 def emission_finding(params: Mapping[str, Any]) -> list[Finding]:
     source = effective_source(params["emission_source"])
-    plan = emission_plan(emission_series(source), params["base_year"], params["target_year"],
-                         params["target_cut"])
+    plan = plan_for(params)
     who = "SSBs serie" if source == "ssb" else "dokumentets nivåer"
     out = [_finding(
         f"Utslippene fra industri og bergverk var {fmt_number(plan.last_level, 1)} mill. tonn "
@@ -61,7 +61,7 @@ def emission_finding(params: Mapping[str, Any]) -> list[Finding]:
         out.append(_finding(
             f"For {pct(plan.cut, 0)} kutt innen {plan.target_year} må utslippene falle "
             f"{pct(-plan.required_rate, 2)} i året, mot "
-            f"{pct(-plan.historical_rate, 2)} i året siden {plan.base_year}; med "
+            f"{pct(-plan.historical_rate, 2)} i året {plan.rate_period}; med "
             f"den historiske takten blir nivået {fmt_number(plan.landing, 1)} mill. tonn mot "
             f"målet {fmt_number(plan.target, 1)}.", "utslipp"))
     return out
@@ -71,11 +71,8 @@ def investment_finding(branch: str) -> Finding:
     keep = branch_rows(branch, INVESTMENTS)
     if keep and ss.available(ss.PRICES):
         t = investments_real(ss.load(ss.PRICES), branch)
-        nominal, real = real_growth(t)
-        return _finding(
-            f"Investeringene i {branch_label(branch)} økte {percent(nominal, 0)} fra "
-            f"{t['periode'].iloc[0]} til {t['periode'].iloc[-1]} i løpende kroner, men "
-            f"{percent(real, 0)} i faste priser.", "investeringer")
+        return _finding(real_growth_text(t, f"investeringene i {branch_label(branch)}") + ".",
+                        "investeringer")
     if keep is None or not keep:
         tot = investment_totals()
         last = tot.index[-1]
@@ -86,7 +83,7 @@ def investment_finding(branch: str) -> Finding:
             "investeringer")
     g = investment_growth(branch=branch).iloc[0]
     return _finding(
-        f"Investeringene i {g['næringsgruppe']} endret seg med {percent(g['hele perioden'], 0)} "
+        f"Investeringene i {g['næringsgruppe']} {change_words(g['hele perioden'])} "
         f"fra første til siste treårsperiode i tabellen ({percent(g['årlig rate'])} i året, "
         "løpende kroner).", "investeringer")
 
@@ -111,11 +108,11 @@ def _export_series_finding(branch: str, currency: str) -> Finding:
     by_year = exports_by_year(ss.load(ss.EXPORTS), ss.load(ss.PRICES), branch, currency)
     nominal = by_year[f"mrd. {currency}"].dropna()
     real = by_year[by_year.columns[-1]].dropna()
+    verb, amount = change_words(PERCENT * (real.iloc[-1] / real.iloc[0] - 1)).split(" ", 1)
     who = "prosessindustriens varer" if branch == "alle" else f"varer fra {branch_label(branch)}"
     return _finding(
         f"Eksporten av {who} var {fmt_number(nominal.iloc[-1], 1)} mrd. {currency} i "
-        f"{nominal.index[-1]}; i faste priser endret den seg "
-        f"{pct(real.iloc[-1] / real.iloc[0] - 1, 0)} "
+        f"{nominal.index[-1]}; i faste priser {verb} den {amount} "
         f"fra {real.index[0]} til {real.index[-1]}.", "eksport")
 
 

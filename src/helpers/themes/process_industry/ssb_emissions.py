@@ -221,15 +221,23 @@ def table_years(series: pd.Series, start: int, step: int = 5) -> list[int]:
 
 
 def rate_table(series: pd.Series, rate_from: int, rate_to: int | None, compare_2005: bool,
-               target_year: int, cut: float) -> pd.DataFrame:
-    """Historical annual rates (percent per year) over the chosen window and from 1990 (and
-    2005) to the last year, with the level the rate from each base would reach in
-    ``target_year`` and the rate the cut from that base needs."""
+               target_year: int, cut: float, base_year: int = 1990) -> pd.DataFrame:
+    """Historical annual rates (percent per year) over the chosen period and from 1990 (and
+    2005) to the last year, with the level each rate would reach in ``target_year`` and the
+    rate the cut needs: from the row's own base year, and for the chosen period from the
+    report's ``base_year`` (the period's row is left out when a base row is the same
+    period)."""
     last = int(series.index.max())
     end = rate_to or last
-    rows = [(f"valgt vindu {rate_from}–{end}", PERCENT * annual_rate(series, rate_from, end),
-             math.nan, math.nan, math.nan)]
+    rows = []
     bases = [1990] + ([2005] if compare_2005 else [])
+    if (rate_from, end) not in [(b, last) for b in bases]:  # else its row stands below
+        rate = annual_rate(series, rate_from, end)
+        c = compare_base(series, base_year, target_year, cut)
+        landing = c.last_level * (1 + rate) ** (target_year - last)
+        rows.append((f"valgt periode {rate_from}–{end} (mål fra {base_year})", PERCENT * rate,
+                     landing, c.target,
+                     PERCENT * c.required_rate if c.required_rate is not None else math.nan))
     for base in bases:
         c = compare_base(series, base, target_year, cut)
         rows.append((f"fra {base} til {last}", PERCENT * c.historical_rate, c.landing, c.target,

@@ -9,7 +9,7 @@ import math
 import pandas as pd
 
 from helpers.core import data
-from helpers.core.formatting import en_dash
+from helpers.core.formatting import change_words, en_dash
 
 from . import ssb_series as ss
 from .common import BILLION, BRANCH_MAP, ENERGY, PERCENT, RATES
@@ -124,6 +124,23 @@ def real_growth(table: pd.DataFrame) -> tuple[float, float]:
     real = PERCENT * (last[real_col] / first[real_col] - 1) if not math.isnan(
         first[real_col]) else math.nan
     return nominal, real
+
+
+def real_growth_text(table: pd.DataFrame, subject: str) -> str:
+    """One sentence on the change from the first to the last period in current and in fixed
+    prices, each worded by its sign ("Fra 2009–2011 til 2021–2023 økte investeringene 34 % i
+    løpende kroner, men falt 30 % i faste priser"); "men" only when the two go different
+    ways. No full stop, so a reference can follow."""
+    nominal, real = real_growth(table)
+    verb, amount = change_words(nominal).split(" ", 1)  # "holdt seg uendret" splits the same
+    head = (f"Fra {table['periode'].iloc[0]} til {table['periode'].iloc[-1]} {verb} {subject} "
+            f"{amount} i løpende kroner")
+    if math.isnan(real):
+        return head
+    real_text = change_words(real)
+    if real_text.split(" ", 1)[0] == verb and verb != "holdt":
+        return f"{head} og {real_text.split(' ', 1)[1]} i faste priser"  # the same way
+    return f"{head}, men {real_text} i faste priser"
 
 
 def production(frame: pd.DataFrame, branch: str) -> pd.DataFrame:
