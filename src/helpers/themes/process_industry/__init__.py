@@ -22,8 +22,6 @@ from .audit import CLASSES as AUDIT_CLASSES
 from .audit import DIFFERENCE as AUDIT_DIFFERENCE
 from .audit import ERROR as AUDIT_ERROR
 from .audit import (
-    class_counts,
-    classified_table,
     document_checks,
     emission_checks,
     energy_checks,
@@ -32,6 +30,7 @@ from .audit import (
     ripple_checks,
     ssb_implied_1990,
 )
+from .audit_tables import class_counts, classified_table
 from .charts import (
     chart_emission_path,
     chart_energy_mix,
