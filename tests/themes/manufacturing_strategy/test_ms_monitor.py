@@ -112,3 +112,13 @@ def test_the_county_count_is_stated_once():
     assert sum("5 av 9 anbefalinger" in t or "peker på: 5 av 9" in t for t in texts) == 1
     assert any("5 av 9 anbefalinger faller på fylkene" in t for t in texts)
     assert not any("Fylkeskommunene er aktøren" in t for t in texts)
+
+
+def test_a_percentage_indicator_is_written_with_the_percent_sign():
+    # the markets area's second indicator is a share of goods exports, in percent
+    table = _table("markeder")
+    assert "prosent" in set(table["enhet"])
+    found = ms.findings("markeder", table, ms.tracker_with_follow_up(None, "markeder"), False,
+                        0, ms.rd_against_targets(), 3.0)
+    shares = [f.text for f in found if "andel" in f.text]
+    assert shares and all(" prosent" not in t and "121,0 %" in t for t in shares)

@@ -33,9 +33,12 @@ def _num(value: float, decimals: int) -> str:
 
 
 def _amount(value: float, unit: str, decimals: int) -> str:
-    """"indeks 101,1", "217 339 personer", "21,3 prosent"."""
+    """"indeks 101,1", "217 339 personer", "21,3 %" (a percentage with the sign the other
+    findings use)."""
     if unit == "indeks":
         return f"indeks {_num(value, decimals)}"
+    if unit == "prosent":
+        return f"{_num(value, decimals)} %"
     return f"{_num(value, decimals)} {unit}"
 
 
