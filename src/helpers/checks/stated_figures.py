@@ -6,11 +6,13 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
 from helpers.checks.printed import ChecksError, _dec, _scale, parse_words, printed_precision
 from helpers.core import data
+from helpers.core.file_cache import cached_by_file
 from helpers.core.formatting import en_dash
 
 #: The dataset holding every stated figure.
@@ -74,8 +76,20 @@ class StatedFigure:
 
 
 def _figures() -> pd.DataFrame:
-    frame = data.load(DATASET)
-    return frame.set_index("id", drop=False)
+    """The stated figures by id, shared by every lookup while the files are unchanged (a
+    report looks up a hundred or more: loading a copy each time cost it about 1 s); each
+    lookup still counts as a read of the dataset."""
+    dpath = data.descriptor_path(DATASET)
+    files = data.data_files(DATASET)
+    frame = _indexed(dpath, *files)
+    data.record_read(DATASET, [*files, dpath])
+    return frame
+
+
+@cached_by_file(maxsize=4)
+def _indexed(_descriptor: Path, *_files: Path) -> pd.DataFrame:
+    # the paths are arguments so that the cache follows the files' state
+    return data.load(DATASET).set_index("id", drop=False)
 
 
 def stated(figure_id: str) -> StatedFigure:

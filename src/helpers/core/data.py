@@ -206,6 +206,14 @@ def load(name: str, *, validate: bool = True) -> pd.DataFrame:
     return frame.copy()
 
 
+def record_read(name: str, paths: Iterable[Path]) -> None:
+    """Count ``paths`` as read and dataset ``name`` as loaded, as ``load`` does: for a caller
+    that keeps a loaded table and looks things up in it many times."""
+    for path in paths:
+        _log_read(path)
+    _LOADED.setdefault(name)
+
+
 @cached_by_file(maxsize=128)
 def _load_file(csv: Path, dpath: Path, validate: bool) -> pd.DataFrame:
     import pandas as pd  # imported on use: the build's parent never needs it
