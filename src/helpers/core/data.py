@@ -98,12 +98,10 @@ def _descriptor_files(root: str) -> tuple[str, ...]:
         except (FileNotFoundError, NotADirectoryError):
             continue
         for entry in entries:
-            sub = os.path.join(rel, entry.name)
-            if entry.is_dir():
-                if entry.name != "external":
-                    folders.append(sub)
-            elif entry.name.endswith(DESCRIPTOR_SUFFIX):
-                found.append(sub)
+            if entry.name.endswith(DESCRIPTOR_SUFFIX) and not entry.is_dir():
+                found.append(os.path.join(rel, entry.name))
+            elif entry.name != "external" and entry.is_dir():
+                folders.append(os.path.join(rel, entry.name))
     return tuple(sorted(found))
 
 
