@@ -75,3 +75,15 @@ def test_hyphenation_is_opt_in_per_table():
     df = pd.DataFrame({"foretak": ["Entreprenørselskap"]})
     assert 'class="dataframe data hyphenate"' in report.table_html(df, "T", None, hyphenate=True)
     assert "hyphenate" not in report.table_html(df, "T", None)
+
+
+def test_a_declared_dataset_without_its_copy_is_cited_by_name_not_id(monkeypatch, tmp_path):
+    # no recorded copies here and nothing loaded: the catalogue's citation, never "ssb_08818"
+    from helpers.core import data
+
+    monkeypatch.setenv("INDUSTRIRAPPORTER_EXTERNAL_DIR", str(tmp_path / "absent"))
+    monkeypatch.setattr(data, "_LOADED", {})
+    monkeypatch.setattr(data, "_OUTSIDE", {})
+    line = report._source_line(["ssb_08818", "egne beregninger", "ssb_08818"])
+    assert line == "Kilde: SSB, tabell 08818; egne beregninger."
+    assert report._source_line(["en nettside"]) == "Kilde: en nettside."

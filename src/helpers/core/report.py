@@ -136,10 +136,22 @@ def _source_line(sources: str | Sequence[str] | None, extra: Iterable[str] = ())
     names = [sources] if isinstance(sources, str) else list(sources)
     known = set(data.catalogue()) | set(data.loaded())  # loaded: published statistics too
     datasets = [n for n in names if n in known]
-    free = [n for n in names if n not in known] + list(extra)
+    free = [_declared_citation(n) for n in names if n not in known] + list(extra)
     if datasets:
         return data.kilde(datasets, extra=free)
-    return "Kilde: " + "; ".join(free) + "."
+    return "Kilde: " + "; ".join(dict.fromkeys(free)) + "."
+
+
+def _declared_citation(name: str) -> str:
+    """A source that is neither in ``data/`` nor loaded: a dataset the external catalogue
+    declares (a published table whose copy is missing here) is cited as the catalogue cites it,
+    never by its id; anything else is text, used as written."""
+    from helpers.sources import external
+
+    try:
+        return external.citation(name)
+    except Exception:  # not a declared dataset (or no catalogue): the text itself
+        return name
 
 
 def _display_html(markup: str) -> None:

@@ -311,11 +311,16 @@ def test_document_checks():
     assert oil.verdict is checks.Verdict.CANNOT_CHECK and oil.sources == ("ssb_08818",)
     from helpers.themes.manufacturing_strategy import indicators
 
-    years = indicators.export_years(indicators.load_table("ssb_08818"))
-    assert 2023 in years
-    assert oil.why == ("tallet er en andel av eksporten av varer og tjenester (SSB-tabell "
-                       "07336), som rapporten ikke har; tabell 08818 "
-                       f"({years[0]}–{years[-1]}) har bare vareeksporten")
+    what = ("tallet er en andel av eksporten av varer og tjenester (SSB-tabell 07336), som "
+            "rapporten ikke har")
+    trade = indicators.load_table("ssb_08818")
+    if trade is None:  # built without the recorded copy: the reason says only what it is
+        assert oil.why == what
+    else:
+        years = indicators.export_years(trade)
+        assert 2023 in years
+        assert oil.why == (f"{what}; tabell 08818 ({years[0]}–{years[-1]}) har bare "
+                           "vareeksporten")
     table = ms.checks_table(results)
     # the reasons are computed from the data: years and coverage are never typed
     methods = list(table["metode"])
