@@ -68,3 +68,10 @@ def test_unit_nb_falls_back_to_the_stored_unit():
 def test_percent_prints_a_value_already_in_percent():
     assert percent(43.3) == "43,3 %" == pct(0.433)
     assert percent(-7.256, 2) == "\u22127,26 %"
+
+
+def test_small_counts_are_words_larger_ones_digits():
+    from helpers.core.formatting import count_word
+
+    assert [count_word(n) for n in (2, 4, 12)] == ["to", "fire", "tolv"]
+    assert count_word(13) == "13" and count_word(1500) == "1\u202f500"

@@ -81,7 +81,7 @@ def test_outside_a_build_nothing_is_stored(root, tmp_path, monkeypatch):
     monkeypatch.delenv(shared_results.SHARED_CACHE_ENV, raising=False)
     write_dataset(root, "series", CSV)
     data.load("series")
-    assert parse_cache.folder() is None
+    assert shared_results.cache_folder() is None
     assert not list(tmp_path.rglob("*.pickle"))
 
 

@@ -15,6 +15,7 @@ from helpers.checks.printed import ChecksError
 from helpers.checks.stated_figures import document_name, document_titles
 from helpers.checks.tables import summary, table
 from helpers.checks.verdicts import CheckKind, CheckResult, Verdict, ordered
+from helpers.core.formatting import count_word
 
 #: Method texts by which themes not yet using ``check_twice`` mark a figure stated twice
 #: (compared with the same figure elsewhere in the document, not recomputed).
@@ -189,11 +190,6 @@ def document_finding_text(document: str, title: str, results: Sequence[CheckResu
     return f"{name}: {len(results)} kontroller; {listed}."
 
 
-#: Small counts as words in running text ("de fire dokumentene").
-_COUNT_WORDS = {2: "to", 3: "tre", 4: "fire", 5: "fem", 6: "seks", 7: "sju", 8: "åtte",
-                9: "ni", 10: "ti"}
-
-
 def _names(titles: Sequence[str]) -> str:
     quoted = [f"«{t}»" for t in titles]
     return ", ".join(quoted[:-1]) + f" og {quoted[-1]}" if len(quoted) > 1 else quoted[0]
@@ -208,7 +204,7 @@ def introduction(audit: Audit, documents: Sequence[str]) -> str:
     if n == 1:
         which = f"dokumentet «{document_name(with_checks[0])}»"
     else:
-        which = f"de {_COUNT_WORDS.get(n, str(n))} dokumentene"
+        which = f"de {count_word(n)} dokumentene"
     text = (f"Rapporten samler kontrollene av tall som {which} oppgir i teksten, og sorterer dem "
             "slik at de virkelige feilene kommer først, deretter avvikene som skyldes at tallene "
             "bygger på ulik kilde, ulikt år eller ulik definisjon, og til slutt resten.")
@@ -242,7 +238,7 @@ def findings(audit: Audit, documents: Sequence[str]) -> list:
     agree = c[Verdict.AGREES] + c[Verdict.AGREES_WITHIN_ROUNDING]
     twice = sum(1 for r in chosen if r.ok and r.check_kind is CheckKind.STATED_TWICE)
     n = len(documents)
-    docs = "dokumentet" if n == 1 else f"de {_COUNT_WORDS.get(n, str(n))} dokumentene"
+    docs = "dokumentet" if n == 1 else f"de {count_word(n)} dokumentene"
     out = [
         Finding(f"Av {len(chosen)} kontrollerte tall i {docs} er "
                 f"{_count(c[Verdict.DISAGREES], 'feil', 'feil')} i dokumentene selv; "

@@ -129,13 +129,14 @@ def stated(figure_id: str) -> StatedFigure:
     )
 
 
+def _document_sources() -> list[dict]:
+    """The stated_figures descriptor's sources that are documents (they carry a number)."""
+    return [s for s in data.descriptor(DATASET)["sources"] if s.get("document")]
+
+
 def document_titles() -> dict[str, str]:
     """Document number → title, from the provenance of the stated_figures dataset."""
-    return {
-        str(s["document"]): str(s.get("title", ""))
-        for s in data.descriptor(DATASET)["sources"]
-        if s.get("document")
-    }
+    return {str(s["document"]): str(s.get("title", "")) for s in _document_sources()}
 
 
 def document_names() -> dict[str, str]:
@@ -143,12 +144,8 @@ def document_names() -> dict[str, str]:
     prosessindustri 2024"): the source's ``short_title`` in the stated_figures descriptor, else
     its title without the publisher in parentheses. Reports name documents this way; the
     numbers are the project's own."""
-    return {
-        str(s["document"]): str(s.get("short_title") or str(s.get("title", "")).split(" (")[0])
-        .strip()
-        for s in data.descriptor(DATASET)["sources"]
-        if s.get("document")
-    }
+    return {str(s["document"]): str(s.get("short_title") or str(s.get("title", "")).split(" (")[0])
+            .strip() for s in _document_sources()}
 
 
 def document_name(document: str) -> str:

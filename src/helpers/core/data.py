@@ -190,17 +190,16 @@ def load(name: str, *, validate: bool = True) -> pd.DataFrame:
     import pandas as pd  # imported on use: the build's parent never needs it
     dpath = descriptor_path(name)
     desc = _read_descriptor(dpath)
+    files = _files_of(desc, dpath)
     frames = []
-    for csv in _files_of(desc, dpath):
+    for csv in files:
         if not csv.is_file():
             raise DataError(f"dataset {name!r}: data file {csv} is missing (descriptor {dpath})")
         frames.append(_load_file(csv, dpath, validate))
-        _log_read(csv)
-    _log_read(dpath)
+    record_read(name, [*files, dpath])
     frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
     frame.attrs["dataset"] = name
     frame.attrs["citation"] = desc["citation"]
-    _LOADED.setdefault(name)
     return frame.copy()
 
 

@@ -65,6 +65,17 @@ def change_words(value: Any, decimals: int = 0) -> str:
     return f"{'økte' if v > 0 else 'falt'} {fmt_number(abs(v), decimals)} %"
 
 
+#: Small counts as words in running text ("de fire dokumentene"); Norwegian print spells out
+#: numbers up to twelve.
+_COUNT_WORDS = {2: "to", 3: "tre", 4: "fire", 5: "fem", 6: "seks", 7: "sju", 8: "åtte",
+                9: "ni", 10: "ti", 11: "elleve", 12: "tolv"}
+
+
+def count_word(n: int) -> str:
+    """A count from 2 to 12 in words ("fire"), larger ones in digits."""
+    return _COUNT_WORDS.get(int(n), fmt_number(n))
+
+
 def en_dash(text: Any) -> str:
     """Year and line ranges with an en dash ("843-844" → "843–844"), as in Norwegian print."""
     return re.sub(r"(?<=\d)-(?=\d)", EN_DASH, str(text))

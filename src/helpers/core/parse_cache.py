@@ -15,15 +15,14 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import json
-import os
 import pickle
-import tempfile
 from collections.abc import Callable, Sequence
 from contextlib import suppress
 from importlib import metadata
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
+
+from helpers.core import shared_results
 
 T = TypeVar("T")
 
@@ -32,17 +31,6 @@ SUBFOLDER = "files"
 #: Where the code of each kind of work lives (hashed into its keys) and the packages it uses.
 READERS = ("helpers.sources",), ("pandas", "openpyxl", "numpy")
 VALIDATION = ("helpers.core.data",), ("frictionless",)
-
-
-def folder() -> Path | None:
-    """The build's cache folder, or None outside a build."""
-    from helpers.core.shared_results import SHARED_CACHE_ENV
-
-    try:
-        found = Path(json.loads(os.environ.get(SHARED_CACHE_ENV, ""))["dir"])
-    except (ValueError, TypeError, KeyError):
-        return None
-    return found if found.is_absolute() else None
 
 
 @functools.lru_cache(maxsize=8)
@@ -69,7 +57,7 @@ def code_key(modules: tuple[str, ...], packages: tuple[str, ...]) -> str:
 
 def entry(kind: str, inputs: Sequence[str], code: tuple[tuple[str, ...], ...]) -> Path | None:
     """The cache file for ``kind`` of work on ``inputs`` (digests and names) by ``code``."""
-    place = folder()
+    place = shared_results.cache_folder()
     if place is None:
         return None
     key = hashlib.sha256("\0".join([kind, code_key(*code), *inputs]).encode()).hexdigest()
@@ -87,17 +75,6 @@ def reuse(path: Path | None, compute: Callable[[], T], *,
             return pickle.load(fh)["result"]
     result = compute()
     if keep is None or keep(result):
-        with suppress(Exception):
-            _store(path, result)
+        with suppress(Exception):  # a full disk or an unpicklable result only costs the reuse
+            shared_results.store(path, {"result": result})
     return result
-
-
-def _store(path: Path, result: Any) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump({"result": result}, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    finally:
-        Path(tmp).unlink(missing_ok=True)

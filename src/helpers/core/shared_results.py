@@ -59,19 +59,41 @@ def shared_result(func: Callable[[], T]) -> Callable[[], T]:
     return shared
 
 
+def cache_folder() -> Path | None:
+    """The build's cache folder (from ``SHARED_CACHE_ENV``), or None outside a build."""
+    try:
+        folder = Path(json.loads(os.environ.get(SHARED_CACHE_ENV, ""))["dir"])
+    except (ValueError, TypeError, KeyError):
+        return None
+    return folder if folder.is_absolute() else None
+
+
 def entry_path(func: Callable[..., Any]) -> Path | None:
     """Where ``func``'s shared result is stored in this build, or None when there is no cache
     for it (no build, or a function outside the theme packages the build named)."""
+    folder = cache_folder()
     try:
-        setting = json.loads(os.environ.get(SHARED_CACHE_ENV, ""))
-        folder = Path(setting["dir"])
+        keys = json.loads(os.environ.get(SHARED_CACHE_ENV, ""))["keys"]
         parts = func.__module__.split(".")
-        key = setting["keys"][parts[2]] if parts[:2] == ["helpers", "themes"] else None
+        key = keys[parts[2]] if parts[:2] == ["helpers", "themes"] else None
     except (ValueError, TypeError, KeyError, IndexError):
         return None
-    if not key or not folder.is_absolute():
+    if not key or folder is None:
         return None
     return folder / f"{func.__module__}.{func.__qualname__}-{key[:32]}.pickle"
+
+
+def store(entry: Path, payload: dict[str, Any]) -> None:
+    """Write ``payload`` to ``entry`` as a pickle, atomically: a report reading it at the same
+    time sees the old entry or the new one, never half of one."""
+    entry.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".pickle")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(payload, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, entry)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
 
 
 def _load(entry: Path) -> dict[str, Any] | None:
@@ -132,14 +154,7 @@ def _compute_and_store(func: Callable[[], T], entry: Path) -> T:
         "digests": {p: data.sha256_file(Path(p)) for p in dict.fromkeys(rec.reads)},
     }
     with suppress(Exception):  # a full disk or an unpicklable result only costs the reuse
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".pickle")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(found, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, entry)
-        finally:
-            Path(tmp).unlink(missing_ok=True)
+        store(entry, found)
     return result
 
 

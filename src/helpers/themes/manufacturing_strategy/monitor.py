@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.core import report
-from helpers.core.formatting import fmt_number
+from helpers.core.formatting import count_word, fmt_number
 from helpers.themes.manufacturing_strategy.indicators import (
     total_rd_current,
 )
@@ -190,10 +190,6 @@ def _more_findings(area: str, track: pd.DataFrame) -> list[report.Finding]:
     return out
 
 
-#: Small counts in words, for the start of a finding about tied actors.
-_COUNT_WORDS = {2: "to", 3: "tre", 4: "fire", 5: "fem", 6: "seks"}
-
-
 def _top_actors_finding(matrix: pd.DataFrame, said: set[str]) -> report.Finding | None:
     """The actor most recommendations point to, or all the actors tied for that place (named
     each, with the count they share). None when the only top actor is one an earlier finding
@@ -212,7 +208,7 @@ def _top_actors_finding(matrix: pd.DataFrame, said: set[str]) -> report.Finding 
         text = (f"{names[top[0]]} er aktøren flest anbefalinger peker på: {best} av "
                 f"{len(matrix)}.")
     else:
-        word = _COUNT_WORDS.get(len(top), str(len(top)))
+        word = count_word(len(top))
         text = (f"Flest anbefalinger peker på disse {word} aktørene, {best} av {len(matrix)} "
                 f"hver: {'; '.join(names[a] for a in top)}.")
     return report.Finding(text, "aktorer", ANCHORS["aktorer"])
