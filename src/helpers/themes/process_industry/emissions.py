@@ -142,20 +142,21 @@ class EmissionPlan(ssb_emissions.EmissionWindow):
     landing: float
     #: The years the historical rate is measured over (the report's rate_from/rate_to; by
     #: default the base year to the last observation).
-    rate_from: int = 0
-    rate_to: int = 0
+    rate_from: int
+    rate_to: int
 
     @property
     def rate_period(self) -> str:
         """The historical rate's period for running text: "siden 2005" when it runs to the
         last observation, else "i 2005–2015"."""
-        start, end = self.rate_from or self.base_year, self.rate_to or self.last_year
-        return f"siden {start}" if end == self.last_year else f"i {start}–{end}"
+        if self.rate_to == self.last_year:
+            return f"siden {self.rate_from}"
+        return f"i {self.rate_years}"
 
     @property
     def rate_years(self) -> str:
         """The historical rate's period as a span ("2005–2024")."""
-        return f"{self.rate_from or self.base_year}–{self.rate_to or self.last_year}"
+        return f"{self.rate_from}–{self.rate_to}"
 
     @property
     def remaining_cut(self) -> float:
