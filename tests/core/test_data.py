@@ -192,6 +192,28 @@ def test_read_log(root, tmp_path, monkeypatch):
     assert any(line.endswith("a.resource.json") for line in logged)
 
 
+def test_load_shared_is_one_frame_until_the_file_changes_and_every_call_is_a_read(
+        root, tmp_path, monkeypatch):
+    import os
+
+    write_dataset(root, "a", "year,kind,value\n2020,a,1\n")
+    log = tmp_path / "reads.log"
+    monkeypatch.setenv(data.READ_LOG_ENV, str(log))
+    def reads() -> int:
+        return sum(line.endswith("a.csv") for line in log.read_text().splitlines())
+
+    first = data.load_shared("a")
+    before = reads()
+    assert data.load_shared("a") is first
+    assert reads() == before + 1  # served from the shared frame, still logged
+    csv = root / "public" / "a.csv"
+    csv.write_text("year,kind,value\n2020,a,1\n2021,b,7\n", encoding="utf-8")
+    os.utime(csv, ns=(1, 1))  # a different stamp even within the clock's resolution
+    changed = data.load_shared("a")
+    assert changed is not first and list(changed["value"]) == [1, 7]
+    assert changed.attrs["dataset"] == "a"
+
+
 # ------------------------------------------------------------------ a report's source table
 
 

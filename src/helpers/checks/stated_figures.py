@@ -6,13 +6,11 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 
 from helpers.checks.printed import ChecksError, _dec, _scale, parse_words, printed_precision
 from helpers.core import data
-from helpers.core.file_cache import cached_by_file
 from helpers.core.formatting import en_dash
 
 #: The dataset holding every stated figure.
@@ -79,17 +77,14 @@ def _figures() -> pd.DataFrame:
     """The stated figures by id, shared by every lookup while the files are unchanged (a
     report looks up a hundred or more: loading a copy each time cost it about 1 s); each
     lookup still counts as a read of the dataset."""
-    dpath = data.descriptor_path(DATASET)
-    files = data.data_files(DATASET)
-    frame = _indexed(dpath, *files)
-    data.record_read(DATASET, [*files, dpath])
-    return frame
+    frame = data.load_shared(DATASET)
+    if _INDEXED[0] is not frame:  # a changed file gives a new shared frame, so a new index
+        _INDEXED[:] = [frame, frame.set_index("id", drop=False)]
+    return _INDEXED[1]
 
 
-@cached_by_file(maxsize=4)
-def _indexed(_descriptor: Path, *_files: Path) -> pd.DataFrame:
-    # the paths are arguments so that the cache follows the files' state
-    return data.load(DATASET).set_index("id", drop=False)
+#: The shared frame last indexed and its index by id.
+_INDEXED: list[pd.DataFrame | None] = [None, None]
 
 
 def stated(figure_id: str) -> StatedFigure:

@@ -69,6 +69,13 @@ def country_name_nb(code: str | None) -> str | None:
     iso-codes bokmål translation, or our own short label); None if unknown."""
     if code is None or (isinstance(code, float) and math.isnan(code)):
         return None
-    table = _country_table()
-    hit = table.loc[table["iso3"] == str(code).strip().upper(), "name_nb"]
-    return str(hit.iloc[0]) if len(hit) else None
+    return _names_nb().get(str(code).strip().upper())
+
+
+@lru_cache(maxsize=1)
+def _names_nb() -> dict[str, str]:
+    # a report asks for hundreds of names: one dictionary instead of a table scan each time
+    names: dict[str, str] = {}
+    for code, name_nb in _country_table()[["iso3", "name_nb"]].itertuples(index=False):
+        names.setdefault(str(code), str(name_nb))
+    return names

@@ -203,6 +203,23 @@ def load(name: str, *, validate: bool = True) -> pd.DataFrame:
     return frame.copy()
 
 
+def load_shared(name: str) -> pd.DataFrame:
+    """``load``, for a caller that looks things up in a table many times: one frame is shared
+    by every call while the dataset's files are unchanged (treat it as read-only); each call
+    still counts as a read of the dataset."""
+    dpath = descriptor_path(name)
+    files = _files_of(_read_descriptor(dpath), dpath)
+    frame = _shared(name, dpath, *files)
+    record_read(name, [*files, dpath])
+    return frame
+
+
+@cached_by_file(maxsize=32)
+def _shared(name: str, _descriptor: Path, *_files: Path) -> pd.DataFrame:
+    # the paths are arguments so that the cache follows the files' state
+    return load(name)
+
+
 def record_read(name: str, paths: Iterable[Path]) -> None:
     """Count ``paths`` as read and dataset ``name`` as loaded, as ``load`` does: for a caller
     that keeps a loaded table and looks things up in it many times."""

@@ -8,8 +8,27 @@ For tests of a theme notebook::
     assert result.status == "built", result.error
 """
 
-from helpers.pipeline.build import BuildSummary, build, run_report
-from helpers.pipeline.config import ConfigError, load_config
-from helpers.pipeline.job import Result
+from __future__ import annotations
 
-__all__ = ["BuildSummary", "ConfigError", "Result", "build", "load_config", "run_report"]
+import importlib
+from typing import Any
+
+#: Public names and their modules, imported on first use: a report's kernel that needs only
+#: the configuration (a theme reading its parameter specs) must not pay for the build, the
+#: index page and their imports (about 0.1 s in every report of such a theme).
+_EXPORTS = {
+    "BuildSummary": "helpers.pipeline.build",
+    "build": "helpers.pipeline.build",
+    "run_report": "helpers.pipeline.build",
+    "ConfigError": "helpers.pipeline.config",
+    "load_config": "helpers.pipeline.config",
+    "Result": "helpers.pipeline.job",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(_EXPORTS[name]), name)

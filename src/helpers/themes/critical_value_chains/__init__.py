@@ -7,6 +7,7 @@ need them raise ``external.MissingExternalData``; ``missing_external()`` tells t
 which sections it must leave out.
 """
 
+from .analysis import Analysis
 from .availability import (
     SECTION_NEEDS,
     SECTION_TITLES,
@@ -108,6 +109,7 @@ STATISTICS = ("usgs_mcs2025_world", "wgi_2023", "eu_crm_2023_scores",
               "eu_crm_2023_global_shares", "eu_crm_2023_eu_shares", "ssb_08818")
 
 __all__ = [
+    "Analysis",
     "STATISTICS",
     "chart_exports",
     "annual_exports",

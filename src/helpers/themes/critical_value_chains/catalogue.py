@@ -40,13 +40,14 @@ def chain_ids() -> list[str]:
 
 
 def material_ids() -> list[str]:
-    return materials()["material"].tolist()
+    return data.load_shared("value_chains_materials")["material"].tolist()
 
 
 def label(material: str) -> str:
-    """Norwegian label of a material id."""
-    m = materials().set_index("material")
-    return str(m.loc[material, "label_no"]) if material in m.index else material
+    """Norwegian label of a material id (a report asks for hundreds: the shared table)."""
+    m = data.load_shared("value_chains_materials")
+    hit = m.loc[m["material"] == material, "label_no"]
+    return str(hit.iloc[0]) if len(hit) else material
 
 
 def materials_of(value_chain: str) -> list[str]:

@@ -10,9 +10,10 @@ import pandas as pd
 from helpers.core.formatting import fmt_number
 from helpers.core.report import Finding
 
+from .analysis import Analysis, analysis_of
 from .availability import SECTION_TITLES, missing_external
-from .catalogue import ALL_CHAINS, STAGE_NO, chains, label, resolve_country, resolve_materials
-from .classification import STATUS_NO, classify
+from .catalogue import ALL_CHAINS, STAGE_NO, chains, label
+from .classification import STATUS_NO
 from .lists import selection_gaps
 
 #: Section anchors and titles as the notebook's headings have them.
@@ -28,11 +29,11 @@ def _join(items: list[str]) -> str:
 
 
 def norway_world_finding(world: pd.DataFrame, selected: list[str], stage: str,
-                         year: int) -> str:
+                         year: int, usgs: pd.DataFrame | None = None) -> str:
     """Norway's largest share of world supply (EU 2023 study) in the set's stage, named as the
     EU study's figure and set beside USGS' figure for the same material, stage and year (the
     figure of the report's tables); when Norway has no share in that stage, the other stage,
-    said so."""
+    said so. ``usgs``: ``norway_shares(selected, year)`` when the caller has it already."""
     from .classification import eu_name_no
     from .norway import norway_shares
 
@@ -47,7 +48,7 @@ def norway_world_finding(world: pd.DataFrame, selected: list[str], stage: str,
             f"er {fmt_number(w['global_share'], 1, percent=True)} for "
             f"{eu_name_no(w['eu_name'])} (nr. {int(w['global_rank'])} i verden) ifølge "
             "EU-studien fra 2023")
-    usgs = norway_shares(selected, year)
+    usgs = norway_shares(selected, year) if usgs is None else usgs
     usgs = usgs[(usgs["material"] == w["material"]) & (usgs["stage"] == w["stage"])] \
         if not usgs.empty else usgs
     if len(usgs) and usgs["usgs"].notna().any():
@@ -58,17 +59,12 @@ def norway_world_finding(world: pd.DataFrame, selected: list[str], stage: str,
     return text + "."
 
 
-def findings(params: dict[str, Any]) -> list[Finding]:
-    """Four to six findings for the parameter set (fewer sources, fewer findings: without the
-    external data the findings come from the document and the EU lists)."""
-    from .norway import norway_eu_rows
-    from .scenario import scenario_table
-    from .supply import concentration_table, supply_shares
-
-    chain = params["value_chain"]
-    stage = params["stage"]
-    threshold = params["concentration_threshold"]
-    selected = resolve_materials(chain, params["materials"])
+def findings(params: dict[str, Any] | Analysis) -> list[Finding]:
+    """Four to six findings for the parameter set, or for its ``Analysis`` (whose tables the
+    sections then show without computing them again). Fewer sources, fewer findings: without
+    the external data the findings come from the document and the EU lists."""
+    a = analysis_of(params)
+    chain, stage, threshold, selected = a.value_chain, a.stage, a.threshold, a.selected
     missing = missing_external()
     out: list[tuple[int, Finding]] = []
 
@@ -77,7 +73,7 @@ def findings(params: dict[str, Any]) -> list[Finding]:
         number) go."""
         out.append((priority, Finding(text, anchor, SECTIONS[anchor])))
 
-    cls = classify(selected)
+    cls = a.classification
     on = cls[cls["status"] != STATUS_NO[(False, False)]]
     chain_name = ("alle verdikjedene" if chain == ALL_CHAINS
                   else chains().set_index("chain").loc[chain, "label_no"])
@@ -101,8 +97,7 @@ def findings(params: dict[str, Any]) -> list[Finding]:
         add(" ".join(parts), "materialer", 3)
 
     if "konsentrasjon" not in missing:
-        shares = supply_shares(selected, stage, params["year"])
-        conc = concentration_table(shares, threshold)
+        conc = a.concentration
         if not conc.empty:
             over = conc[conc["above_threshold"]].sort_values("top_share", ascending=False)
             text = (f"{len(over)} av {len(conc)} materialer har ett land med mer enn "
@@ -114,9 +109,9 @@ def findings(params: dict[str, Any]) -> list[Finding]:
                          f"{fmt_number(r['top_share'], 0, percent=True)}.")
             add(text, "konsentrasjon")
     if "forsyningsrisiko" not in missing:
-        from .supply_risk import gov_labels, governance_table
+        from .supply_risk import gov_labels
 
-        gov = governance_table(selected)
+        gov = a.governance
         if not gov.empty and gov["sr_published"].notna().any():
             i = int(gov["sr_published"].idxmax())
             under = gov[gov["sr_partial"] < gov["sr_published"]]
@@ -127,10 +122,10 @@ def findings(params: dict[str, Any]) -> list[Finding]:
                      f"{len(gov)} oppføringer, så den er ingen øvre grense.")
             add(text, "forsyningsrisiko", 3)
     if "norge" not in missing:
-        rows = norway_eu_rows(selected)
+        rows = a.norway_eu
         world = rows.dropna(subset=["global_share"]) if not rows.empty else rows
         if len(world):
-            add(norway_world_finding(world, selected, stage, params["year"]), "norge", 4)
+            add(norway_world_finding(world, selected, stage, a.year, a.norway), "norge", 4)
         top = rows[rows["eu_rank"] == 1].sort_values("eu_share", ascending=False) \
             if not rows.empty else rows
         if len(top):
@@ -144,10 +139,9 @@ def findings(params: dict[str, Any]) -> list[Finding]:
             add(f"Norges største andel av EUs forsyning i utvalget er "
                 f"{fmt_number(best['eu_share'], 0, percent=True)} "
                 f"({label(best['material'])}).", "norge")
-    country = resolve_country(params["disrupted_country"])
+    country = a.country
     if country is not None and "scenario" not in missing:
-        shares = supply_shares(selected, stage, params["year"])
-        sc = scenario_table(shares, country, selected)
+        sc = a.scenario
         hit = sc[sc["lost_share"] > 0] if not sc.empty else sc
         if len(hit):
             r = hit.iloc[0]

@@ -10,12 +10,14 @@ from .catalogue import ALL_CHAINS, ROLE_NO, chains, document_section, label, lin
 from .classification import status_of
 
 
-def materials_table(selected: Sequence[str]) -> pd.DataFrame:
-    """Section 2: material, chains, EU list status, Norway's role as the document states it."""
+def materials_table(selected: Sequence[str],
+                    status: dict[str, str] | None = None) -> pd.DataFrame:
+    """Section 2: material, chains, EU list status, Norway's role as the document states it.
+    ``status`` is ``status_of(selected)`` when the caller has the classification already."""
     mat = materials().set_index("material")
     lk = links()
     names = chains().set_index("chain")["label_no"]
-    status = status_of(selected)
+    status = status_of(selected) if status is None else status
     rows = []
     for m in selected:
         r = mat.loc[m]

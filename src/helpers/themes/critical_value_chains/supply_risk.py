@@ -24,7 +24,8 @@ def wgi_year(wgi: pd.DataFrame | None = None) -> int:
     return int(wgi.dropna(subset=["value"])["year"].max())
 
 
-def governance_table(selected: Sequence[str], stage: str | None = None) -> pd.DataFrame:
+def governance_table(selected: Sequence[str], stage: str | None = None,
+                     status: dict[str, str] | None = None) -> pd.DataFrame:
     """Per material and EU entry: HHI_WGI for global supply and EU sourcing (EU 2023 shares and
     t, WGI of the latest year) in the stage where our partial SR is highest (the EU method
     uses the bottleneck stage), the partial SR, and the EU 2023 published SR and EI.
@@ -33,14 +34,15 @@ def governance_table(selected: Sequence[str], stage: str | None = None) -> pd.Da
     terms, weighted as if import reliance were complete where that gives the larger value
     (IR unknown), with no deduction for recycling (EoL-RIR) or substitution (SI). It is NOT
     a bound on the EU's value: the EU used other governance years and its own shares.
-    ``stage`` limits the computation to one stage (None: both).
+    ``stage`` limits the computation to one stage (None: both); ``status`` is
+    ``status_of(selected)`` when the caller has the classification already.
     """
     wgi = external.load("wgi_2023")
     year = wgi_year(wgi)
     scores = concentration.governance_scores(wgi, year)
     scores_all = external.load("eu_crm_2023_scores")
     published = scores_all[scores_all["year"] == EU_ASSESSMENT_YEAR].set_index("material")
-    status = status_of(selected)
+    status = status_of(selected) if status is None else status
     stages = [stage] if stage else list(STAGES)
     best: dict[str, dict[str, Any]] = {}
     for st in stages:
