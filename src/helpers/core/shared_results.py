@@ -29,6 +29,8 @@ from helpers.core import data
 
 #: JSON ``{"dir": cache folder, "keys": {theme package: key}}``, set by the build per kernel.
 SHARED_CACHE_ENV = "INDUSTRIRAPPORTER_SHARED_CACHE"
+#: The attribute that marks a ``shared_result`` function.
+SHARED_MARK = "__shared_result__"
 #: Seconds a report waits for another one computing the same result before computing it too.
 LOCK_TIMEOUT = 300.0
 _FORMAT = 1  # bumped when the stored layout changes: older entries are then ignored
@@ -56,6 +58,7 @@ def shared_result(func: Callable[[], T]) -> Callable[[], T]:
         _replay(found)
         return found["result"]
 
+    setattr(shared, SHARED_MARK, True)  # the build's warm-up finds and computes it
     return shared
 
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from helpers.pipeline import index as index_page
 from helpers.pipeline import inputs as report_inputs
-from helpers.pipeline import plan, rebuild, shared_cache
+from helpers.pipeline import plan, rebuild, shared_cache, warm_up
 from helpers.pipeline import provenance as prov
 from helpers.pipeline.config import (
     Collection,
@@ -31,7 +31,11 @@ from helpers.pipeline.config import (
 
 # Interrupted and default_jobs are imported from here by the command line
 from helpers.pipeline.executors import Executor, Interrupted, make_executor  # noqa: F401
-from helpers.pipeline.executors.local import default_jobs, run_jobs  # noqa: F401
+from helpers.pipeline.executors.local import (  # noqa: F401
+    LocalExecutor,
+    default_jobs,
+    run_jobs,
+)
 from helpers.pipeline.job import EXTENSIONS, FAILED_DIR, STAGING_DIR, Job, Result
 from helpers.pipeline.lock import build_lock, lock_path
 from helpers.pipeline.params import DeclarationError, ParameterError
@@ -149,6 +153,15 @@ def build(
             progress.finished(r)
         try:
             runner = executor or make_executor("local", jobs=jobs)
+            if to_run and isinstance(runner, LocalExecutor):
+                # on this machine the workers share the cache folder: its shared work first
+                shared = to_run[0].shared_cache
+                tasks = warm_up.tasks_for((j.notebook for j in to_run),
+                                          warm_up.keyed_themes(shared))
+                try:
+                    warm_up.run(tasks, shared, runner.jobs)
+                except KeyboardInterrupt:
+                    raise Interrupted([]) from None
             summary.results.extend(runner.run(to_run, progress))
         except Interrupted as stop:
             summary.results.extend(stop.results)
