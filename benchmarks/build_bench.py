@@ -8,8 +8,10 @@ Measures, each into a fresh output directory and all in the same run:
      times;
   1. cold build with ``--jobs 1``: per report the stages the build records in
      ``provenance.json`` (setup, kernel start, cells, kernel shutdown, record, HTML, PDF layout,
-     PDF write, publish) and the ratio cost/floor;
-  2. cold build with ``--jobs 2``;
+     PDF write, publish) and the ratio cost/floor; the shared work the build does once before
+     its reports (``warm-up.json``: per task);
+  2. cold build with ``--jobs 2``, and the reports' summed time against ``--jobs 1`` (how
+     much longer each report takes when two share the cores);
   3. no-op rebuild (nothing changed);
   4. the naive way, one report after another: papermill CLI, ``jupyter nbconvert --to html``,
      WeasyPrint CLI (``--no-naive`` skips it).
@@ -140,6 +142,26 @@ def records(out: Path) -> dict[str, dict]:
     return found
 
 
+def warm_up_record(out: Path) -> dict:
+    """The build's shared work before its reports (``helpers.pipeline.warm_up``), if any."""
+    from helpers.pipeline.shared_cache import CACHE_DIR
+    from helpers.pipeline.warm_up import WARM_UP_FILE
+
+    path = out / CACHE_DIR / WARM_UP_FILE
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+
+def warm_up_lines(warm: dict[int, dict]) -> list[str]:
+    if not any(warm.values()):
+        return []
+    tasks = warm[1].get("tasks") or warm[2].get("tasks") or {}
+    shown = ", ".join(f"{t} {v:.2f} s" if v is not None else f"{t} failed"
+                      for t, v in tasks.items())
+    return [f"  shared work before the reports (--jobs 1): {shown}",
+            f"  shared work, wall: --jobs 1 {warm[1].get('wall', 0.0):.2f} s, "
+            f"--jobs 2 {warm[2].get('wall', 0.0):.2f} s (part of the cold builds below)"]
+
+
 def stage_row(label: str, record: dict, floor: float) -> str:
     stages = record.get("stage_seconds", {})
     cells = " ".join(f"{stages.get(s, float('nan')):7.2f}" for s in STAGES)
@@ -261,6 +283,8 @@ def main() -> None:
         t_one = timed([*cli(config), "--output-dir", str(base / "one"), "--jobs", "1"], env)[0]
         one = records(base / "one")
         t_two = timed([*cli(config), "--output-dir", str(base / "two"), "--jobs", "2"], env)[0]
+        two = records(base / "two")
+        warm = {j: warm_up_record(base / name) for j, name in ((1, "one"), (2, "two"))}
         t_noop = noop([*cli(config), "--output-dir", str(base / "two")], env)
         t_naive, n = (None, len(one)) if args.no_naive else naive(config, base / "naive", env)
         dask_lines = [] if args.no_dask else dask_case(base, args.dask_reports,
@@ -296,6 +320,16 @@ def main() -> None:
     print(f"  cold build --jobs 1:                             {t_one:6.2f} s")
     print(f"  cold build --jobs 2:                             {t_two:6.2f} s")
     print(f"  no-op rebuild:                                   {t_noop:6.2f} s")
+    for line in warm_up_lines(warm):
+        print(line)
+    sum_one = sum(r["duration_seconds"] for r in one.values())
+    sum_two = sum(r["duration_seconds"] for r in two.values())
+    if sum_one and sum_two:
+        # two reports at once on shared cores each take longer: the part of jobs2/jobs1 that
+        # no scheduling can remove
+        print(f"  report time summed: --jobs 1 {sum_one:.1f} s, --jobs 2 {sum_two:.1f} s "
+              f"(x{sum_two / sum_one:.2f} when two run at once); --jobs 2 wall / "
+              f"(summed / 2) {t_two / (sum_two / 2):.2f}")
     if t_naive is not None:
         print(f"  naive / jobs 1 = {t_naive / t_one:.2f}x, naive / jobs 2 = {t_naive / t_two:.2f}x")
     print(f"cost/floor median {median:.2f}, jobs2/jobs1 {t_two / t_one:.2f}, "
