@@ -63,6 +63,10 @@ def test_figure_is_inline_svg_with_caption_and_source():
     assert "<?xml" not in html
     assert re.search(r"<figcaption>Figur \d+\. Utvikling</figcaption>", html)
     assert "Kilde: egne beregninger." in html
+    # matplotlib's universal style rule would style the whole page: it is on the root instead
+    assert "<style" not in html and "*{" not in html
+    root = re.search(r"<svg\b[^>]*>", html).group(0)
+    assert 'stroke-linejoin="round"' in root and 'stroke-linecap="butt"' in root
 
 
 def test_callout_rejects_unknown_kind():
