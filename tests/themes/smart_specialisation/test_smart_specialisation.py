@@ -220,6 +220,8 @@ def test_county_changes_outside_viken_describe_the_county_itself():
     text = borders.changes_text(tel, "Telemark")
     assert "Østfold" not in text and "Buskerud" not in text
     assert "Ingen kommuner er flyttet" in text and "Sauherad" in text
+    # the project's list of the 2020 changes around Viken is cited only where it was used
+    assert "municipality_changes_2020" not in tel.sources
     # Vestfold: Svelvik moved out to Buskerud in 2020 (Drammen); the 2017-2018 mergers inside
     # the county are changes within it, not moves
     ves = borders.county_changes("Vestfold")
@@ -227,6 +229,7 @@ def test_county_changes_outside_viken_describe_the_county_itself():
     out = ves.table[ves.table["endring"] == borders.MOVED_OUT].iloc[0]
     assert (out["år"], out["fylke etter"]) == (2020, "Buskerud")
     assert {n for n, y in ves.ceased_unlinked if y < 2020} >= {"Andebu", "Stokke", "Nøtterøy"}
+    assert "municipality_changes_2020" in ves.sources  # Svelvik → Drammen is listed there
     assert "Flyttet ut: Svelvik (til Drammen i Buskerud, 2020)" in borders.changes_text(
         ves, "Vestfold")
 

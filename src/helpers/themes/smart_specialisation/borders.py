@@ -36,6 +36,9 @@ MERGED, NEW, CEASED, RENAMED, RENUMBERED, MOVED_IN, MOVED_OUT = (
     "sammenslåing", "ny kommune", "opphørt", "nytt navn", "nytt kommunenummer",
     "flyttet inn", "flyttet ut")
 _KIND_ORDER = (MOVED_OUT, MOVED_IN, MERGED, RENAMED, RENUMBERED, CEASED, NEW)
+#: The datasets behind ``county_changes`` (for a table's "Kilde:" line).
+CHANGE_SOURCES: tuple[str, ...] = ("klass_regions_history", "klass_region_transitions",
+                                   "municipality_changes_2020")
 #: First day after the accounts' borders (the 2020 reform).
 _REFORM = ACCOUNTS_BORDERS + pd.Timedelta(days=1)
 
@@ -57,6 +60,9 @@ class CountyChanges:
     table: pd.DataFrame
     ceased_unlinked: tuple[tuple[str, int], ...]
     counties: tuple[tuple[int, str], ...]
+    #: The datasets used (``CHANGE_SOURCES``; the project's list of 2020 changes only where
+    #: one of its municipalities is the county's).
+    sources: tuple[str, ...] = ()
 
     def count(self, kind: str) -> int:
         return int((self.table["endring"] == kind).sum())
@@ -290,14 +296,16 @@ def county_changes(county: str, since: int = acc.FIRST_YEAR) -> CountyChanges:
         if labels and labels != previous:
             periods.append((pd.Timestamp(day).year, labels))
             previous = labels
+    from helpers.core import regions
+
+    listed = set(data.load(regions.CHANGES_2020)["old_code"])
+    uses_list = any(hist.at[i, "code"] in listed and hist.at[i, "valid_to"] == _REFORM
+                    for i in relevant)
+    sources = CHANGE_SOURCES if uses_list else CHANGE_SOURCES[:2]
     return CountyChanges(county=county, since=since, until=until.year, table=table,
+                         sources=sources,
                          ceased_unlinked=tuple(sorted(ceased, key=lambda c: (c[1], c[0]))),
                          counties=tuple(periods))
-
-
-#: The datasets behind ``county_changes`` (for a table's "Kilde:" line).
-CHANGE_SOURCES: tuple[str, ...] = ("klass_regions_history", "klass_region_transitions",
-                                   "municipality_changes_2020")
 
 
 def _count(n: int) -> str:
