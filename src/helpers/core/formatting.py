@@ -81,6 +81,12 @@ def date_text(day: date) -> str:
     return f"{day.day}. {_MONTH_NAMES[day.month - 1]} {day.year}"
 
 
+def and_list(items: Any) -> str:
+    """ "2014, 2015 og 2016": items in running Norwegian text."""
+    words = [str(x) for x in items]
+    return " og ".join([", ".join(words[:-1]), words[-1]]) if len(words) > 1 else "".join(words)
+
+
 def count_word(n: int) -> str:
     """A count from 2 to 12 in words ("fire"), larger ones in digits."""
     return _COUNT_WORDS.get(int(n), fmt_number(n))
