@@ -307,3 +307,32 @@ def test_short_paragraphs_under_a_heading_are_kept_with_what_follows():
     # a paragraph long enough for three lines is left to orphans; nothing else is touched
     assert out.count("keep-with-next") == 3
     assert keep_headings_with_text("<p>Uten overskrift.</p>") == "<p>Uten overskrift.</p>"
+
+
+def test_a_file_parameter_shows_its_description_and_its_path_only_in_the_provenance(tmp_path):
+    import pytest
+
+    from helpers.pipeline.params import DeclarationError, ParamSpec, parse_spec
+
+    path = tmp_path / "hemmelig-mappe" / "status.csv"
+    path.parent.mkdir()
+    path.write_text("id,status,sist oppdatert\nA1,påbegynt,2026-03-05\n", encoding="utf-8")
+    ref = "helpers.themes.manufacturing_strategy:reader_description"
+    spec = parse_spec("manufacturing_strategy", "status_file",
+                      {"type": "str", "default": None, "nullable": True, "description": "d",
+                       "label": "status", "value_labels": {None: "ikke registrert"},
+                       "value_text": ref})
+    page = _render(params={"status_file": str(path)}, specs={"status_file": spec})
+    readers = page[:page.index("<details")]
+    assert str(path) not in readers and "hemmelig-mappe" not in readers
+    assert ("<dt>Status</dt><dd>statusoversikt oppgitt av brukeren, sist oppdatert "
+            "5. mars 2026</dd>") in readers
+    assert str(path) in page[page.index('class="appendix provenance print-hidden"'):]
+    # no file: the value label, as before
+    header = _render(params={"status_file": None}, specs={"status_file": spec})
+    assert "<dt>Status</dt><dd>ikke registrert</dd>" in header
+    # a declaration must name a function
+    with pytest.raises(DeclarationError, match="value_text"):
+        parse_spec("n", "f", {"type": "str", "default": "a", "description": "d",
+                              "value_text": "no_such_module_xyz:f"})
+    assert ParamSpec("f", "str", "a", "d").reader_value("a/b.csv") == "a/b.csv"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import re
 import sys
+from datetime import date
 from typing import Any
 
 EN_DASH = "\u2013"
@@ -69,6 +70,21 @@ def change_words(value: Any, decimals: int = 0) -> str:
 #: numbers up to twelve.
 _COUNT_WORDS = {2: "to", 3: "tre", 4: "fire", 5: "fem", 6: "seks", 7: "sju", 8: "åtte",
                 9: "ni", 10: "ti", 11: "elleve", 12: "tolv"}
+
+
+_MONTH_NAMES = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august",
+                "september", "oktober", "november", "desember")
+
+
+def date_text(day: date) -> str:
+    """A date as Norwegian readers write it: ``7. desember 2026``."""
+    return f"{day.day}. {_MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+def and_list(items: Any) -> str:
+    """ "2014, 2015 og 2016": items in running Norwegian text."""
+    words = [str(x) for x in items]
+    return " og ".join([", ".join(words[:-1]), words[-1]]) if len(words) > 1 else "".join(words)
 
 
 def count_word(n: int) -> str:

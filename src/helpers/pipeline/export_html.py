@@ -72,6 +72,8 @@ def reader_parameters(
         if isinstance(value, list):
             shown = ", ".join(str(labels.get(v, format_value(v))) for v in value)
             shown = shown or (spec.empty_text() if spec is not None else "ingen")
+        elif spec is not None and spec.value_text and value is not None:
+            shown = spec.reader_value(value)  # e.g. a file's description, never its path
         elif _hashable(value) and value in labels:
             shown = str(labels[value])
         else:

@@ -24,7 +24,7 @@ TYPES: dict[str, tuple[type, ...]] = {
     "list": (list,),
 }
 _SPEC_KEYS = {"type", "default", "allowed", "min", "max", "nullable", "description", "label",
-              "value_labels", "title_phrase", "empty_label"}
+              "value_labels", "title_phrase", "empty_label", "value_text"}
 
 
 class ParameterError(ValueError):
@@ -55,6 +55,9 @@ class ParamSpec:
     title_phrase: str = ""
     #: What an empty list means, for readers ("alle i verdikjeden"); "" = "ingen".
     empty_label: str = ""
+    #: ``module:function`` called with a value (not None, not in ``value_labels``) that returns
+    #: what readers see instead of it, e.g. a file's description instead of its path; "" = none.
+    value_text: str = ""
 
     def title_words(self, value: Any) -> str:
         """The words this parameter adds to a report's title: its ``title_phrase`` with the
@@ -78,6 +81,10 @@ class ParamSpec:
             return ", ".join(str(labels.get(v, v)) for v in value) or self.empty_text()
         if value is None:
             return str(labels.get(None, "ingen"))
+        if self.value_text and value not in labels:
+            describe = load_validator(self.value_text, f"parameter {self.name}",
+                                      what="value_text")
+            return str(describe(value))
         return str(labels.get(value, value))
 
     def describe_allowed(self) -> str:
@@ -142,6 +149,11 @@ def parse_spec(notebook: str, name: str, raw: Any) -> ParamSpec:
         raise DeclarationError(
             f"{where}: 'title_phrase' must be a string with {{}} for the value, "
             f"got {title_phrase!r}")
+    value_text = raw.get("value_text", "")
+    if not isinstance(value_text, str):
+        raise DeclarationError(f"{where}: 'value_text' must be a 'module:function' string")
+    if value_text:
+        check_validator_reference(value_text, notebook, what="value_text")
     spec = ParamSpec(
         name=name,
         type=ptype,
@@ -155,6 +167,7 @@ def parse_spec(notebook: str, name: str, raw: Any) -> ParamSpec:
         value_labels=tuple(value_labels.items()),
         title_phrase=title_phrase,
         empty_label=empty_label,
+        value_text=value_text,
     )
     try:
         object.__setattr__(spec, "default", check_value(spec, spec.default, notebook))
@@ -300,13 +313,13 @@ class Declaration:
         return out
 
 
-def check_validator_reference(ref: str, notebook: str) -> None:
+def check_validator_reference(ref: str, notebook: str, what: str = "validator") -> None:
     """A ``module:function`` reference whose module exists, without importing it (a theme's
     package is heavy; it is imported when a parameter set is validated)."""
     module_name, _, func_name = ref.partition(":")
     if not module_name or not func_name:
         raise DeclarationError(
-            f"notebook {notebook!r}: validator {ref!r} must have the form 'module:function'"
+            f"notebook {notebook!r}: {what} {ref!r} must have the form 'module:function'"
         )
     try:
         found = importlib.util.find_spec(module_name)
@@ -315,23 +328,24 @@ def check_validator_reference(ref: str, notebook: str) -> None:
     else:
         why = f"No module named {module_name!r}"
     if found is None:
-        raise DeclarationError(f"notebook {notebook!r}: cannot import validator {ref!r}: {why}")
+        raise DeclarationError(f"notebook {notebook!r}: cannot import {what} {ref!r}: {why}")
 
 
-def load_validator(ref: str, notebook: str) -> Callable[[dict[str, Any]], Any]:
+def load_validator(ref: str, notebook: str,
+                   what: str = "validator") -> Callable[..., Any]:
     """Import ``module:function``; a bad reference is a declaration error naming the notebook."""
     module_name, _, func_name = ref.partition(":")
     if not module_name or not func_name:
         raise DeclarationError(
-            f"notebook {notebook!r}: validator {ref!r} must have the form 'module:function'"
+            f"notebook {notebook!r}: {what} {ref!r} must have the form 'module:function'"
         )
     try:
         module = importlib.import_module(module_name)
         func = getattr(module, func_name)
     except (ImportError, AttributeError) as exc:
         raise DeclarationError(
-            f"notebook {notebook!r}: cannot import validator {ref!r}: {exc}"
+            f"notebook {notebook!r}: cannot import {what} {ref!r}: {exc}"
         ) from None
     if not callable(func):
-        raise DeclarationError(f"notebook {notebook!r}: validator {ref!r} is not callable")
+        raise DeclarationError(f"notebook {notebook!r}: {what} {ref!r} is not callable")
     return func

@@ -171,3 +171,20 @@ def test_template_caption_counts_in_plain_norwegian():
     # an area with no more rows than the preview shows them all
     assert ms.template_caption("markeder", rows=in_area).endswith(
         f"områdets {in_area} anbefalinger")
+
+
+def test_readers_see_who_gave_the_status_file_and_when_not_its_path(tmp_path):
+    import os
+    from datetime import datetime
+
+    dated = write(tmp_path / "s.csv", "A1,påbegynt,,,,,2026-03-01", "B1,ukjent,,,,,2026-04-15")
+    text = ms.reader_description(dated)
+    assert text == "statusoversikt oppgitt av brukeren, sist oppdatert 15. april 2026"
+    assert str(tmp_path) not in text
+    # without a date in the file: the day the file was last changed
+    undated = write(tmp_path / "u.csv", "A1,påbegynt,,,,,")
+    when = datetime(2025, 11, 2, 12).timestamp()
+    os.utime(undated, (when, when))
+    assert ms.reader_description(undated).endswith("sist endret 2. november 2025")
+    # a file that cannot be read still never shows its path
+    assert ms.reader_description(tmp_path / "missing.csv") == "statusoversikt oppgitt av brukeren"

@@ -176,24 +176,77 @@ def test_stated_figures_002_stand_at_their_cited_lines():
         assert math.isclose(abs(r["value"]), printed), (r["id"], r["value"], r["printed"])
 
 
+def _moves(county: str) -> list[tuple[str, str, str]]:
+    from helpers.themes.smart_specialisation import borders
+
+    tab = borders.county_changes(county).table
+    moved = tab[tab["endring"].isin([borders.MOVED_IN, borders.MOVED_OUT])]
+    return sorted(zip(moved["endring"], moved["kommuner før"], moved["kommune etter"],
+                      strict=True))
+
+
 def test_border_moves_of_akershus_are_only_the_county_changes():
     require_recorded()
     # Akershus 2019 → Viken 2020 → Akershus 2024 is no move (Bærum, Ski, Rælingen stay out);
     # the moves are the 2019 municipalities of another county now in Akershus, and none left
+    assert _moves("Akershus") == [
+        ("flyttet inn", "Hurum (Buskerud)", "Asker"),
+        ("flyttet inn", "Jevnaker (Oppland)", "Jevnaker"),
+        ("flyttet inn", "Lunner (Oppland)", "Lunner"),
+        ("flyttet inn", "Rømskog (Østfold)", "Aurskog-Høland"),
+        ("flyttet inn", "Røyken (Buskerud)", "Asker"),
+    ]
+    assert [(k, m) for k, m, _ in _moves("Buskerud")] == [
+        ("flyttet inn", "Svelvik (Vestfold)"), ("flyttet ut", "Hurum"), ("flyttet ut", "Røyken")]
+    # Viken as a whole: only what came from outside the three counties
+    viken = _moves("Viken")
+    assert [m for _, m, _ in viken] == ["Jevnaker (Oppland)", "Lunner (Oppland)",
+                                        "Svelvik (Vestfold)"]
+    assert {k for k, _, _ in viken} == {"flyttet inn"}
+
+
+def test_county_changes_outside_viken_describe_the_county_itself():
+    require_recorded()
     from helpers.themes.smart_specialisation import borders
 
-    moves = borders.moves("Akershus")
-    assert sorted(map(tuple, moves.values.tolist())) == [
-        ("inn", "Hurum", "Buskerud", "Asker", "Akershus"),
-        ("inn", "Jevnaker", "Oppland", "Jevnaker", "Akershus"),
-        ("inn", "Lunner", "Oppland", "Lunner", "Akershus"),
-        ("inn", "Rømskog", "Østfold", "Aurskog-Høland", "Akershus"),
-        ("inn", "Røyken", "Buskerud", "Asker", "Akershus"),
-    ]
-    buskerud = borders.moves("Buskerud")
-    assert sorted(zip(buskerud["retning"], buskerud["kommune 2019"], strict=True)) == [
-        ("inn", "Svelvik"), ("ut", "Hurum"), ("ut", "Røyken")]
-    # Viken as a whole: only what came from outside the three counties
-    viken = borders.moves("Viken")
-    assert sorted(viken["kommune 2019"]) == ["Jevnaker", "Lunner", "Svelvik"]
-    assert set(viken["retning"]) == {"inn"}
+    # Telemark: no moves, but Bø and Sauherad ended in 2020 and Midt-Telemark began; the
+    # county belonged to Vestfold og Telemark from 2020 and is Telemark again from 2024
+    tel = borders.county_changes("Telemark")
+    assert not tel.moved
+    assert ("Sauherad", 2020) in tel.ceased_unlinked
+    new = tel.table[tel.table["endring"] == borders.NEW]
+    assert list(new["kommune etter"]) == ["Midt-Telemark"]
+    assert tel.counties == ((2020, "Vestfold og Telemark"), (2024, "Telemark"))
+    text = borders.changes_text(tel, "Telemark")
+    assert "Østfold" not in text and "Buskerud" not in text
+    assert "Ingen kommuner er flyttet" in text and "Sauherad" in text
+    # the project's list of the 2020 changes around Viken is cited only where it was used
+    assert "municipality_changes_2020" not in tel.sources
+    # Vestfold: Svelvik moved out to Buskerud in 2020 (Drammen); the 2017-2018 mergers inside
+    # the county are changes within it, not moves
+    ves = borders.county_changes("Vestfold")
+    assert _moves("Vestfold") == [("flyttet ut", "Svelvik", "Drammen")]
+    out = ves.table[ves.table["endring"] == borders.MOVED_OUT].iloc[0]
+    assert (out["år"], out["fylke etter"]) == (2020, "Buskerud")
+    assert {n for n, y in ves.ceased_unlinked if y < 2020} >= {"Andebu", "Stokke", "Nøtterøy"}
+    assert "municipality_changes_2020" in ves.sources  # Svelvik → Drammen is listed there
+    assert "Flyttet ut: Svelvik (til Drammen i Buskerud, 2020)" in borders.changes_text(
+        ves, "Vestfold")
+
+
+def test_county_changes_same_name_in_two_counties_is_no_link_and_a_merge_of_counties_no_move():
+    require_recorded()
+    from helpers.themes.smart_specialisation import borders
+
+    # Os (Hordaland) did not become Os in Innlandet, though the transitions file pairs them
+    hordaland = borders.county_changes("Hordaland")
+    assert ("Os (Hordaland)", 2020) in hordaland.ceased_unlinked
+    # Hedmark's municipalities in Innlandet did not move into Oppland; Jevnaker and Lunner left
+    assert _moves("Oppland") == [("flyttet ut", "Jevnaker", "Jevnaker"),
+                                 ("flyttet ut", "Lunner", "Lunner")]
+    # before 2020: Rindal moved from Møre og Romsdal to Trøndelag in 2019
+    assert _moves("Trøndelag") == [("flyttet inn", "Rindal (Møre og Romsdal)", "Rindal")]
+    # a county with no change at all says so
+    oslo = borders.county_changes("Oslo")
+    assert oslo.table.empty and not oslo.counties
+    assert "uendret" in borders.changes_text(oslo, "Oslo")

@@ -30,6 +30,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.core import data
+from helpers.core.formatting import date_text
 from helpers.themes.manufacturing_strategy.reference import AREA_ALL, NOTEBOOK, recommendations
 
 #: The status words, in display order; the first is the default for an empty cell.
@@ -69,6 +70,25 @@ def resolve_path(path: str | Path) -> Path:
         return p
     alt = data.project_root() / p
     return alt if alt.exists() else p
+
+
+#: What readers see instead of the status file's path (title page, list of reports).
+STATUS_FILE_TEXT = "statusoversikt oppgitt av brukeren"
+
+
+def reader_description(path: str | Path) -> str:
+    """The status file as readers see it, never its path: who gave it and when it was last
+    updated (the newest ``sist oppdatert`` in the file; without one, the day the file was last
+    changed). The path stays in the report's technical provenance."""
+    p = resolve_path(path)
+    try:
+        dates = update_dates(read_status(p))
+        changed = date.fromtimestamp(p.stat().st_mtime)
+    except (StatusFileError, OSError):
+        return STATUS_FILE_TEXT
+    if dates:
+        return f"{STATUS_FILE_TEXT}, sist oppdatert {date_text(dates[-1])}"
+    return f"{STATUS_FILE_TEXT}, sist endret {date_text(changed)}"
 
 
 def status_template() -> pd.DataFrame:

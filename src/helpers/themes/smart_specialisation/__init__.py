@@ -18,7 +18,13 @@ from .accounts import (  # noqa: F401
     region_label,
 )
 from .areas import area_elements, area_names, area_overview, area_status  # noqa: F401
-from .borders import covers, klass_county_names, moves  # noqa: F401
+from .borders import (  # noqa: F401
+    CHANGE_SOURCES,
+    CountyChanges,
+    changes_text,
+    county_changes,
+    klass_county_names,
+)
 from .charts import (  # noqa: F401
     chart_attractiveness,
     chart_county_ranking,
