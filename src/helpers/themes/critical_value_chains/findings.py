@@ -7,7 +7,7 @@ from typing import Any
 
 import pandas as pd
 
-from helpers.core.formatting import fmt_number
+from helpers.core.formatting import and_list, fmt_number
 from helpers.core.report import Finding
 
 from .analysis import Analysis, analysis_of
@@ -22,10 +22,6 @@ SECTIONS = {
     **SECTION_TITLES,
     "kontroll": "Kontroll av tall i dokumentet",
 }
-
-
-def _join(items: list[str]) -> str:
-    return ", ".join(items[:-1]) + " og " + items[-1] if len(items) > 1 else "".join(items)
 
 
 def norway_world_finding(world: pd.DataFrame, selected: list[str], stage: str,
@@ -81,7 +77,7 @@ def findings(params: dict[str, Any] | Analysis) -> list[Finding]:
             "lister over kritiske eller strategiske råmaterialer.")
     split = cls[cls["disagreement"] != ""]
     if len(split):
-        text += (" For " + _join([label(m) for m in split["material"]])
+        text += (" For " + and_list([label(m) for m in split["material"]])
                  + " gir forordningen og EUs tall fra 2023 ikke samme svar.")
     add(text, "materialer", 1)
     outside, no_data = selection_gaps(selected, stage)
@@ -90,9 +86,9 @@ def findings(params: dict[str, Any] | Analysis) -> list[Finding]:
         parts = []
         if outside:
             parts.append(f"{len(outside)} av dokumentets materialer er ikke med i dette "
-                         f"utvalget, blant dem {_join([label(m) for m in outside[:3]])}.")
+                         f"utvalget, blant dem {and_list([label(m) for m in outside[:3]])}.")
         if no_data:
-            parts.append(f"For {_join([label(m) for m in no_data])} i utvalget har kildene "
+            parts.append(f"For {and_list([label(m) for m in no_data])} i utvalget har kildene "
                          f"ingen forsyningstall i leddet {STAGE_NO[stage]}.")
         add(" ".join(parts), "materialer", 3)
 
@@ -131,7 +127,7 @@ def findings(params: dict[str, Any] | Analysis) -> list[Finding]:
         if len(top):
             from .classification import eu_name_no
             add("Norge er EUs største enkeltkilde for "
-                + _join([f"{eu_name_no(n)} ({fmt_number(v, 0, percent=True)})"
+                + and_list([f"{eu_name_no(n)} ({fmt_number(v, 0, percent=True)})"
                          for n, v in zip(top["eu_name"], top["eu_share"], strict=True)])
                 + " i EU-studien fra 2023.", "norge")
         elif not rows.empty:
@@ -158,7 +154,7 @@ def findings(params: dict[str, Any] | Analysis) -> list[Finding]:
                 f"{STAGE_NO[stage]}.", "scenario")
     if missing:
         add("Denne utgaven mangler publiserte datasett, så avsnittene "
-            + _join([f"«{SECTION_TITLES[s]}»" for s in missing])
+            + and_list([f"«{SECTION_TITLES[s]}»" for s in missing])
             + " viser ikke tall.", next(iter(missing)), 1)
     keep = sorted(range(len(out)), key=lambda i: (out[i][0], i))[:6]
     return [out[i][1] for i in sorted(keep)]

@@ -5,6 +5,8 @@ Viken og Akershus*, 2023, redone on SSB's county accounts, table 11713): the fun
 
 from __future__ import annotations
 
+from helpers.core.formatting import and_list  # noqa: F401
+
 from . import accounts, borders, relatedness, structure  # noqa: F401
 from .accounts import (  # noqa: F401
     ACCOUNTS,
@@ -35,7 +37,7 @@ from .charts import (  # noqa: F401
     chart_top5_frequency,
 )
 from .clusters import clusters  # noqa: F401
-from .common import AREAS, DOCUMENT, FOCUS_AREAS, and_list, county_label, whole  # noqa: F401
+from .common import AREAS, DOCUMENT, FOCUS_AREAS, county_label, whole  # noqa: F401
 from .county_profile import growth, profile_table, ranking, totals  # noqa: F401
 from .document import (  # noqa: F401
     shown,

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from helpers.core import data
+from helpers.core.formatting import and_list
 
 from . import accounts as acc
-from .common import and_list
 
 #: Date on which the accounts' county borders held (the last day before the 2020 reform).
 ACCOUNTS_BORDERS = pd.Timestamp("2019-12-31")

@@ -33,12 +33,6 @@ GP_PER_HOUR = "ssb_gross_product_per_hour_growth_2009_2014"
 EMISSIONS = "ssb_emissions_total_by_gas"
 MUNICIPALITIES = "municipalities_2024"
 
-def and_list(items) -> str:
-    """ "2014, 2015 og 2016": a list in running Norwegian text."""
-    words = [str(x) for x in items]
-    return " og ".join([", ".join(words[:-1]), words[-1]]) if len(words) > 1 else "".join(words)
-
-
 def county_label(county: str) -> str:
     return "Viken (2020–2023)" if county == "Viken" else county
 
