@@ -93,13 +93,17 @@ def _hashable(value: Any) -> bool:
 #: Publishers' names as readers know them (the project's own mappings are "egen bearbeiding").
 _OWN_PUBLISHERS = {"industrirapporter"}
 _TABLE_ID = re.compile(r"^(?:KLASS\s*)?\d{3,6}$")
+NOT_STATED = "ikke oppgitt"
 
 
 def reader_sources(sources: list[dict[str, Any]]) -> list[dict[str, str]]:
     """The appendix for readers: one row per source (its citation), each once, with publisher,
-    statistics table, when published and when retrieved, from the datasets' descriptors.
-    Dataset ids, file names and hashes stay in the technical provenance."""
+    statistics table, when published and when retrieved, from the datasets' descriptors and,
+    for published statistics, from the copy read (``provenance.dataset_sources``); a date a
+    statistic's copy does not record says "ikke oppgitt". Dataset ids, file names and hashes
+    stay in the technical provenance."""
     rows: dict[str, dict[str, str]] = {}
+    statistics: set[str] = set()
     for src in sources:
         citation = str(src.get("citation") or "").strip()
         if not citation:
@@ -116,6 +120,12 @@ def reader_sources(sources: list[dict[str, Any]]) -> list[dict[str, str]]:
             row["publisert"] = _reader_date(str(src["published"]))
         if src.get("retrieved") and not row["hentet"]:
             row["hentet"] = _reader_date(str(src["retrieved"]))
+        if src.get("statistics"):
+            statistics.add(citation)
+    # a published statistic always has these dates: a blank would read as an omission of ours
+    for citation in statistics:
+        for column in ("publisert", "hentet"):
+            rows[citation][column] = rows[citation][column] or NOT_STATED
     return list(rows.values())
 
 

@@ -96,8 +96,28 @@ def dataset_sources(paths: Iterable[Path]) -> list[dict[str, Any]]:
                 external = _external_by_sha()
             src = external.get(sha256_file(p)) or _live_answer(p)
             if src is not None:
-                out.append(src)
+                out.append({**src, **_statistics_copy(src["name"], p)})
     return out
+
+
+def _statistics_copy(name: str, path: Path) -> dict[str, Any]:
+    """For a published-statistics dataset (SSB table, KLASS file): its table, SSB's vintage
+    as the publication date and when the copy read was retrieved from SSB, as the copy itself
+    records them (a recorded copy and a live answer differ); {} for other external files."""
+    from helpers.sources import external, statistics
+
+    try:
+        if name not in statistics.datasets():
+            return {}
+        copy = statistics.copy_provenance(name, path)
+    except external.ExternalDataError:  # no catalogue, or an unreadable live answer
+        return {}
+    record: dict[str, Any] = {"statistics": True, "retrieved": copy["retrieved"]}
+    if copy["table"]:
+        record["tables"] = [copy["table"]]
+    if copy["vintage"]:
+        record["published"] = copy["vintage"]
+    return record
 
 
 def _live_answer(path: Path) -> dict[str, Any] | None:

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from helpers.core.data import sha256_file
+from helpers.core.file_cache import cached_by_file
 from helpers.sources import external
 
 if TYPE_CHECKING:
@@ -145,6 +146,43 @@ def read(resolved: Resolved) -> pd.DataFrame:
         frame.attrs["api"] = record.get("api", "")
         return frame
     return READERS[src.format](resolved.path, encoding=src.encoding)
+
+
+def copy_provenance(dataset_id: str, path: Path) -> dict[str, str]:
+    """What one copy of ``dataset_id`` says about itself, for the readers' list of sources:
+    ``table`` (SSB table id), ``vintage`` (SSB's "updated" date), ``retrieved`` (when it was
+    fetched from SSB) and ``url`` (where from); "" for what the copy does not record.
+
+    A live answer records all of them. A recorded JSON-stat copy carries SSB's own
+    ``updated`` and, when its recorder kept it, ``_metadata`` with the fetch time and SSB URL;
+    the other recorded copies fall back on the catalogue's ``updated``. Only the file's
+    metadata are read, never its cells (the build's parent process calls this).
+    """
+    src = dataset(dataset_id)
+    out = {"table": src.table, "vintage": src.updated, "retrieved": "", "url": ""}
+    if path.name.endswith(LIVE_SUFFIX):
+        record = read_live_record(path)
+        out.update(vintage=str(record.get("updated", "")), url=str(record.get("url", "")),
+                   retrieved=str(record.get("retrieved", "")))
+    elif src.format == "jsonstat":
+        out.update(_recorded_jsonstat_meta(path))
+    out["vintage"] = out["vintage"][:10]
+    return out
+
+
+@cached_by_file(maxsize=16)
+def _recorded_jsonstat_meta(path: Path) -> dict[str, str]:
+    try:
+        obj = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return {}
+    body = obj.get("dataset", obj) if isinstance(obj, dict) else {}  # v0 form or JSON-stat 2.0
+    meta = obj.get("_metadata") if isinstance(obj, dict) else None
+    meta = meta if isinstance(meta, dict) else {}
+    got = {"retrieved": str(meta.get("fetched_at", "")), "url": str(meta.get("url", ""))}
+    if isinstance(body, dict) and body.get("updated"):
+        got["vintage"] = str(body["updated"])
+    return got
 
 
 def read_live_record(path: Path) -> dict[str, Any]:
