@@ -1,8 +1,13 @@
-"""helpers.core.formatting: numbers, percentages, ranges and units written the Norwegian way."""
+"""helpers.core.formatting: numbers, percentages, dates, ranges and units written the
+Norwegian way."""
+
+from datetime import date, datetime
 
 import pytest
 
 from helpers.core.formatting import (
+    date_nb,
+    date_time_nb,
     en_dash,
     exact_decimals,
     fmt_number,
@@ -75,3 +80,33 @@ def test_small_counts_are_words_larger_ones_digits():
 
     assert [count_word(n) for n in (2, 4, 12)] == ["to", "fire", "tolv"]
     assert count_word(13) == "13" and count_word(1500) == "1\u202f500"
+
+
+@pytest.mark.parametrize(
+    "value,expected",
+    [
+        ("2026-11-23", "23. november 2026"),
+        ("2026-12-07T01:56:05+00:00", "7. desember 2026"),   # a build's start time
+        ("2025-08-14T00:59:54.133933", "14. august 2025"),   # a recorder's fetch time
+        ("2025-06-06T06:00:00Z", "6. juni 2025"),            # SSB's "updated"
+        ("07.08.2025", "7. august 2025"),
+        (date(2026, 6, 1), "1. juni 2026"),
+        (datetime(2026, 1, 2, 3, 4), "2. januar 2026"),
+        ("2025-01", "januar 2025"),                          # a month only
+        ("2024", "2024"),                                    # a year stays a year
+        ("ikke oppgitt", "ikke oppgitt"),
+        ("2024-11-05 (modified 2024-11-06)", "2024-11-05 (modified 2024-11-06)"),  # not a date
+        ("", ""),
+        (None, ""),
+        (float("nan"), ""),
+    ],
+)
+def test_dates_are_written_the_norwegian_way(value, expected):
+    assert date_nb(value) == expected
+
+
+def test_a_build_time_is_written_the_norwegian_way():
+    assert date_time_nb("2026-12-07T19:15:58+00:00") == "7. desember 2026 kl. 19.15"
+    assert date_time_nb(datetime(2026, 12, 7, 4, 5)) == "7. desember 2026 kl. 04.05"
+    assert date_time_nb("2026-12-07") == "7. desember 2026"  # no time given: none shown
+    assert date_time_nb("") == ""

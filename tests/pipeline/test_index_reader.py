@@ -47,8 +47,9 @@ def test_index_shows_description_start_labels_and_pages(tmp_path):
     (built / "provenance.json").write_text(json.dumps(
         {"files": {"pdf": "r.pdf"}, "pdf_pages": 12, "started": "2026-12-07T04:00:00",
          "duration_seconds": 3.5}), encoding="utf-8")
-    page = index_page.render(index_page.rows(out, collection, []), "2026-12-07 04:30")
+    page = index_page.render(index_page.rows(out, collection, []), "7. desember 2026 kl. 04.30")
     assert "Hele strategien eller ett innsatsområde" in page
+    assert "7. desember 2026 kl. 04.00" in page and "2026-12-07" not in page  # readers' dates
     assert "Ny her? Begynn med «Strategien»" in page
     assert page.count("begynn her</strong>") == 1
     assert "Innsatsområde: kompetanse" in page and "12 sider" in page

@@ -1,12 +1,13 @@
-"""Numbers and short texts written the Norwegian way: one number formatter, percent, en-dash
-ranges and line references, and Norwegian names of the units stored in the datasets."""
+"""Numbers and short texts written the Norwegian way: one number formatter, percent, dates,
+amounts of money, en-dash ranges and line references, and Norwegian names of the units stored
+in the datasets."""
 
 from __future__ import annotations
 
 import math
 import re
 import sys
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 EN_DASH = "\u2013"
@@ -72,15 +73,6 @@ _COUNT_WORDS = {2: "to", 3: "tre", 4: "fire", 5: "fem", 6: "seks", 7: "sju", 8: 
                 9: "ni", 10: "ti", 11: "elleve", 12: "tolv"}
 
 
-_MONTH_NAMES = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august",
-                "september", "oktober", "november", "desember")
-
-
-def date_text(day: date) -> str:
-    """A date as Norwegian readers write it: ``7. desember 2026``."""
-    return f"{day.day}. {_MONTH_NAMES[day.month - 1]} {day.year}"
-
-
 def and_list(items: Any) -> str:
     """ "2014, 2015 og 2016": items in running Norwegian text."""
     words = [str(x) for x in items]
@@ -90,6 +82,57 @@ def and_list(items: Any) -> str:
 def count_word(n: int) -> str:
     """A count from 2 to 12 in words ("fire"), larger ones in digits."""
     return _COUNT_WORDS.get(int(n), fmt_number(n))
+
+
+MONTHS_NB = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august",
+             "september", "oktober", "november", "desember")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.+\-Z]*)?")
+_DOTTED_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+_ISO_MONTH = re.compile(r"(\d{4})-(\d{2})")
+
+
+def date_nb(value: Any) -> str:
+    """A date as Norwegian readers see it in every table and note: "2026-11-23",
+    "2026-11-23T01:56:05+00:00", "23.11.2026" or a ``date`` → "23. november 2026"; a month
+    ("2025-01") → "januar 2025". Empty stays empty; any other text is returned as it is
+    (a year, "ikke oppgitt")."""
+    if value is None or (not isinstance(value, str) and value != value):  # NaN, NaT
+        return ""
+    if isinstance(value, date):
+        return f"{value.day}. {MONTHS_NB[value.month - 1]} {value.year}"
+    text = str(value).strip()
+    if m := _ISO_DATE.fullmatch(text):
+        year, month, day = int(m[1]), int(m[2]), int(m[3])
+    elif m := _DOTTED_DATE.fullmatch(text):
+        year, month, day = int(m[3]), int(m[2]), int(m[1])
+    elif (m := _ISO_MONTH.fullmatch(text)) and 1 <= int(m[2]) <= 12:
+        return f"{MONTHS_NB[int(m[2]) - 1]} {m[1]}"
+    else:
+        return text
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return text
+    return f"{day}. {MONTHS_NB[month - 1]} {year}"
+
+
+def date_text(day: date) -> str:
+    """A ``date`` as Norwegian readers write it: ``7. desember 2026`` (``date_nb``, which
+    also reads ISO and dotted text)."""
+    return date_nb(day)
+
+
+_ISO_CLOCK = re.compile(r"(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})\b.*")
+
+
+def date_time_nb(value: Any) -> str:
+    """A moment for readers (a build's time): "2026-12-07T19:15:58+00:00" or a ``datetime``
+    → "7. desember 2026 kl. 19.15", the clock time as written (no time zone conversion);
+    a date without a time as ``date_nb``."""
+    if isinstance(value, datetime):
+        return f"{date_nb(value)} kl. {value:%H.%M}"
+    text = "" if value is None else str(value).strip()
+    if m := _ISO_CLOCK.fullmatch(text):
+        return f"{date_nb(m[1])} kl. {m[2]}.{m[3]}"
+    return date_nb(value)
 
 
 def en_dash(text: Any) -> str:

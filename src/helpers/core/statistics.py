@@ -27,6 +27,7 @@ import pandas as pd
 
 from helpers.core import data, parse_cache
 from helpers.core.file_cache import cached_by_file
+from helpers.core.formatting import date_nb
 from helpers.sources import external
 from helpers.sources import statistics as stats
 
@@ -129,9 +130,9 @@ def origin_text(prov: Provenance) -> str:
     """One Norwegian phrase for a source table: which copy, which vintage."""
     parts = [ORIGIN_NB.get(prov.origin, prov.origin)]
     if prov.vintage:
-        parts.append(f"SSB oppdatert {_date_nb(prov.vintage)}")
+        parts.append(f"SSB oppdatert {date_nb(prov.vintage)}")
     if prov.origin == stats.LIVE and prov.retrieved:
-        parts.append(f"hentet {_date_nb(prov.retrieved[:10])}")
+        parts.append(f"hentet {date_nb(prov.retrieved[:10])}")
     return ", ".join(parts)
 
 
@@ -139,9 +140,9 @@ def vintage_note(frame: pd.DataFrame) -> str:
     """One sentence for the report: which table, which vintage, recorded copy or live."""
     prov = provenance(frame)
     what = f"Tallene fra SSB, tabell {prov.table}," if prov.table else f"{prov.citation}:"
-    when = f", sist oppdatert av SSB {_date_nb(prov.vintage)}" if prov.vintage else ""
+    when = f", sist oppdatert av SSB {date_nb(prov.vintage)}" if prov.vintage else ""
     if prov.origin == stats.LIVE:
-        got = f" {_date_nb(prov.retrieved[:10])}" if prov.retrieved else ""
+        got = f" {date_nb(prov.retrieved[:10])}" if prov.retrieved else ""
         return f"{what} er hentet direkte fra SSB{got}{when}."
     return f"{what} er fra en lagret kopi{when}."
 
@@ -175,18 +176,6 @@ def missing_text(dataset_id: str, section: str = "") -> str:
     if section:
         return f"{where}{what} ikke var tilgjengelige da rapporten ble laget."
     return f"{where}{what}: de var ikke tilgjengelige da rapporten ble laget."
-
-
-_MONTHS = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august",
-           "september", "oktober", "november", "desember")
-
-
-def _date_nb(iso: str) -> str:
-    try:
-        y, m, d = (int(p) for p in iso[:10].split("-"))
-    except ValueError:
-        return iso
-    return f"{d}. {_MONTHS[m - 1]} {y}"
 
 
 __all__ = [

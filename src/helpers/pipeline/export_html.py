@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from helpers.core.formatting import date_nb
 from helpers.core.report import CHART_IMAGE_CLASS, strip_notebook_styles
 from helpers.pipeline.numeric import mark_numeric_cells
 
@@ -30,8 +31,6 @@ TEMPLATE_NAME = "industrirapport"
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 CSS_PATH = Path(__file__).resolve().parent.parent / "static" / "report.css"
 TOC_MARKER = "<!--industrirapporter:toc-->"
-_MONTHS = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
-           "oktober", "november", "desember")
 _HEADING = re.compile(r"<h([23])((?:\s[^>]*)?)>(.*?)</h\1>", re.S)
 _ID = re.compile(r'\sid="([^"]*)"')
 _TAG = re.compile(r"<[^>]+>")
@@ -53,9 +52,8 @@ def _exporter(show_code: bool) -> Any:
 
 
 def norwegian_date(iso: str) -> str:
-    """``2026-11-23T01:56:05+00:00`` → ``23. november 2026``."""
-    year, month, day = (int(x) for x in iso[:10].split("-"))
-    return f"{day}. {_MONTHS[month - 1]} {year}"
+    """``2026-11-23T01:56:05+00:00`` → ``23. november 2026`` (``formatting.date_nb``)."""
+    return date_nb(iso)
 
 
 def reader_parameters(
@@ -117,9 +115,9 @@ def reader_sources(sources: list[dict[str, Any]]) -> list[dict[str, str]]:
                   if t and _TABLE_ID.match(str(t).strip())]
         row["tabell"] = _join_once(row["tabell"], [str(t).strip() for t in tables])
         if src.get("published") and not row["publisert"]:
-            row["publisert"] = _reader_date(str(src["published"]))
+            row["publisert"] = date_nb(src["published"])
         if src.get("retrieved") and not row["hentet"]:
-            row["hentet"] = _reader_date(str(src["retrieved"]))
+            row["hentet"] = date_nb(src["retrieved"])
         if src.get("statistics"):
             statistics.add(citation)
     # a published statistic always has these dates: a blank would read as an omission of ours
@@ -135,15 +133,6 @@ def _join_once(existing: str, new: list[str]) -> str:
         if n not in items:
             items.append(n)
     return "; ".join(items)
-
-
-def _reader_date(iso: str) -> str:
-    """``2026-11-23`` and ``23.11.2026`` → ``23. november 2026``; anything else as it is."""
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}.*", iso):
-        return norwegian_date(iso)
-    if m := re.fullmatch(r"(\d{2})\.(\d{2})\.(\d{4})", iso.strip()):
-        return norwegian_date(f"{m[3]}-{m[2]}-{m[1]}")
-    return iso
 
 
 def format_value(value: Any) -> str:

@@ -18,6 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from helpers.core.formatting import date_time_nb
 from helpers.pipeline import provenance as prov
 from helpers.pipeline.config import Collection
 from helpers.pipeline.export_html import CSS_PATH, format_seconds, reader_parameters
@@ -92,7 +93,7 @@ def rows(out_root: Path, collection: Collection, results: Iterable[Result],
 def _when(row: dict) -> str:
     if not row["started"]:
         return ""
-    when = html.escape(row["started"].replace("T", " ")[:16])
+    when = html.escape(date_time_nb(row["started"]))
     if row["seconds"] is None:
         return when
     return f"{when}<br>{format_seconds(row['seconds'])}"
@@ -183,6 +184,6 @@ def write_index(out_root: Path, collection: Collection, results: Iterable[Result
     """Rewrite ``index.html``; ``pending`` are reports selected but not finished."""
     target = out_root / INDEX_NAME
     page = render(rows(out_root, collection, results, pending),
-                  f"{datetime.now():%Y-%m-%d %H:%M}")
+                  date_time_nb(datetime.now()))
     atomic_write(target, page)
     return target

@@ -84,7 +84,7 @@ def test_production_per_employed_is_production_over_employment(series):
 
 def test_sources_table_states_vintage_and_years(series):
     table = ms.sources_table(series, (2015, 2024)).set_index("tabell")
-    assert table.loc["07095", "SSB oppdatert"] == "07.08.2025"  # "updated" of the recorded copy
+    assert table.loc["07095", "SSB oppdatert"] == "7. august 2025"  # the recorded copy's "updated"
     assert table.loc["11010", "år brukt"] == "2015–2023"
     assert table.loc["07984", "år brukt"] == "2015–2024"
 
@@ -97,7 +97,7 @@ def test_series_comparison_same_year_and_period(series):
     change = table.loc["Endring i sysselsettingen (2018–2023)"]
     assert change["i serien"] == "3,1 %"   # 215 337 / 208 825 − 1 = 3,12 %
     assert change["oppgitt"] == "4 %"
-    assert "07984 (oppdatert 26.02.2025)" in change["serie og utgave"]
+    assert "07984 (oppdatert 26. februar 2025)" in change["serie og utgave"]
     assert "Industriens andel av eksportinntektene (2023)" in table.index
 
 

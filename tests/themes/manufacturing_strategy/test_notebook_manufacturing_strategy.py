@@ -85,8 +85,8 @@ def test_notebook_with_the_example_status_file(tmp_path):
     assert result.status == "built", result.error
     text = executed_outputs(result)
     assert "Framdrift etter område" in text
-    assert "Endret ved siste oppdatering (01.06.2026)" in text
-    assert "Over fristen per 01.06.2026" in text
+    assert "Endret ved siste oppdatering (1. juni 2026)" in text
+    assert "Over fristen per 1. juni 2026" in text
     assert "Anbefalinger som faller på fylkene" in text
     assert "2 av 29 tiltak i utvalget gjennomført; 20 har ukjent status og 2 har passert" in text
     for pattern in FORBIDDEN:

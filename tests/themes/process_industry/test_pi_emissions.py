@@ -99,7 +99,7 @@ def test_ssb_series_is_table_13931_in_one_gwp_version():
     assert s.loc[1990, "value"] == pytest.approx(19.140)
     assert s.loc[2023, "value"] == pytest.approx(10.812)
     assert set(s["kind"]) == {"publisert"}
-    assert all(n.startswith("AR5, publisert 2025-06-06") for n in s["note"])
+    assert all(n.startswith("AR5, publisert 6. juni 2025") for n in s["note"])
 
 
 def test_plan_table_rows_and_units():
@@ -117,7 +117,7 @@ def test_plan_table_rows_and_units():
 
 
 def test_release_dates_are_norwegian_text():
-    assert pi.release_date("2024-11-05 (modified 2024-11-06)") == "publisert 2024-11-05"
+    assert pi.release_date("2024-11-05 (modified 2024-11-06)") == "publisert 5. november 2024"
     assert pi.release_date("not shown (2016 preliminary release)") == (
         "publiseringsdato ikke oppgitt")
     notes = " ".join(pi.emission_series("dokument")["note"])

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from helpers.core import statistics
+from helpers.core.formatting import date_nb
 
 #: Manufacturing groups of the production index (07095): SN2007 10-33 without subgroups
 #: (P1061, P1111, P1131 are parts of P106, P111, P113) and without petroleum (P102x).
@@ -259,12 +260,12 @@ def load_table(dataset_id: str) -> pd.DataFrame | None:
 
 
 def vintage(dataset_id: str) -> str:
-    """SSB's last update of the copy read ("07.08.2025"), "–" when unknown or missing."""
+    """SSB's last update of the copy read ("7. august 2025"), "–" when unknown or missing."""
     frame = load_table(dataset_id)
     if frame is None:
         return "–"
     updated = str(frame.attrs.get("provenance", {}).get("vintage", ""))[:10]
-    return ".".join(reversed(updated.split("-"))) if updated else "–"
+    return date_nb(updated) if updated else "–"
 
 
 def table_number(dataset_id: str) -> str:

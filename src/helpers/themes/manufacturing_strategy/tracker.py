@@ -8,6 +8,7 @@ from datetime import date
 
 import pandas as pd
 
+from helpers.core.formatting import date_nb
 from helpers.themes.manufacturing_strategy.reference import (
     AREA_ALL,
     FOLLOW_UP,
@@ -130,7 +131,7 @@ def county_recommendations(track: pd.DataFrame) -> pd.DataFrame:
 
 
 def _date_text(d: date | None) -> str:
-    return d.strftime("%d.%m.%Y") if d else ""
+    return date_nb(d) if d else ""
 
 
 def tracker_table(track: pd.DataFrame) -> pd.DataFrame:

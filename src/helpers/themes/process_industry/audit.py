@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from helpers import checks
-from helpers.core.formatting import en_dash, fmt_number
+from helpers.core.formatting import date_nb, en_dash, fmt_number
 from helpers.core.shared_results import shared_result
 
 from . import ssb_series
@@ -290,9 +290,7 @@ def emission_checks() -> list[checks.CheckResult]:
 def _release_date(vintage: str) -> str:
     """A release's date in Norwegian ("7. juni 2024") from the vintage column
     ("2024-06-07")."""
-    from helpers.core.statistics import _date_nb
-
-    return _date_nb(str(vintage)[:10])
+    return date_nb(str(vintage)[:10])
 
 
 def _proxy_92() -> checks.CheckResult:

@@ -11,7 +11,7 @@ import pandas as pd
 
 from helpers import checks
 from helpers.core import data
-from helpers.core.formatting import fmt_number, pct
+from helpers.core.formatting import date_nb, fmt_number, pct
 from helpers.methods import growth
 
 from . import ssb_emissions
@@ -85,11 +85,12 @@ def ssb_total_emissions(year: int, vintage_contains: str | None = None) -> float
 
 
 def release_date(vintage: str) -> str:
-    """A release as Norwegian text: "publisert 2024-11-05" from the transcribed page date
-    (English notes in brackets dropped), "publiseringsdato ikke oppgitt" when there is none."""
+    """A release as Norwegian text: "publisert 5. november 2024" from the transcribed page
+    date (English notes in brackets dropped), "publiseringsdato ikke oppgitt" when there is
+    none."""
     text = str(vintage)
     if text[:4].isdigit():
-        return f"publisert {text[:10]}"
+        return f"publisert {date_nb(text[:10])}"
     return "publiseringsdato ikke oppgitt"
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from helpers.core.formatting import fmt_number
+from helpers.core.formatting import date_nb, fmt_number
 from helpers.methods import growth
 
 from .common import (
@@ -177,7 +177,7 @@ def document_beside_series(series: pd.Series, vintage: str) -> pd.DataFrame:
         ("nivå 1990 (mill. tonn)", d1990, s1990,
          same if abs(d1990 - s1990) < 0.05 else
          "versjon: dokumentets nivå bygger på eldre omregningsfaktorer (GWP), SSB-serien "
-         f"publisert {vintage} på de nyere (AR5)"),
+         f"publisert {date_nb(vintage)} på de nyere (AR5)"),
         ("nivå 2023 (mill. tonn)", d2023, s2023,
          same if abs(d2023 - s2023) < 0.05 else
          "årgang: dokumentet bygger på en tidligere publisering av 2023-tallene"),

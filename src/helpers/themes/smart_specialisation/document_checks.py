@@ -9,7 +9,7 @@ import pandas as pd
 from helpers import checks
 from helpers.checks.tables import stated_elsewhere
 from helpers.core import data
-from helpers.core.formatting import unit_nb
+from helpers.core.formatting import date_nb, unit_nb
 from helpers.core.shared_results import shared_result
 from helpers.methods import regional
 
@@ -163,7 +163,8 @@ def document_checks() -> list[checks.CheckResult]:
         out.append(checks.check("002-3873-a",
                                 checks.share(r("002-3873-b"), float(latest["value"])),
                                 f"{p('002-3873-b')} / SSBs totale utslipp 2021 (tabell oppdatert "
-                                f"{latest['page_updated']})", sources=(EMISSIONS,)))
+                                f"{date_nb(str(latest['page_updated'])[:10])})",
+                                sources=(EMISSIONS,)))
     # figures stated twice, each with its printed rounding
     for repeat, first in REPEATS:
         differs, why = REPEAT_DIFFERS.get(repeat, ((), ""))
