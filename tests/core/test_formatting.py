@@ -12,6 +12,7 @@ from helpers.core.formatting import (
     exact_decimals,
     fmt_number,
     lines_ref,
+    money_unit,
     nobreak,
     pct,
     percent,
@@ -110,3 +111,10 @@ def test_a_build_time_is_written_the_norwegian_way():
     assert date_time_nb(datetime(2026, 12, 7, 4, 5)) == "7. desember 2026 kl. 04.05"
     assert date_time_nb("2026-12-07") == "7. desember 2026"  # no time given: none shown
     assert date_time_nb("") == ""
+
+
+def test_kroner_are_kr_to_readers_other_currencies_keep_their_code():
+    assert money_unit("NOK") == "mrd. kr"
+    assert money_unit("NOK", "mill.") == "mill. kr"
+    assert money_unit("EUR") == "mrd. EUR"
+    assert money_unit("NOK", "") == "kr" and money_unit("USD", "") == "USD"

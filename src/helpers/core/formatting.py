@@ -84,6 +84,18 @@ def count_word(n: int) -> str:
     return _COUNT_WORDS.get(int(n), fmt_number(n))
 
 
+#: Currencies readers know by a Norwegian word; any other keeps its ISO code ("EUR").
+CURRENCY_NB = {"NOK": "kr"}
+
+
+def money_unit(currency: str, scale: str = "mrd.") -> str:
+    """The unit of an amount in reader text, table headings and chart labels: Norwegian
+    kroner as "kr" ("mrd. kr", "mill. kr"), other currencies by their code ("mrd. EUR");
+    ``scale=""`` gives the currency alone ("kr")."""
+    name = CURRENCY_NB.get(currency, currency)
+    return f"{scale} {name}" if scale else name
+
+
 MONTHS_NB = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august",
              "september", "oktober", "november", "desember")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.+\-Z]*)?")

@@ -26,7 +26,8 @@ def test_currency_conversion_with_document_rates():
 def test_export_table_shares_and_currency():
     nok = pi.export_table("NOK").set_index("varegruppe")
     total = nok.loc["Eksport i alt"]
-    assert total["Norge (mrd. NOK)"] == pytest.approx(1881.134453231)
+    assert total["Norge (mrd. kr)"] == pytest.approx(1881.134453231)
+    assert pi.norway_column("NOK") == "Norge (mrd. kr)"
     assert total["andel av gruppen (%)"] == pytest.approx(100 * 227601621133 / 1881134453231)
     metals = nok.loc["72-83 Uedle metaller"]
     assert metals["andel av gruppen (%)"] == pytest.approx(100 * 95614616895 / 112043618703)

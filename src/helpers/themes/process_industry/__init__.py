@@ -133,6 +133,8 @@ from .exports import (
     export_share_check,
     export_table,
     exports,
+    norway_column,
+    process_column,
 )
 from .findings import findings, findings_anchors
 from .investments import (
@@ -300,6 +302,8 @@ __all__ = [
     "export_share_check",
     "export_table",
     "exports",
+    "norway_column",
+    "process_column",
     "PRODUCT_SHORT",
     "electricity_shares",
     "energy",

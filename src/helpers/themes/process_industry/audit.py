@@ -168,9 +168,10 @@ def export_checks() -> list[checks.CheckResult]:
             sources=src,
         ),
         checks.check("003-0599-a", currency_change("NOK_per_EUR", 2019, 2023),
-                     "endring i NOK per euro 2019–2023 (dokumentets kurser)", sources=(RATES,)),
+                     "endring i kroner per euro 2019–2023 (dokumentets kurser)", sources=(RATES,)),
         checks.check("003-0601-a", currency_change("NOK_per_USD", 2019, 2023),
-                     "endring i NOK per dollar 2019–2023 (dokumentets kurser)", sources=(RATES,)),
+                     "endring i kroner per dollar 2019–2023 (dokumentets kurser)",
+                     sources=(RATES,)),
     ]
 
 

@@ -7,13 +7,23 @@ from dataclasses import dataclass
 import pandas as pd
 
 from helpers.core import data
-from helpers.core.formatting import and_list, en_dash, fmt_number
+from helpers.core.formatting import and_list, en_dash, fmt_number, money_unit
 from helpers.methods import growth
 
 from .common import BILLION, EXPORTS, ID_EXPORT_CHANGE, PERCENT, branch_rows, stated_value
 from .currency import convert, nok_per
 
 # --------------------------------------------------------------------------- exports
+
+
+def norway_column(currency: str) -> str:
+    """The export table's column of Norway's exports in ``currency`` ("Norge (mrd. kr)")."""
+    return f"Norge ({money_unit(currency)})"
+
+
+def process_column(currency: str) -> str:
+    """The export table's column of the process industry's exports in ``currency``."""
+    return f"prosessindustri ({money_unit(currency)})"
 
 
 def exports() -> pd.DataFrame:
@@ -35,9 +45,9 @@ def export_table(currency: str = "NOK", branch: str = "alle", year: int = 2023) 
     out = pd.DataFrame(
         {
             "varegruppe": (groups["hs_chapters"] + " " + groups["commodity_group"]).tolist(),
-            f"Norge (mrd. {currency})": (groups["export_value_norway"].astype(float) / rate
-                                         / BILLION).tolist(),
-            f"prosessindustri (mrd. {currency})": (
+            norway_column(currency): (groups["export_value_norway"].astype(float) / rate
+                                      / BILLION).tolist(),
+            process_column(currency): (
                 groups["export_value_process_industry"].astype(float) / rate / BILLION
             ).tolist(),
         }
@@ -51,9 +61,8 @@ def export_table(currency: str = "NOK", branch: str = "alle", year: int = 2023) 
     label = "Sum" if keep is not None else "Eksport i alt"
     out.loc[len(out)] = {
         "varegruppe": label,
-        f"Norge (mrd. {currency})": (sel_nor if keep is not None else nor_total) / rate / BILLION,
-        f"prosessindustri (mrd. {currency})": (sel_pi if keep is not None else pi_total)
-        / rate / BILLION,
+        norway_column(currency): (sel_nor if keep is not None else nor_total) / rate / BILLION,
+        process_column(currency): (sel_pi if keep is not None else pi_total) / rate / BILLION,
         "andel av gruppen (%)": PERCENT * (sel_pi if keep is not None else pi_total)
         / (sel_nor if keep is not None else nor_total),
         "andel av prosessindustrien (%)": PERCENT * (sel_pi if keep is not None else pi_total)
@@ -232,7 +241,7 @@ def export_gap_table(gap: ExportGap, currency: str = "NOK") -> pd.DataFrame:
         (f"SSB: andre SITC-grupper koblet til HS {chapters}", gap.same_chapters),
     ]
     return pd.DataFrame({"": [r[0] for r in rows],
-                         f"mrd. {currency}": [r[1] / rate / BILLION for r in rows]})
+                         money_unit(currency): [r[1] / rate / BILLION for r in rows]})
 
 
 def _chapters(gap: ExportGap) -> str:
@@ -248,7 +257,7 @@ def export_gap_text(gap: ExportGap, currency: str = "NOK") -> str:
     rate = nok_per(currency, gap.year)
 
     def bn(x: float) -> str:
-        return f"{fmt_number(x / rate / BILLION, 1)} mrd. {currency}"
+        return f"{fmt_number(x / rate / BILLION, 1)} {money_unit(currency)}"
 
     chapters = _chapters(gap)
     where = f"{document_name(DOCUMENT)}, linje {and_list(gap.lines)}"

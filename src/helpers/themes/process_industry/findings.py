@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from helpers.core.formatting import change_words, en_dash, fmt_number, pct, percent
+from helpers.core.formatting import (
+    change_words,
+    en_dash,
+    fmt_number,
+    money_unit,
+    pct,
+    percent,
+)
 from helpers.core.report import Finding
 
 from . import ssb_series as ss
@@ -21,7 +28,7 @@ from .common import (
 )
 from .emissions import plan_for
 from .energy import energy_matrix
-from .exports import export_table
+from .exports import export_table, process_column
 from .investments import investment_growth, investment_totals
 from .params import effective_source
 from .ssb_tables import energy_overview, exports_by_year, investments_real, real_growth_text
@@ -93,25 +100,25 @@ def export_finding(branch: str, currency: str) -> Finding:
         return _export_series_finding(branch, currency)
     tab = export_table(currency, branch)
     total = tab.iloc[-1]
-    value = total[f"prosessindustri (mrd. {currency})"]
+    amount = f"{fmt_number(total[process_column(currency)], 1)} {money_unit(currency)}"
     if branch_rows(branch, EXPORTS) is None:
         return _finding(
-            f"Prosessindustrien eksporterte varer for {fmt_number(value, 1)} mrd. {currency} i "
+            f"Prosessindustrien eksporterte varer for {amount} i "
             f"2023, {percent(total['andel av gruppen (%)'])} av Norges vareeksport.", "eksport")
     return _finding(
-        f"Eksporten fra {branch_label(branch)} var {fmt_number(value, 1)} mrd. {currency} i "
+        f"Eksporten fra {branch_label(branch)} var {amount} i "
         f"2023, {percent(total['andel av prosessindustrien (%)'])} av prosessindustriens eksport.",
         "eksport")
 
 
 def _export_series_finding(branch: str, currency: str) -> Finding:
     by_year = exports_by_year(ss.load(ss.EXPORTS), ss.load(ss.PRICES), branch, currency)
-    nominal = by_year[f"mrd. {currency}"].dropna()
+    nominal = by_year[money_unit(currency)].dropna()
     real = by_year[by_year.columns[-1]].dropna()
     verb, amount = change_words(PERCENT * (real.iloc[-1] / real.iloc[0] - 1)).split(" ", 1)
     who = "prosessindustriens varer" if branch == "alle" else f"varer fra {branch_label(branch)}"
     return _finding(
-        f"Eksporten av {who} var {fmt_number(nominal.iloc[-1], 1)} mrd. {currency} i "
+        f"Eksporten av {who} var {fmt_number(nominal.iloc[-1], 1)} {money_unit(currency)} i "
         f"{nominal.index[-1]}; i faste priser {verb} den {amount} "
         f"fra {real.index[0]} til {real.index[-1]}.", "eksport")
 

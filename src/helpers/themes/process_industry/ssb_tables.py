@@ -9,7 +9,7 @@ import math
 import pandas as pd
 
 from helpers.core import data
-from helpers.core.formatting import change_words, en_dash
+from helpers.core.formatting import change_words, en_dash, money_unit
 
 from . import ssb_series as ss
 from .common import BILLION, BRANCH_MAP, ENERGY, PERCENT, RATES
@@ -69,19 +69,18 @@ def _branch_names() -> dict[str, str]:
 
 def exports_by_year(frame: pd.DataFrame, prices: pd.DataFrame | None, branch: str,
                     currency: str) -> pd.DataFrame:
-    """Exports of the branch's goods by whole year: nominal in ``currency`` (billions; missing
-    where there is no published annual rate), and in constant 2021 NOK deflated with the
-    branch's export prices when ``prices`` is given."""
+    """Exports of the branch's goods by whole year: nominal in ``currency`` (billions, column
+    ``money_unit(currency)``; missing where there is no published annual rate), and in
+    constant 2021 kroner deflated with the branch's export prices when ``prices`` is given."""
     ex = ss.full_years(ss.annual_exports(frame, ss.sitc_codes(branch)))
     out = pd.DataFrame(index=ex.index)
-    out[f"mrd. {currency}"] = ss.in_currency(ex["nok"], currency, data.load(RATES)) / BILLION
+    out[money_unit(currency)] = ss.in_currency(ex["nok"], currency, data.load(RATES)) / BILLION
     if prices is not None:
         p = ss.branch_prices(prices, branch, ss.MARKET_EXPORT)
         out["eksportpris (2021 = 100)"] = p.reindex(out.index)
-        out[f"mrd. kr, faste {PRICE_BASE}-priser"] = ss.deflate(ex["nok"], p, PRICE_BASE) / BILLION
-        if currency != "NOK":
-            out = out.rename(columns={f"mrd. kr, faste {PRICE_BASE}-priser":
-                                      f"mrd. kr, faste {PRICE_BASE}-priser (kroner)"})
+        # always kroner: the deflator is a krone price index, whatever the nominal currency
+        out[f"{money_unit('NOK')}, faste {PRICE_BASE}-priser"] = (
+            ss.deflate(ex["nok"], p, PRICE_BASE) / BILLION)
     out.index.name = "år"
     return out
 
@@ -168,7 +167,7 @@ def sitc_mapping_table(branch: str) -> pd.DataFrame:
 def export_change_2019_2023(by_year: pd.DataFrame, currency: str) -> dict[str, float]:
     """SSB's 2019 and 2023 values (billions of ``currency``) and the change between them, for
     the document's stated 2019–2023 increase."""
-    col = by_year[f"mrd. {currency}"]
+    col = by_year[money_unit(currency)]
     v2019, v2023 = float(col.loc[2019]), float(col.loc[2023])
     return {"2019": v2019, "2023": v2023, "change": v2023 - v2019,
             "change_pct": PERCENT * (v2023 / v2019 - 1)}
