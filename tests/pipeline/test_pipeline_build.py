@@ -379,7 +379,8 @@ def test_index_lists_reports_grouped_with_status_time_and_reader_links_first(fir
     assert index.count('<tr class="group">') == 2  # one heading row per notebook
     assert "3 bygget" in index
     row = re.search(r'<tr class="built"><td>small</td>.*?</tr>', index, re.S).group(0)
-    assert re.search(r"\d\d:\d\d<br>\d+,\d s", row)  # build time with a decimal comma
+    # the build's time as readers write it, its duration with a decimal comma
+    assert re.search(r"\d{1,2}\. [a-z]+ \d{4} kl\. \d\d\.\d\d<br>\d+,\d s", row)
     assert row.index(">HTML<") < row.index(">PDF<") < row.index(">notatbok<")
 
 
