@@ -7,6 +7,7 @@ import copy
 import email.utils
 import json
 import math
+import re
 
 import pytest
 import requests
@@ -372,6 +373,7 @@ def test_live_or_shipped_live(shipped, tmp_path):
     assert got.live is True
     assert len(got.frame) == 3
     assert "direkte fra SSB, tabell 99999" in got.note
+    assert re.search(r"99999, \d{1,2}\. [a-z]+ \d{4}\.", got.note)  # the day, as readers write it
 
 
 def test_live_false_uses_shipped_without_network(shipped):

@@ -31,6 +31,7 @@ from typing import Any
 import pandas as pd
 
 from helpers.core import data
+from helpers.core.formatting import date_nb
 from helpers.sources.ssb_http import (  # noqa: F401 - the client's API, one import for callers
     API_BASE,
     BASE_URL_ENV,
@@ -225,7 +226,7 @@ def live_or_shipped(
             frame = (client or Client()).table(table_id, selection, **fetch_kw)
             if transform is not None:
                 frame = transform(frame)
-            when = frame.attrs.get("retrieved", "")[:10]
+            when = date_nb(str(frame.attrs.get("retrieved", ""))[:10])
             cached = " (fra mellomlager)" if frame.attrs.get("from_cache") else ""
             return Sourced(
                 frame,
