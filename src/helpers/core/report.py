@@ -226,7 +226,8 @@ def figure_html(
     buf = io.StringIO()
     # real text, not glyph outlines: smaller SVG, HTML and PDF, and faster PDF writing
     with matplotlib.rc_context({"svg.fonttype": "none"}):
-        fig.savefig(buf, format="svg", bbox_inches="tight")
+        # no creation date: an unchanged chart gives the same bytes in every build
+        fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
     svg = buf.getvalue()
     svg = _scoped_style(svg[svg.find("<svg") :])  # the XML prolog and doctype dropped
     caption = _numbered("figure", caption, label)
