@@ -118,22 +118,31 @@ def _municipality_links(hist: pd.DataFrame) -> dict[int, list[int]]:
     listed = data.load(regions.CHANGES_2020)
     listed_links = dict(zip(listed["old_code"], listed["new_code"], strict=True))
     links: dict[int, list[int]] = {}
+    county_of = dict(zip(hist.index, hist["county"], strict=True))
+    code_of = dict(zip(hist.index, hist["code"], strict=True))
+    began_on = dict(tuple(hist.groupby("valid_from")))
     ended = hist[hist["valid_to"].notna()]
+    # looked up in dictionaries per day: a table scan per record took seconds per report
     for day, group in ended.groupby("valid_to"):
-        began = hist[hist["valid_from"] == day]
-        for idx, rec in group.iterrows():
-            same = began[began["code"] == rec["code"]]
-            if day == _REFORM and rec["code"] in listed_links:
-                same = began[began["code"] == listed_links[rec["code"]]]
-            if same.empty:
-                same = began[began["base"] == rec["base"]]
-                home = same["county"].isin(follow.get(rec["county"], set()) | {rec["county"]})
-                paired_here = same["code"].map(
-                    lambda c, a=rec["code"]: (a, c) in paired).astype(bool)
-                unqualified = bool(rec["label"] == rec["base"])
-                same = same[home | (paired_here & unqualified)]
+        began = began_on.get(day)
+        if began is None:
+            continue
+        by_code: dict[str, list[int]] = {}
+        by_base: dict[str, list[int]] = {}
+        for idx, code, base in zip(began.index, began["code"], began["base"], strict=True):
+            by_code.setdefault(code, []).append(idx)
+            by_base.setdefault(base, []).append(idx)
+        for idx, code, county, label, base in zip(group.index, group["code"], group["county"],
+                                                  group["label"], group["base"], strict=True):
+            target = listed_links[code] if day == _REFORM and code in listed_links else code
+            same = by_code.get(target, [])
+            if not same:
+                homes = follow.get(county, set()) | {county}
+                unqualified = label == base
+                same = [j for j in by_base.get(base, [])
+                        if county_of[j] in homes or (unqualified and (code, code_of[j]) in paired)]
             if len(same) == 1:
-                links[idx] = [same.index[0]]
+                links[idx] = [same[0]]
     return links
 
 
