@@ -126,12 +126,6 @@ def date_nb(value: Any) -> str:
     return f"{day}. {MONTHS_NB[month - 1]} {year}"
 
 
-def date_text(day: date) -> str:
-    """A ``date`` as Norwegian readers write it: ``7. desember 2026`` (``date_nb``, which
-    also reads ISO and dotted text)."""
-    return date_nb(day)
-
-
 _ISO_CLOCK = re.compile(r"(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})\b.*")
 
 

@@ -62,25 +62,32 @@ def shared_result(func: Callable[[], T]) -> Callable[[], T]:
     return shared
 
 
-def cache_folder() -> Path | None:
-    """The build's cache folder (from ``SHARED_CACHE_ENV``), or None outside a build."""
+def cache_folder(value: str | None = None) -> Path | None:
+    """The cache folder a ``SHARED_CACHE_ENV`` value names (default: this process's), or None
+    outside a build."""
     try:
-        folder = Path(json.loads(os.environ.get(SHARED_CACHE_ENV, ""))["dir"])
+        folder = Path(json.loads(os.environ.get(SHARED_CACHE_ENV, "") if value is None
+                                 else value)["dir"])
     except (ValueError, TypeError, KeyError):
         return None
     return folder if folder.is_absolute() else None
+
+
+def theme_keys(value: str) -> dict[str, str]:
+    """Theme package → key, from a ``SHARED_CACHE_ENV`` value ({} when it names none)."""
+    try:
+        return dict(json.loads(value)["keys"])
+    except (ValueError, TypeError, KeyError):
+        return {}
 
 
 def entry_path(func: Callable[..., Any]) -> Path | None:
     """Where ``func``'s shared result is stored in this build, or None when there is no cache
     for it (no build, or a function outside the theme packages the build named)."""
     folder = cache_folder()
-    try:
-        keys = json.loads(os.environ.get(SHARED_CACHE_ENV, ""))["keys"]
-        parts = func.__module__.split(".")
-        key = keys[parts[2]] if parts[:2] == ["helpers", "themes"] else None
-    except (ValueError, TypeError, KeyError, IndexError):
-        return None
+    parts = func.__module__.split(".")
+    theme = parts[2] if len(parts) > 2 and parts[:2] == ["helpers", "themes"] else ""
+    key = theme_keys(os.environ.get(SHARED_CACHE_ENV, "")).get(theme)
     if not key or folder is None:
         return None
     return folder / f"{func.__module__}.{func.__qualname__}-{key[:32]}.pickle"

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from helpers.core import shared_results
 from helpers.pipeline import index as index_page
 from helpers.pipeline import inputs as report_inputs
 from helpers.pipeline import plan, rebuild, shared_cache, warm_up
@@ -142,6 +143,7 @@ def build(
                 stage_timeout=collection.stage_timeout, specs=nb.declaration.specs,
                 inputs=report.inputs,
             ))
+        shared = ""
         if to_run:  # results the reports share (document checks), computed once
             shared = shared_cache.prepare(out, context, force=force)
             for job in to_run:
@@ -155,9 +157,8 @@ def build(
             runner = executor or make_executor("local", jobs=jobs)
             if to_run and isinstance(runner, LocalExecutor):
                 # on this machine the workers share the cache folder: its shared work first
-                shared = to_run[0].shared_cache
                 tasks = warm_up.tasks_for((j.notebook for j in to_run),
-                                          warm_up.keyed_themes(shared))
+                                          shared_results.theme_keys(shared))
                 try:
                     warm_up.run(tasks, shared, runner.jobs)
                 except KeyboardInterrupt:

@@ -54,26 +54,19 @@ def tasks_for(notebooks: Iterable[str], keyed: Iterable[str]) -> list[str]:
     return [DATA_TASK, *chosen] if chosen else []
 
 
-def keyed_themes(shared_cache: str) -> list[str]:
-    """The theme packages the build's ``SHARED_CACHE_ENV`` value has a key for."""
-    try:
-        return list(json.loads(shared_cache)["keys"])
-    except (ValueError, TypeError, KeyError):
-        return []
-
-
 def run(tasks: list[str], shared_cache: str, jobs: int, *,
         limit: float = TASK_LIMIT) -> dict[str, Any]:
     """Run ``tasks`` (``tasks_for``) in worker processes, ``jobs`` at a time, with the
     kernels' ``SHARED_CACHE_ENV`` value ``shared_cache``; returns and stores the seconds per
     task (``None`` for one that failed or was stopped). Ctrl-C or SIGTERM stops the workers
     and is raised on as ``KeyboardInterrupt``."""
-    folder = _folder(shared_cache)
+    folder = shared_results.cache_folder(shared_cache)
     if not tasks or folder is None:
         return {}
-    from helpers.pipeline.executors.local import _context
+    folder.mkdir(parents=True, exist_ok=True)
+    from helpers.pipeline.executors.local import worker_context
 
-    ctx = _context()
+    ctx = worker_context()
     env = dict(os.environ)
     env[shared_results.SHARED_CACHE_ENV] = shared_cache
     env.pop(READ_LOG_ENV, None)  # the shared results record their own reads
@@ -116,15 +109,6 @@ def run(tasks: list[str], shared_cache: str, jobs: int, *,
     return record
 
 
-def _folder(shared_cache: str) -> Path | None:
-    try:
-        folder = Path(json.loads(shared_cache)["dir"])
-    except (ValueError, TypeError, KeyError):
-        return None
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
 def _raise_interrupt(signum: int, frame: Any) -> None:
     raise KeyboardInterrupt
 
@@ -136,10 +120,10 @@ def _kill(proc: Any) -> None:
 
 
 def _worker(task: str, env: dict[str, str], parent: int) -> None:
-    from helpers.pipeline.executors.local import _die_with
+    from helpers.pipeline.executors.local import die_with
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the build decides; it stops us by SIGKILL
-    _die_with(parent)
+    die_with(parent)
     os.environ.clear()
     os.environ.update(env)
     try:

@@ -55,7 +55,7 @@ def run_remote(job: Job, build_id: str) -> Outcome:
         # Dask starts workers as daemonic processes, which multiprocessing forbids to have
         # children; each report needs its own process (papermill changes the folder, the
         # kernel's environment and output are the process's). The report processes die with
-        # this worker all the same (see local._die_with).
+        # this worker all the same (see local.die_with).
         multiprocessing.current_process()._config["daemon"] = False  # type: ignore[attr-defined]
         try:
             (result,) = run_jobs([local], 1, Progress(1, quiet=True),

@@ -57,7 +57,7 @@ _PRELOAD = ["papermill", "nbformat", "nbconvert", "helpers.pipeline.execute",
 STOP_GRACE = 10.0
 
 
-def _context() -> multiprocessing.context.BaseContext:
+def worker_context() -> multiprocessing.context.BaseContext:
     # forkserver: each worker is forked from a clean server process that never loaded
     # WeasyPrint, Pango or fontconfig (fork from the build's own process inherited their locks).
     if "forkserver" in multiprocessing.get_all_start_methods():
@@ -70,7 +70,7 @@ def _context() -> multiprocessing.context.BaseContext:
 def _worker(job: Job, conn: Connection, parent: int, mp_tempdir: str) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides; it stops us by SIGTERM
     signal.signal(signal.SIGTERM, stop_on_signal)
-    _die_with(parent)
+    die_with(parent)
     if job.env:
         os.environ.clear()
         os.environ.update(job.env)
@@ -114,7 +114,7 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _die_with(parent: int) -> None:
+def die_with(parent: int) -> None:
     """Stop (SIGTERM: kernel shut down, scratch removed) when the build's process is gone,
     even after ``kill -9``: Linux tells us at once when our own parent (the fork server, which
     exits with the build) dies; a thread also checks the build's process every second."""
@@ -162,7 +162,7 @@ def run_jobs(jobs: list[Job], max_workers: int, progress: Progress,
     """
     if not jobs:
         return []
-    ctx = _context()
+    ctx = worker_context()
     mp_tempdir = multiprocessing.util.get_temp_dir() if ctx.get_start_method() == "forkserver" \
         else ""
     env, cwd = dict(os.environ), os.getcwd()

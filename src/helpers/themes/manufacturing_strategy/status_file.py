@@ -30,7 +30,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.core import data
-from helpers.core.formatting import date_text
+from helpers.core.formatting import date_nb
 from helpers.themes.manufacturing_strategy.reference import AREA_ALL, NOTEBOOK, recommendations
 
 #: The status words, in display order; the first is the default for an empty cell.
@@ -87,8 +87,8 @@ def reader_description(path: str | Path) -> str:
     except (StatusFileError, OSError):
         return STATUS_FILE_TEXT
     if dates:
-        return f"{STATUS_FILE_TEXT}, sist oppdatert {date_text(dates[-1])}"
-    return f"{STATUS_FILE_TEXT}, sist endret {date_text(changed)}"
+        return f"{STATUS_FILE_TEXT}, sist oppdatert {date_nb(dates[-1])}"
+    return f"{STATUS_FILE_TEXT}, sist endret {date_nb(changed)}"
 
 
 def status_template() -> pd.DataFrame:

@@ -130,10 +130,6 @@ def county_recommendations(track: pd.DataFrame) -> pd.DataFrame:
     return track.merge(links, on="id", how="inner").reset_index(drop=True)
 
 
-def _date_text(d: date | None) -> str:
-    return date_nb(d) if d else ""
-
-
 def tracker_table(track: pd.DataFrame) -> pd.DataFrame:
     """The tracker in print form: recommendation (id and label), status, responsible,
     deadline, next step, evidence; columns without any entry are left out."""
@@ -141,7 +137,7 @@ def tracker_table(track: pd.DataFrame) -> pd.DataFrame:
         "anbefaling": track["id"] + " " + track["label"],
         "status": track["status"],
         "ansvarlig": track["ansvarlig"],
-        "frist": track["frist"].map(_date_text),
+        "frist": track["frist"].map(date_nb),
         "neste steg": track["neste_steg"],
         "dokumentasjon": track["dokumentasjon"],
     })
@@ -156,7 +152,7 @@ def changes_table(changes: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "anbefaling": [f"{rid} {labels[rid]}" for rid in changes["id"]],
         "før": changes["fra"], "nå": changes["til"],
-        "endret": changes["dato"].map(_date_text),
+        "endret": changes["dato"].map(date_nb),
     })
 
 
@@ -164,7 +160,7 @@ def overdue_table(late: pd.DataFrame, when: date | None) -> pd.DataFrame:
     return pd.DataFrame({
         "anbefaling": late["id"] + " " + late["label"],
         "status": late["status"],
-        "frist": late["frist"].map(_date_text),
+        "frist": late["frist"].map(date_nb),
         "dager over fristen": [(when - d).days if when else 0 for d in late["frist"]],
         "ansvarlig": late["ansvarlig"],
     })

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 
 from helpers.core import data
-from helpers.core.formatting import and_list
+from helpers.core.formatting import and_list, date_nb
 
 from . import accounts as acc
 
@@ -58,6 +59,8 @@ class CountyChanges:
     since: int
     until: int
     table: pd.DataFrame
+    #: The day of the last change in the KLASS history (``until`` is its year).
+    last_change: date
     ceased_unlinked: tuple[tuple[str, int], ...]
     counties: tuple[tuple[int, str], ...]
     #: The datasets used (``CHANGE_SOURCES``; the project's list of 2020 changes only where
@@ -312,6 +315,7 @@ def county_changes(county: str, since: int = acc.FIRST_YEAR) -> CountyChanges:
                     for i in relevant)
     sources = CHANGE_SOURCES if uses_list else CHANGE_SOURCES[:2]
     return CountyChanges(county=county, since=since, until=until.year, table=table,
+                         last_change=until.date(),
                          sources=sources,
                          ceased_unlinked=tuple(sorted(ceased, key=lambda c: (c[1], c[0]))),
                          counties=tuple(periods))
@@ -338,7 +342,7 @@ def changes_text(changes: CountyChanges, name: str) -> str:
     the counties its municipalities belonged to after 2019, the moves in and out, and the
     mergers and changes within the county, with what the data cannot tell."""
     tab = changes.table
-    period = f"fra {changes.since} til og med endringene 1. januar {changes.until}"
+    period = f"fra {changes.since} til og med endringene {date_nb(changes.last_change)}"
     if tab.empty:
         return (f"Ifølge SSBs kommunehistorikk (KLASS) er kommuneinndelingen i {name} uendret "
                 f"{period}. Fylkets tall i regnskapet gjelder derfor de samme kommunene som i "
